@@ -1,0 +1,22 @@
+# The two set-up commands: `make demo` and `make test`. Both install Lua first when it is missing.
+SWIFT ?= swift
+BIN = .build/debug/supportplan
+
+.PHONY: demo test deps bench
+
+deps:
+	@pkg-config --exists lua5.4 || { \
+	  echo "Installing liblua5.4-dev (Debian) ..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq liblua5.4-dev; }
+
+demo: deps
+	$(SWIFT) build --product supportplan
+	$(BIN) demo --db demo.sqlite --rules Rules
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) run -c release supportplan-bench

@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "supportplan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "supportplan", targets: ["supportplan"]),
+        .executable(name: "supportplan-bench", targets: ["supportplan-bench"]),
+        .library(name: "LuaBridge", targets: ["LuaBridge"]),
+        .library(name: "PlanModel", targets: ["PlanModel"]),
+        .library(name: "PlanRules", targets: ["PlanRules"]),
+        .library(name: "PlanStore", targets: ["PlanStore"]),
+        .library(name: "PlanService", targets: ["PlanService"]),
+        .library(name: "RuleTesting", targets: ["RuleTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Debian's liblua5.4-dev, seen through a module map and a shim for the C macros.
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        // C helpers that must run inside Lua's C world: the step-limited pattern matcher.
+        .target(name: "CLuaGuard", dependencies: ["CLua"]),
+        // The hardened Lua host. Knows nothing of plans.
+        .target(name: "LuaBridge", dependencies: ["CLua", "CLuaGuard"]),
+        // Templates, plans, life cycle and progress. No Lua, no database.
+        .target(name: "PlanModel", dependencies: ["Yams"]),
+        // rules.lua bound to the model through the bridge.
+        .target(name: "PlanRules", dependencies: ["PlanModel", "LuaBridge"]),
+        // Persistence behind a protocol; SQLite through GRDB first.
+        .target(name: "PlanStore", dependencies: ["PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Every operation a coordinator, integrator or HTTP API performs, as a library.
+        .target(name: "PlanService", dependencies: ["PlanModel", "PlanRules", "PlanStore"]),
+        // Rule fixtures, coverage, JUnit and lint for QA and implementers.
+        .target(name: "RuleTesting", dependencies: ["PlanModel", "PlanRules", "Yams"]),
+        .executableTarget(
+            name: "supportplan",
+            dependencies: ["PlanService", "RuleTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "supportplan-bench", dependencies: ["PlanService", "RuleTesting", "LuaBridge"]),
+        .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
+        .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules"]),
+        .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore"]),
+        .testTarget(name: "PlanServiceTests", dependencies: ["PlanService"]),
+        .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
+        .testTarget(name: "SupportPlanCLITests", dependencies: ["PlanService"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+#include "CLuaGuard.h"
+int cluaguard_version(void) { return 1; }
