@@ -1,0 +1,84 @@
+/// Evaluates a whole plan: the rules' verdict joined with the built-in checks, progress and blockers.
+public enum PlanEvaluator {
+    public static func evaluate(_ input: RulesInput, rules: RulesEngine) -> PlanEvaluation {
+        evaluate(input, verdict: rules.evaluate(input))
+    }
+
+    public static func evaluate(_ input: RulesInput, verdict: RulesVerdict) -> PlanEvaluation {
+        let plan = input.plan
+        var itemErrors: [InstanceRef: RuleError] = [:]
+        for error in verdict.errors { if case .item(let ref) = error.scope, itemErrors[ref] == nil { itemErrors[ref] = error } }
+
+        var sections: [SectionEvaluation] = []
+        var total = Progress()
+        for section in input.template.sections {
+            let sectionVisible = !verdict.hiddenSections.contains(section.key)
+            var progress = Progress()
+            var items: [ItemEvaluation] = []
+            for item in section.items {
+                for instance in plan.instances where instance.key == item.key {
+                    let visible = sectionVisible && !verdict.hiddenItems.contains(instance.ref)
+                    var messages = builtInMessages(item: item, instance: instance, input: input)
+                    var ok = messages.isEmpty
+                    if let hookMessages = verdict.incomplete[instance.ref] {
+                        ok = false
+                        messages += hookMessages
+                    }
+                    let error = itemErrors[instance.ref]
+                    if error != nil { ok = false }
+                    if ok == false && messages.isEmpty && error == nil { messages = ["\(item.title) is not complete"] }
+                    if visible {
+                        progress.total += 1
+                        if instance.status.isDone { progress.done += 1 }
+                    }
+                    items.append(ItemEvaluation(
+                        key: item.key, instance: instance.instance, kind: item.kind, title: item.title,
+                        visible: visible, status: instance.status, values: input.shownValues(of: instance),
+                        records: instance.records, url: instance.url,
+                        check: .init(ok: ok, messages: messages), error: error))
+                }
+            }
+            total.done += progress.done
+            total.total += progress.total
+            sections.append(SectionEvaluation(key: section.key, title: section.title, visible: sectionVisible,
+                                              progress: progress, items: items))
+        }
+
+        var blockers: [String] = []
+        if plan.status != .draft {
+            blockers.append("The plan is \(plan.status.rawValue); only a draft can be activated")
+        }
+        let open = total.total - total.done
+        if open > 0 { blockers.append(open == 1 ? "1 item is not done" : "\(open) items are not done") }
+        for error in verdict.errors { blockers.append("Rule error: \(error.description)") }
+        if let refusal = verdict.activationRefusal {
+            blockers += refusal.isEmpty ? ["The template's rules do not allow activation yet"] : refusal
+        }
+
+        return PlanEvaluation(
+            plan: plan.id, client: plan.clientID, template: plan.templateID, templateVersion: plan.templateVersion,
+            status: plan.status, previousPlan: plan.previousPlanID, activationDate: plan.activationDate,
+            progress: total, canActivate: blockers.isEmpty, blockers: blockers, sections: sections,
+            errors: verdict.errors)
+    }
+
+    /// The check that always runs first: required fields, types and options, linked-record counts, a video link.
+    public static func builtInMessages(item: TemplateItem, instance: ItemInstance, input: RulesInput) -> [String] {
+        switch item.kind {
+        case .profile:
+            let shown = input.shownValues(of: instance)
+            return item.fields.compactMap { item.effectiveField($0).problem(with: shown[$0.key]) }
+        case .fields:
+            return item.fields.compactMap { $0.problem(with: instance.values[$0.key]) }
+        case .records:
+            var messages: [String] = []
+            let count = instance.records.count
+            if count < item.min { messages.append("Link at least \(item.min) record(s)") }
+            if let max = item.max, count > max { messages.append("Link at most \(max) record(s)") }
+            return messages
+        case .video:
+            guard let url = instance.url, !url.isEmpty else { return ["Enter a video link"] }
+            return ValueFormat.isURL(url) ? [] : ["Enter a valid URL"]
+        }
+    }
+}
