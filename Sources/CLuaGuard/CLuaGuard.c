@@ -1,2 +1,0 @@
-#include "CLuaGuard.h"
-int cluaguard_version(void) { return 1; }
