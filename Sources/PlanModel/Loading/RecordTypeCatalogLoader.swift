@@ -23,7 +23,7 @@ public enum RecordTypeCatalogLoader {
                                        what: "a mapping with 'types'") else { return nil }
         var types: [RecordType] = []
         var keyLine: [String: Int] = [:]
-        var prefixOwner: [String: String] = [:]
+        var prefixOwner: [String: (key: String, node: Node?, path: String)] = [:]
         for element in reader.list(map, "types") ?? [] {
             guard let (type, node) = readType(element.node, path: element.path, reader: &reader) else { continue }
             if let line = keyLine[type.key] {
@@ -32,25 +32,19 @@ public enum RecordTypeCatalogLoader {
             }
             keyLine[type.key] = node["key"]?.mark?.line ?? 0
             if let owner = prefixOwner[type.prefix] {
-                reader.report("prefix '\(type.prefix)' is already used by record type '\(owner)'", at: node["prefix"], path: element.path + ".prefix")
+                reader.report("prefix '\(type.prefix)' is already used by record type '\(owner.key)'", at: node["prefix"], path: element.path + ".prefix")
             } else if !type.prefix.isEmpty {
-                prefixOwner[type.prefix] = type.key
+                prefixOwner[type.prefix] = (type.key, node["prefix"], element.path + ".prefix")
             }
             types.append(type)
         }
         for builtIn in RecordTypeCatalog.builtIns where keyLine[builtIn.key] == nil {
             if let owner = prefixOwner[builtIn.prefix] {
-                let index = types.firstIndex { $0.key == owner } ?? 0
                 reader.report("prefix '\(builtIn.prefix)' is reserved for the built-in record type '\(builtIn.key)'",
-                              at: typeNode(map, index)?["prefix"], path: "types[\(index)].prefix")
+                              at: owner.node, path: owner.path)
             }
         }
         return RecordTypeCatalog(types: types)
-    }
-
-    private static func typeNode(_ map: YAMLMap, _ index: Int) -> Node? {
-        guard case .sequence(let sequence)? = map["types"], sequence.indices.contains(index) else { return nil }
-        return sequence[index]
     }
 
     /// One record type, or nil when its key is unusable.
