@@ -95,8 +95,14 @@ struct RulesFileReader {
             }
             let key = scalar.string
             guard known.contains(key) else {
-                report("unknown key '\(key)'" + Self.suggestion(for: key, among: known, listing: true),
-                       at: keyNode, path: map.path(key))
+                // `{ help: Call, e.g. at home }` reads `e.g. at home` as a key without a value.
+                var hint = Self.suggestion(for: key, among: known)
+                if hint.isEmpty {
+                    hint = Self.isNull(value) && key.contains(" ")
+                        ? " (a comma inside { } ends the text before it: put the text in quotes)"
+                        : Self.suggestion(for: key, among: known, listing: true)
+                }
+                report("unknown key '\(key)'" + hint, at: keyNode, path: map.path(key))
                 continue
             }
             map.entries[key] = (keyNode, value)

@@ -40,6 +40,12 @@ import Testing
         ])
     }
 
+    @Test func commaInsideAFlowMappingIsExplained() {
+        #expect(profileProblems("fields:\n  - { key: phone, type: phone, help: Landline or mobile, e.g. 03 9123 4567. }\n") == [
+            "Rules/profile.yaml:2:58: fields[0].e.g. 03 9123 4567.: unknown key 'e.g. 03 9123 4567.' (a comma inside { } ends the text before it: put the text in quotes)",
+        ])
+    }
+
     @Test func profileDatesStayTextAndNumbersFollowTheFieldType() throws {
         let profile = try ProfileSchemaLoader.load(yaml: """
             fields:

@@ -126,10 +126,13 @@ import Testing
     }
 
     @Test func sampleRulesFolderLoadsWithoutProblems() throws {
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Rules")
-        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("profile.yaml").path) else { return }
+        // The package's own Rules folder: beside the Package.swift above this file.
+        var package = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while package.path != "/" && !FileManager.default.fileExists(atPath: package.appendingPathComponent("Package.swift").path) {
+            package.deleteLastPathComponent()
+        }
+        let root = package.appendingPathComponent("Rules")
+        try #require(FileManager.default.fileExists(atPath: root.appendingPathComponent("profile.yaml").path))
         let (folder, problems) = RulesFolder.inspect(at: root)
         #expect(problems.map(\.description) == [])
         #expect(!folder.templates.isEmpty)
