@@ -81,7 +81,7 @@ public enum RecordTypeCatalogLoader {
         } else if let first = fields.first {
             display = [first.key]
         }
-        let label = reader.text(map, "label") ?? humanised(key ?? "")
+        let label = reader.text(map, "label", optional: true) ?? humanised(key ?? "")
         guard keyIsUsable, let key else { return nil }
         return (RecordType(key: key, label: label, prefix: prefix, display: display, fields: fields), node)
     }

@@ -41,8 +41,8 @@ extension RulesFileReader {
                        at: map["type"], path: map.path("type"))
             }
         }
-        var field = FieldDefinition(key: key ?? "", label: text(map, "label"), type: type ?? .text,
-                                    required: bool(map, "required") ?? false, help: text(map, "help", allowEmpty: true))
+        var field = FieldDefinition(key: key ?? "", label: text(map, "label", optional: true), type: type ?? .text,
+                                    required: bool(map, "required") ?? false, help: text(map, "help", optional: true))
         if let options = textList(map, "options") {
             var seen = Set<String>()
             for option in options where !seen.insert(option.text).inserted {

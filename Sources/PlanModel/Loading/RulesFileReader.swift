@@ -167,10 +167,15 @@ struct RulesFileReader {
 
     // MARK: Values
 
-    /// Text at `key`: nil after a problem when absent-but-required, not text, or empty.
-    mutating func text(_ map: YAMLMap, _ key: String, allowEmpty: Bool = false) -> String? {
+    /// Text at `key`: nil when absent, and after a problem when not text or empty. An `optional`
+    /// key may be null or empty, which reads as absent.
+    mutating func text(_ map: YAMLMap, _ key: String, optional: Bool = false) -> String? {
         guard let node = map[key] else { return nil }
-        return text(node, path: map.path(key), allowEmpty: allowEmpty)
+        if optional {
+            if Self.isNull(node) { return nil }
+            return text(node, path: map.path(key), allowEmpty: true).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return text(node, path: map.path(key))
     }
 
     mutating func text(_ node: Node, path: String, allowEmpty: Bool = false) -> String? {

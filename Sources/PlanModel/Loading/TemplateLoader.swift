@@ -77,7 +77,7 @@ public enum TemplateLoader {
                 if let read = section(element.node, path: element.path) { sections.append(read) }
             }
             return PlanTemplate(id: id ?? folderName, name: reader.text(map, "name") ?? folderName,
-                                description: reader.text(map, "description", allowEmpty: true), status: status,
+                                description: reader.text(map, "description", optional: true), status: status,
                                 limits: limits, sections: sections)
         }
 

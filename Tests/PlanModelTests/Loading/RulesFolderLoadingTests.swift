@@ -100,6 +100,21 @@ import Testing
         #expect(fixture.problems() == ["Rules/lib/my-dates.lua: module name 'my-dates' must match [A-Za-z_][A-Za-z0-9_]* to be loaded with require"])
     }
 
+    @Test func missingFolderIsOneProblem() {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-\(UUID().uuidString)/Rules")
+        #expect(throws: RulesFolderError(problems: [.init(file: "Rules", message: "the Rules folder does not exist (\(root.path))")])) {
+            try RulesFolder.load(at: root)
+        }
+    }
+
+    @Test func optionalTextMayBeLeftBlank() throws {
+        let fixture = try RulesFolderFixture.valid([
+            "profile.yaml": "fields:\n  - { key: first_name, label: , type: text, help: \"\" }\n  - { key: preferred_name, type: text }\n  - { key: pronouns, type: text }\n",
+        ])
+        let folder = try RulesFolder.load(at: fixture.root)
+        #expect(folder.profile.field("first_name") == FieldDefinition(key: "first_name", type: .text))
+    }
+
     @Test func problemsOfEveryFileAreReportedTogether() throws {
         let fixture = try RulesFolderFixture.valid([
             "profile.yaml": "fields:\n  - { key: first_name, type: txt }\n",
