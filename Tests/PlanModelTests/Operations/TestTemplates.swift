@@ -5,8 +5,9 @@ import Testing
 ///
 /// `ndis-core` v3 has three sections:
 /// - `about_me`: `preferred_name` (profile, required), `communication` (fields: a required choice, a note,
-///   a field with a default)
-/// - `contacts`: `emergency_contacts` (records, link and create, min 1, max 2), `medications` (records, link only)
+///   a field with a default; repeatable)
+/// - `contacts`: `emergency_contacts` (records, link and create, min 1, max 2), `medications` (records, link only,
+///   repeatable)
 /// - `safety`: `transfer_video` (video, repeatable, with a template link), `consent` (fields, not skippable)
 enum TestTemplates {
     static let today = "2025-06-30"
@@ -45,13 +46,14 @@ enum TestTemplates {
             TemplateSection(key: "about_me", title: "About me", items: [
                 TemplateItem(key: "preferred_name", title: "Preferred name and pronouns", kind: .profile,
                              fields: [profile.field("preferred_name")!, profile.field("pronouns")!], required: true),
-                TemplateItem(key: "communication", title: "Communication", kind: .fields, fields: communicationFields),
+                TemplateItem(key: "communication", title: "Communication", kind: .fields, fields: communicationFields,
+                             repeatable: true),
             ]),
             TemplateSection(key: "contacts", title: "Contacts", items: [
                 TemplateItem(key: "emergency_contacts", title: "Emergency contacts", kind: .records,
                              recordType: "care_contact", min: 1, max: 2),
                 TemplateItem(key: "medications", title: "Current medications", kind: .records,
-                             recordType: "medication", actions: [.link]),
+                             recordType: "medication", actions: [.link], repeatable: true),
             ]),
             TemplateSection(key: "safety", title: "Safety", items: [
                 TemplateItem(key: "transfer_video", title: "Transfer technique video", kind: .video,
