@@ -45,7 +45,7 @@ R.items.contact_details = {
 
 -- Communication ---------------------------------------------------------------
 
-R.items.communication = {
+R.items.how_i_communicate = {
   default = function(ctx)
     local p = ctx.client.profile
     local values = { method = p.uses_aac == true and "AAC device" or "Verbal" }
