@@ -79,6 +79,15 @@ extension PlanWorkbench {
             }
         }
         reopenIfFailing(ref)
+        if item.kind == .profile {
+            // Every profile item showing a changed field shows the new value, so its check is re-run too.
+            let changed = Set(changes.map(\.key))
+            for other in plan.instances where other.ref != ref {
+                guard let otherItem = template.item(other.key), otherItem.kind == .profile,
+                      otherItem.fields.contains(where: { changed.contains($0.key) }) else { continue }
+                reopenIfFailing(other.ref)
+            }
+        }
     }
 
     /// Links existing client records to a `records` item.

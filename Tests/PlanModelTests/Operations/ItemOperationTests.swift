@@ -244,6 +244,18 @@ import Testing
         #expect(bench.client.profile["pronouns"] == nil)
     }
 
+    @Test func aProfileWriteReopensAnotherCompleteProfileItemShowingThatField() throws {
+        var template = TestTemplates.ndisCore()
+        template.sections[0].items.append(TemplateItem(key: "identity", title: "Identity", kind: .profile,
+                                                       fields: [TestTemplates.profile.field("pronouns")!], required: true))
+        var bench = try TestTemplates.create(template: template)
+        try bench.set(preferredName, [("preferred_name", .text("Al")), ("pronouns", .text("they/them"))])
+        try bench.complete(InstanceRef("identity"))
+        try bench.set(preferredName, [("pronouns", nil)])
+        #expect(bench.status("identity") == .open)
+        #expect(bench.events.last?.target == "identity")
+    }
+
     @Test func editingALinkedRecordReopensAnItemWhoseCheckNowFails() throws {
         let rules = PlainRules()
         rules.complete["emergency_contacts"] = { input, instance in
