@@ -57,6 +57,7 @@ extension PlanWorkbench {
             previousPlanID: active.id, goalAttainmentPlanID: active.goalAttainmentPlanID,
             behaviourSupportPlanID: active.behaviourSupportPlanID, createdOn: today)
         var added: [InstanceRef] = []
+        var droppedInstances: [String] = []
         for item in target.items {
             let carried = active.instances(of: item.key)
             if carried.isEmpty {
@@ -67,13 +68,13 @@ extension PlanWorkbench {
             for old in carried {
                 var instance = old
                 instance.status = old.status == .notRequired ? .notRequired : .open
-                if !item.repeatable && old.instance > 1 { continue }
+                if !item.repeatable && old.instance > 1 { droppedInstances.append(old.ref.description); continue }
                 if item.kind != .profile { instance.snapshot = nil }
                 copy.instances.append(instance)
             }
         }
         let targetKeys = Set(target.items.map(\.key))
-        let dropped = Array(Set(active.instances.map(\.key)).subtracting(targetKeys)).sorted()
+        let dropped = Array(Set(active.instances.map(\.key)).subtracting(targetKeys)).sorted() + droppedInstances
         var bench = PlanWorkbench(template: target, recordTypes: recordTypes, rules: rules, plan: copy, client: client,
                                   records: records, today: today, user: user, timestamp: timestamp, nextRecordID: nextRecordID)
         bench.applyDefaults(to: added)
