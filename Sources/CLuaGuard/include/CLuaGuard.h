@@ -1,5 +1,100 @@
 #ifndef SUPPORTPLAN_CLUAGUARD_H
 #define SUPPORTPLAN_CLUAGUARD_H
-// C helpers that must run inside Lua's C world (filled in by the bridge work).
-int cluaguard_version(void);
+
+// C helpers that must run inside Lua's C world: the metered allocator, the limit hook, the
+// sandboxed libraries (including a step-limited pattern matcher) and the host-object proxies.
+// Every function here links against the system liblua through its public API only.
+
+#include <lua5.4/lua.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    CLG_LIMIT_NONE = 0,
+    CLG_LIMIT_INSTRUCTIONS = 1,
+    CLG_LIMIT_MEMORY = 2,
+    CLG_LIMIT_WALLCLOCK = 3,
+    CLG_LIMIT_STACK = 4,
+};
+
+enum { CLG_OK = 0, CLG_ERROR = 1, CLG_NOT_FOUND = 2 };
+
+/// Calls from Lua into the host. Each runs with the memory cap lifted (host headroom) and must not
+/// raise a Lua error itself: it returns CLG_ERROR with a message pushed and the C side raises.
+typedef struct CLGCallbacks {
+    void *context;
+    /// Key at index 2 of the proxy at index 1; push exactly one value.
+    int (*index)(void *context, lua_State *L, lua_Integer object);
+    lua_Integer (*length)(void *context, lua_Integer object);
+    /// Push a list table of the object's keys.
+    int (*keys)(void *context, lua_State *L, lua_Integer object);
+    /// Arguments at 1...nargs; push exactly one result.
+    int (*call)(void *context, lua_State *L, lua_Integer function, int nargs);
+    /// Push the compiled module function, or return CLG_NOT_FOUND.
+    int (*module)(void *context, lua_State *L, const char *name);
+    void (*line)(void *context, const char *source, int line);
+} CLGCallbacks;
+
+/// One guarded Lua state and its meters. Owned by the Swift runtime; fields are read from Swift.
+typedef struct CLGGuard {
+    lua_State *L;
+    size_t used;
+    size_t cap;
+    /// Above zero while the host works: the allocator then never refuses (host headroom).
+    int hostDepth;
+    /// Set when the allocator refused a request during the current call.
+    int memoryRefused;
+    int64_t budget;
+    int64_t spent;
+    int granularity;
+    int tripped;
+    int coverage;
+    double deadline;
+    unsigned ticks;
+    char tripSource[512];
+    int tripLine;
+    char errorSource[512];
+    int errorLine;
+    CLGCallbacks callbacks;
+} CLGGuard;
+
+CLGGuard *clg_open(size_t memoryCap, int granularity, int coverage);
+void clg_close(CLGGuard *g);
+double clg_now(void);
+
+/// Runs the function below `nargs` arguments in protected mode with the instruction budget, the
+/// memory cap and the wall clock armed; on error leaves one message (or the limit sentinel), and
+/// fills `errorSource`/`errorLine`; the traceback goes to the registry (clg_pushtraceback).
+int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget);
+void clg_pushtraceback(lua_State *L);
+int clg_islimitsentinel(lua_State *L, int index);
+
+/// The per-evaluation table: [env, log, require cache, handles, globals].
+enum { CLG_EVAL_ENV = 1, CLG_EVAL_LOG = 2, CLG_EVAL_REQUIRE = 3, CLG_EVAL_HANDLES = 4, CLG_EVAL_GLOBALS = 5 };
+void clg_begin_evaluation(lua_State *L);
+void clg_end_evaluation(lua_State *L);
+/// Pushes field `slot` of the per-evaluation table (nil outside an evaluation).
+void clg_push_evaluation(lua_State *L, int slot);
+
+/// Wraps the table at the top (replacing it) in a read-only proxy.
+void clg_make_readonly(lua_State *L);
+/// Pushes a read-only lazy proxy for host object `object`.
+void clg_push_object(lua_State *L, lua_Integer object);
+/// Pushes a host function.
+void clg_push_hostfunction(lua_State *L, lua_Integer function);
+/// For a proxy at `index`: 1 and pushes the data table of a read-only value proxy; 2 and sets
+/// *object for a host-object proxy; 0 (nothing pushed) for any other value.
+int clg_proxy_kind(lua_State *L, int index, lua_Integer *object);
+/// The protected metatable tag readers see (`getmetatable(proxy)`).
+#define CLG_PROTECTED "read-only"
+
+/// Charges `units` to the shared budget from C library code; raises the limit error when spent.
+void clg_charge(lua_State *L, int64_t units);
+
+/// A full garbage collection (the host's, with headroom).
+void clg_collect(lua_State *L);
+
+/// Internal: installs the guarded string functions into the table at the top.
+void clg_install_string(lua_State *L);
+
 #endif

@@ -1,0 +1,293 @@
+import CLua
+import CLuaGuard
+
+/// One evaluation of a runtime: its own globals environment, `require` cache and print log.
+///
+/// Tables and functions it hands out are only valid until `LuaRuntime.evaluate` returns.
+public final class LuaEvaluation {
+    unowned let runtime: LuaRuntime
+    let id: Int
+    var isValid = true
+    var objects: [HostObjectEntry] = []
+    var functions: [([LuaValue]) throws -> LuaHostValue] = []
+    var logLines: [String] = []
+
+    init(runtime: LuaRuntime, id: Int) {
+        self.runtime = runtime
+        self.id = id
+    }
+
+    var L: OpaquePointer { runtime.L }
+
+    /// Runs a chunk in this evaluation's environment; its first result must be a table.
+    public func run(_ chunk: LuaChunk) throws(LuaError) -> LuaTable {
+        try checkValid()
+        guard chunk.runtime === runtime else {
+            throw LuaError(kind: .runtime, message: "the chunk \(chunk.chunkName) belongs to another runtime")
+        }
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(chunk.ref))   // [chunk]
+        clg_push_evaluation(L, Int32(CLG_EVAL_ENV))                           // [chunk, env]
+        if lua_setupvalue(L, -2, 1) == nil { clua_pop(L, 1) }         // a fresh _ENV for every run
+        let status = clg_pcall(runtime.guardState, 0, 1, Int64(runtime.limits.instructions))
+        guard status == luaOK else { throw runtime.callError(status: status) }
+        guard lua_type(L, -1) == LUA_TTABLE else {
+            let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
+            throw LuaError(kind: .runtime, message: "the chunk returned a \(typeName) value instead of a table", chunkName: chunk.chunkName)
+        }
+        return LuaTable(ref: storeHandle(), evaluationID: id)
+    }
+
+    /// Describes a table's structure: nested tables, functions (with the line defined) and values.
+    public func shape(of table: LuaTable) throws(LuaError) -> LuaShape {
+        try checkValid(table.evaluationID)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        pushHandle(table.ref)
+        var converter = LuaConverter(runtime: runtime, evaluation: self, root: "result")
+        return try shape(at: lua_gettop(L), converter: &converter)
+    }
+
+    /// Calls the function at `table.path[0].path[1]...` (read raw) with `args`.
+    public func call(_ table: LuaTable, path: [String], _ args: [LuaHostValue]) throws(LuaError) -> LuaCallResult {
+        try checkValid(table.evaluationID)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        pushHandle(table.ref)
+        for (depth, key) in path.enumerated() {
+            guard lua_type(L, -1) == LUA_TTABLE else {
+                throw LuaError(kind: .runtime, message: "'\(path[..<depth].joined(separator: "."))' is not a table")
+            }
+            runtime.pushString(key)
+            lua_rawget(L, -2)
+            clua_remove(L, -2)
+        }
+        guard lua_type(L, -1) == LUA_TFUNCTION else {
+            let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
+            throw LuaError(kind: .runtime, message: "'\(path.joined(separator: "."))' is not a function (a \(typeName) value)")
+        }
+        return try callFunctionAtTop(args)
+    }
+
+    /// Calls a function from this evaluation with `args`.
+    public func call(_ function: LuaFunction, _ args: [LuaHostValue]) throws(LuaError) -> LuaCallResult {
+        try checkValid(function.evaluationID)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        pushHandle(function.ref)
+        return try callFunctionAtTop(args)
+    }
+
+    /// Defines a global visible to this evaluation's scripts (e.g. a helper table like `sp`).
+    public func define(global name: String, _ value: LuaHostValue) throws(LuaError) {
+        try checkValid()
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        clg_push_evaluation(L, Int32(CLG_EVAL_GLOBALS))
+        runtime.pushString(name)
+        guard runtime.push(value, in: self) else { throw stackError() }
+        lua_rawset(L, -3)
+    }
+
+    /// print() output of this evaluation, in order (arguments joined by tabs).
+    public var log: [String] {
+        syncLog()
+        return logLines
+    }
+
+    // MARK: - Internals
+
+    func callFunctionAtTop(_ args: [LuaHostValue]) throws(LuaError) -> LuaCallResult {
+        let base = lua_gettop(L)   // the function
+        guard lua_checkstack(L, Int32(clamping: args.count + 8)) != 0 else { throw stackError() }
+        for argument in args {
+            guard runtime.push(argument, in: self) else { throw stackError() }
+        }
+        syncLog()
+        let logStart = logLines.count
+        let status = clg_pcall(runtime.guardState, Int32(args.count), LUA_MULTRET, Int64(runtime.limits.instructions))
+        let instructions = Int(runtime.guardState.pointee.spent)
+        guard status == luaOK else { throw runtime.callError(status: status) }
+        var values: [LuaValue] = []
+        let resultCount = lua_gettop(L) - base + 1
+        values.reserveCapacity(Int(resultCount))
+        for position in 0..<resultCount {
+            let root = position == 0 ? "result" : "result#\(position + 1)"
+            var converter = LuaConverter(runtime: runtime, evaluation: self, root: root)
+            values.append(try converter.value(at: base + position))
+        }
+        syncLog()
+        return LuaCallResult(values: values, instructions: instructions, log: Array(logLines[logStart...]))
+    }
+
+    func shape(at index: Int32, converter: inout LuaConverter) throws(LuaError) -> LuaShape {
+        switch lua_type(L, index) {
+        case LUA_TFUNCTION:
+            lua_pushvalue(L, index)
+            var info = lua_Debug()
+            lua_pushvalue(L, -1)
+            lua_getinfo(L, ">S", &info)
+            let source = info.source.map { String(cString: $0) } ?? "?"
+            return .function(LuaFunction(chunkName: source, lineDefined: Int(info.linedefined), ref: storeHandle(), evaluationID: id))
+        case LUA_TTABLE:
+            var object: lua_Integer = 0
+            let kind = clg_proxy_kind(L, index, &object)
+            if kind != 0 {
+                if kind == 1 { clua_pop(L, 1) }
+                return .value(try converter.value(at: index))
+            }
+            guard lua_checkstack(L, 6) != 0 else { throw converter.refuse("a table nested too deeply for the stack") }
+            if converter.ancestors.count >= runtime.limits.maxDepth {
+                throw converter.refuse("a table nested deeper than \(runtime.limits.maxDepth)")
+            }
+            guard let pointer = lua_topointer(L, index) else { throw converter.refuse("a table") }
+            if converter.ancestors.contains(pointer) { throw converter.refuse("a cyclic table (it contains itself)") }
+            converter.ancestors.append(pointer)
+            defer { converter.ancestors.removeLast() }
+            var fields: [String: LuaShape] = [:]
+            var positions: [(Int64, LuaShape)] = []
+            lua_pushnil(L)
+            while lua_next(L, index) != 0 {
+                converter.entriesLeft -= 1
+                if converter.entriesLeft < 0 {
+                    throw converter.refuse("a table with more than \(runtime.limits.maxTableEntries) entries")
+                }
+                let value = lua_gettop(L)
+                switch lua_type(L, -2) {
+                case LUA_TSTRING:
+                    guard let key = runtime.validString(at: -2) else {
+                        throw converter.refuse("a table with a key that is not valid UTF-8")
+                    }
+                    converter.parts.append(.field(key))
+                    fields[key] = try shape(at: value, converter: &converter)
+                    converter.parts.removeLast()
+                case LUA_TNUMBER where lua_isinteger(L, -2) != 0:
+                    let key = lua_tointegerx(L, -2, nil)
+                    converter.parts.append(.index(key))
+                    positions.append((key, try shape(at: value, converter: &converter)))
+                    converter.parts.removeLast()
+                default:
+                    let typeName = String(cString: lua_typename(L, lua_type(L, -2)))
+                    throw converter.refuse("a table with a key of type \(typeName)")
+                }
+                lua_settop(L, value - 1)
+            }
+            var items = [LuaShape](repeating: .value(.nil), count: positions.count)
+            for (key, item) in positions {
+                guard key >= 1, key <= Int64(items.count) else { throw converter.refuse("a table whose integer keys are not 1...n") }
+                items[Int(key - 1)] = item
+            }
+            return .table(fields, list: items)
+        default:
+            return .value(try converter.value(at: index))
+        }
+    }
+
+    /// Keeps the value at the top in this evaluation's handle table (popping it); returns its key.
+    func storeHandle() -> Int32 {
+        clg_push_evaluation(L, Int32(CLG_EVAL_HANDLES))   // [value, handles]
+        lua_rotate(L, -2, 1)                       // [handles, value]
+        let ref = luaL_ref(L, -2)
+        clua_pop(L, 1)
+        return ref
+    }
+
+    func pushHandle(_ ref: Int32) {
+        clg_push_evaluation(L, Int32(CLG_EVAL_HANDLES))
+        lua_rawgeti(L, -1, lua_Integer(ref))
+        clua_remove(L, -2)
+    }
+
+    func syncLog() {
+        guard isValid else { return }
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        clg_push_evaluation(L, Int32(CLG_EVAL_LOG))
+        guard lua_type(L, -1) == LUA_TTABLE else { return }
+        let count = Int(lua_rawlen(L, -1))
+        guard count > logLines.count else { return }
+        for position in logLines.count..<count {
+            lua_rawgeti(L, -1, lua_Integer(position + 1))
+            logLines.append(runtime.string(at: -1) ?? "")
+            clua_pop(L, 1)
+        }
+    }
+
+    func register(_ object: LuaHostObject) -> lua_Integer {
+        objects.append(HostObjectEntry(object: object))
+        return lua_Integer(objects.count)
+    }
+
+    func register(_ function: @escaping ([LuaValue]) throws -> LuaHostValue) -> lua_Integer {
+        functions.append(function)
+        return lua_Integer(functions.count)
+    }
+
+    func object(_ id: lua_Integer) -> HostObjectEntry? {
+        guard id >= 1, id <= objects.count else { return nil }
+        return objects[Int(id - 1)]
+    }
+
+    func function(_ id: lua_Integer) -> (([LuaValue]) throws -> LuaHostValue)? {
+        guard id >= 1, id <= functions.count else { return nil }
+        return functions[Int(id - 1)]
+    }
+
+    func checkValid(_ evaluationID: Int? = nil) throws(LuaError) {
+        guard isValid, runtime.current === self, evaluationID == nil || evaluationID == id else {
+            throw LuaError(kind: .runtime, message: "a Lua table, function or evaluation was used outside the evaluation that made it")
+        }
+    }
+
+    func stackError() -> LuaError {
+        LuaError(kind: .limit(.stack), message: "stack limit exceeded (the Lua stack cannot grow)")
+    }
+}
+
+/// What a call into Lua returned, what it cost and what it printed.
+public struct LuaCallResult {
+    public var values: [LuaValue]
+    /// Instructions charged (counted in steps of the hook, plus one per function call).
+    public var instructions: Int
+    /// Lines printed during this call.
+    public var log: [String]
+}
+
+/// The structure of a Lua table as the host sees it, read raw.
+public indirect enum LuaShape {
+    case value(LuaValue)
+    case function(LuaFunction)
+    case table([String: LuaShape], list: [LuaShape])
+}
+
+/// A Lua function found by `shape(of:)`; only valid inside the evaluation that made it.
+public final class LuaFunction {
+    /// The chunk name it was compiled under (`@Rules/x/rules.lua`), `=[C]` for host functions.
+    public let chunkName: String
+    public let lineDefined: Int
+    let ref: Int32
+    let evaluationID: Int
+
+    init(chunkName: String, lineDefined: Int, ref: Int32, evaluationID: Int) {
+        self.chunkName = chunkName
+        self.lineDefined = lineDefined
+        self.ref = ref
+        self.evaluationID = evaluationID
+    }
+}
+
+/// A Lua table returned by `run`; only valid inside the evaluation that made it.
+public final class LuaTable {
+    let ref: Int32
+    let evaluationID: Int
+
+    init(ref: Int32, evaluationID: Int) {
+        self.ref = ref
+        self.evaluationID = evaluationID
+    }
+}

@@ -1,0 +1,216 @@
+import CLua
+import CLuaGuard
+
+// Calls from Lua into the host. The C side lifts the memory cap around them and raises any
+// error they report, so no Lua error ever unwinds through a Swift frame.
+
+let hostIndexCallback: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, lua_Integer) -> Int32 = {
+    context, _, object in
+    LuaRuntime.from(context).hostIndex(object)
+}
+let hostLengthCallback: @convention(c) (UnsafeMutableRawPointer?, lua_Integer) -> lua_Integer = { context, object in
+    LuaRuntime.from(context).hostLength(object)
+}
+let hostKeysCallback: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, lua_Integer) -> Int32 = {
+    context, _, object in
+    LuaRuntime.from(context).hostKeys(object)
+}
+let hostCallCallback: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, lua_Integer, Int32) -> Int32 = {
+    context, _, function, count in
+    LuaRuntime.from(context).hostCall(function, argumentCount: count)
+}
+let moduleCallback: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?) -> Int32 = {
+    context, _, name in
+    LuaRuntime.from(context).resolveModule(String(cString: name!))
+}
+let lineCallback: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, Int32) -> Void = {
+    context, source, line in
+    LuaRuntime.from(context).recordLine(source: source!, line: Int(line))
+}
+
+/// One host object handed to Lua in this evaluation, with the answers it gave.
+final class HostObjectEntry {
+    let object: LuaHostObject
+    var answers: [LuaKey: LuaHostValue] = [:]
+
+    init(object: LuaHostObject) {
+        self.object = object
+    }
+
+    func value(for key: LuaKey) throws -> LuaHostValue {
+        if let known = answers[key] { return known }
+        let value = try object.luaIndex(key)
+        answers[key] = value
+        return value
+    }
+}
+
+extension LuaRuntime {
+    func hostIndex(_ object: lua_Integer) -> Int32 {
+        guard let evaluation = current, let entry = evaluation.object(object) else {
+            lua_pushnil(L)
+            return guardOK
+        }
+        let key: LuaKey
+        switch lua_type(L, 2) {
+        case LUA_TSTRING:
+            guard let text = validString(at: 2) else {
+                lua_pushnil(L)
+                return guardOK
+            }
+            key = .string(text)
+        case LUA_TNUMBER:
+            var isInteger: Int32 = 0
+            let integer = lua_tointegerx(L, 2, &isInteger)
+            guard isInteger != 0, let index = Int(exactly: integer) else {
+                lua_pushnil(L)
+                return guardOK
+            }
+            key = .index(index)
+        default:
+            lua_pushnil(L)
+            return guardOK
+        }
+        do {
+            let value = try entry.value(for: key)
+            guard push(value, in: evaluation) else {
+                pushString("host value too large for the Lua stack")
+                return guardError
+            }
+            return guardOK
+        } catch {
+            pushString(String(describing: error))
+            return guardError
+        }
+    }
+
+    func hostLength(_ object: lua_Integer) -> lua_Integer {
+        guard let entry = current?.object(object) else { return 0 }
+        return lua_Integer(entry.object.luaLength())
+    }
+
+    func hostKeys(_ object: lua_Integer) -> Int32 {
+        guard let entry = current?.object(object) else {
+            clua_newtable(L)
+            return guardOK
+        }
+        let keys = entry.object.luaKeys()
+        lua_createtable(L, Int32(clamping: keys.count), 0)
+        for (position, key) in keys.enumerated() {
+            switch key {
+            case .string(let text): pushString(text)
+            case .index(let index): lua_pushinteger(L, lua_Integer(index))
+            }
+            lua_rawseti(L, -2, lua_Integer(position + 1))
+        }
+        return guardOK
+    }
+
+    func hostCall(_ function: lua_Integer, argumentCount: Int32) -> Int32 {
+        guard let evaluation = current, let body = evaluation.function(function) else {
+            pushString("host function called outside its evaluation")
+            return guardError
+        }
+        var arguments: [LuaValue] = []
+        arguments.reserveCapacity(Int(argumentCount))
+        do {
+            for index in 0..<argumentCount {
+                var converter = LuaConverter(runtime: self, evaluation: evaluation, root: "argument \(index + 1)")
+                arguments.append(try converter.value(at: index + 1))
+            }
+        } catch {
+            pushString(error.message)
+            return guardError
+        }
+        do {
+            let result = try body(arguments)
+            guard push(result, in: evaluation) else {
+                pushString("host value too large for the Lua stack")
+                return guardError
+            }
+            return guardOK
+        } catch {
+            pushString(String(describing: error))
+            return guardError
+        }
+    }
+
+    func resolveModule(_ name: String) -> Int32 {
+        if let ref = moduleRefs[name] {
+            lua_rawgeti(L, clua_registryindex(), lua_Integer(ref))
+            return guardOK
+        }
+        guard let module = modules(name) else { return guardNotFound }
+        do {
+            let ref = try load(module.source, chunkName: module.chunkName)
+            moduleRefs[name] = ref
+            lua_rawgeti(L, clua_registryindex(), lua_Integer(ref))
+            return guardOK
+        } catch {
+            pushString(error.description)
+            return guardError
+        }
+    }
+
+    func recordLine(source: UnsafePointer<CChar>, line: Int) {
+        let key = UnsafeRawPointer(source)
+        let name: String
+        if let known = coverageSources[key] {
+            name = known
+        } else {
+            name = String(cString: source)
+            coverageSources[key] = name
+        }
+        coverageLines[name, default: []].insert(line)
+    }
+
+    // MARK: - Pushing host values
+
+    /// Pushes a host value; false when the Lua stack cannot grow.
+    func push(_ value: LuaHostValue, in evaluation: LuaEvaluation) -> Bool {
+        guard lua_checkstack(L, 8) != 0 else { return false }
+        switch value {
+        case .value(let plain):
+            return push(plain)
+        case .object(let object):
+            clg_push_object(L, evaluation.register(object))
+        case .function(let function):
+            clg_push_hostfunction(L, evaluation.register(function))
+        }
+        return true
+    }
+
+    /// Pushes plain data; tables arrive as read-only proxies.
+    func push(_ value: LuaValue) -> Bool {
+        guard lua_checkstack(L, 8) != 0 else { return false }
+        switch value {
+        case .nil: lua_pushnil(L)
+        case .boolean(let flag): lua_pushboolean(L, flag ? 1 : 0)
+        case .integer(let integer): lua_pushinteger(L, integer)
+        case .number(let number): lua_pushnumber(L, number)
+        case .string(let text): pushString(text)
+        case .list(let items):
+            lua_createtable(L, Int32(clamping: items.count), 0)
+            for (position, item) in items.enumerated() {
+                guard push(item) else { return false }
+                lua_rawseti(L, -2, lua_Integer(position + 1))
+            }
+            clg_make_readonly(L)
+        case .map(let fields):
+            lua_createtable(L, 0, Int32(clamping: fields.count))
+            for (key, item) in fields {
+                pushString(key)
+                guard push(item) else { return false }
+                lua_rawset(L, -3)
+            }
+            clg_make_readonly(L)
+        }
+        return true
+    }
+
+    func validString(at index: Int32) -> String? {
+        var length = 0
+        guard let pointer = lua_tolstring(L, index, &length) else { return nil }
+        return String(validating: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+}

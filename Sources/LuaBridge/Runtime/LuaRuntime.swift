@@ -1,0 +1,252 @@
+import CLua
+import CLuaGuard
+
+/// The owner of one sandboxed, metered Lua state, closed in `deinit`.
+///
+/// Not thread-safe: use one runtime per thread. Scripts only ever run inside `evaluate`, and
+/// nothing one evaluation does (globals, upvalues of a chunk, library tables, the `require`
+/// cache, the print log) is visible to the next.
+public final class LuaRuntime {
+    public let limits: LuaLimits
+    let modules: (String) -> LuaModule?
+    let collectCoverage: Bool
+    let guardState: UnsafeMutablePointer<CLGGuard>
+    let L: OpaquePointer
+    var current: LuaEvaluation?
+    var nextEvaluationID = 0
+    var moduleRefs: [String: Int32] = [:]
+    var chunkNamesByID: [String: String] = [:]
+    var coverageLines: [String: Set<Int>] = [:]
+    var coverageSources: [UnsafeRawPointer: String] = [:]
+    var activeLinesCache: [ObjectIdentifier: Set<Int>] = [:]
+
+    /// Hook events between instruction-count checks, before the budget nears its end.
+    static let hookGranularity: Int32 = 1000
+
+    /// Creates a state with the allow-listed environment; `modules` resolves `require(name)`.
+    public init(
+        limits: LuaLimits = .init(), modules: @escaping (String) -> LuaModule? = { _ in nil },
+        collectCoverage: Bool = false
+    ) throws {
+        guard let state = clg_open(max(limits.memoryBytes, 0), LuaRuntime.hookGranularity, collectCoverage ? 1 : 0),
+            let L = state.pointee.L
+        else {
+            throw LuaError(kind: .limit(.memory), message: "could not create a Lua state within \(limits.memoryBytes) bytes")
+        }
+        self.limits = limits
+        self.modules = modules
+        self.collectCoverage = collectCoverage
+        self.guardState = state
+        self.L = L
+        state.pointee.callbacks = CLGCallbacks(
+            context: Unmanaged.passUnretained(self).toOpaque(),
+            index: hostIndexCallback, length: hostLengthCallback, keys: hostKeysCallback,
+            call: hostCallCallback, module: moduleCallback,
+            line: collectCoverage ? lineCallback : nil)
+    }
+
+    deinit {
+        clg_close(guardState)
+    }
+
+    /// Compiles text (never binary chunks) once; the chunk can be run by any later evaluation.
+    public func compile(_ source: String, chunkName: String) throws(LuaError) -> LuaChunk {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        let ref = try load(source, chunkName: chunkName)
+        return LuaChunk(chunkName: chunkName, ref: ref, runtime: self)
+    }
+
+    /// Runs one evaluation: fresh globals, `require` cache and print log; the wall clock starts.
+    public func evaluate<T>(_ body: (LuaEvaluation) throws -> T) rethrows -> T {
+        precondition(current == nil, "LuaRuntime.evaluate does not nest")
+        let top = lua_gettop(L)
+        nextEvaluationID += 1
+        let evaluation = LuaEvaluation(runtime: self, id: nextEvaluationID)
+        clg_begin_evaluation(L)
+        current = evaluation
+        guardState.pointee.deadline = clg_now() + limits.wallClockSeconds
+        defer {
+            evaluation.isValid = false
+            current = nil
+            guardState.pointee.deadline = 0
+            clg_end_evaluation(L)
+            lua_settop(L, top)
+            // Whatever the script held at the cap goes now, before the next evaluation starts.
+            if guardState.pointee.used > guardState.pointee.cap || guardState.pointee.memoryRefused != 0 {
+                clg_collect(L)
+            }
+        }
+        return try body(evaluation)
+    }
+
+    /// Chunk name → lines run, when created with `collectCoverage`.
+    public var coverage: [String: Set<Int>] { coverageLines }
+
+    /// Bytes the state's allocator holds, after a full collection.
+    public var bytesInUse: Int {
+        clg_collect(L)
+        return guardState.pointee.used
+    }
+
+    /// The Lua stack top; stays where it was across calls (for tests of stack discipline).
+    var stackTop: Int { Int(lua_gettop(L)) }
+
+    // MARK: - Loading
+
+    /// Loads text as a function and keeps it in the registry; returns its reference.
+    func load(_ source: String, chunkName: String) throws(LuaError) -> Int32 {
+        registerChunkName(chunkName)
+        var text = source
+        let status = text.withUTF8 { buffer in
+            luaL_loadbufferx(L, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buffer.count, chunkName, "t")
+        }
+        if status != luaOK {
+            var error = positionedError(kind: .syntax, message: string(at: -1) ?? "syntax error")
+            if error.chunkName == nil { error.chunkName = chunkName }
+            throw error
+        }
+        return luaL_ref(L, clua_registryindex())
+    }
+
+    func registerChunkName(_ chunkName: String) {
+        chunkNamesByID[LuaRuntime.chunkID(chunkName)] = chunkName
+    }
+
+    /// Lua's short form of a chunk name (`luaO_chunkid`), as it appears in error positions.
+    static func chunkID(_ name: String) -> String {
+        let idSize = 60
+        let bytes = Array(name.utf8)
+        if name.hasPrefix("=") {
+            return String(decoding: bytes.dropFirst().prefix(idSize - 1), as: UTF8.self)
+        }
+        if name.hasPrefix("@") {
+            let rest = bytes.dropFirst()
+            if rest.count <= idSize - 1 { return String(decoding: rest, as: UTF8.self) }
+            return "..." + String(decoding: rest.suffix(idSize - 1 - 3), as: UTF8.self)
+        }
+        let firstLine = bytes.prefix { $0 != 10 }
+        let limit = idSize - 15
+        if firstLine.count < bytes.count || firstLine.count > limit {
+            return "[string \"" + String(decoding: firstLine.prefix(limit), as: UTF8.self) + "...\"]"
+        }
+        return "[string \"" + String(decoding: firstLine, as: UTF8.self) + "\"]"
+    }
+
+    // MARK: - Errors
+
+    /// Splits `short_src:line: message` into a located error.
+    func positionedError(kind: LuaError.Kind, message: String) -> LuaError {
+        if let (source, line, rest) = LuaRuntime.splitPosition(message) {
+            return LuaError(kind: kind, message: rest, chunkName: chunkNamesByID[source] ?? source, line: line)
+        }
+        return LuaError(kind: kind, message: message)
+    }
+
+    static func splitPosition(_ message: String) -> (String, Int, String)? {
+        var search = message[...]
+        while let colon = search.firstIndex(of: ":") {
+            let afterColon = message.index(after: colon)
+            let digits = message[afterColon...].prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, digits.endIndex < message.endIndex, message[digits.endIndex] == ":",
+                let line = Int(digits)
+            {
+                var rest = message[message.index(after: digits.endIndex)...]
+                if rest.hasPrefix(" ") { rest = rest.dropFirst() }
+                return (String(message[..<colon]), line, String(rest))
+            }
+            search = message[afterColon...]
+        }
+        return nil
+    }
+
+    func cString<T>(_ tuple: inout T) -> String {
+        withUnsafePointer(to: &tuple) { pointer in
+            pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout<T>.size) { String(cString: $0) }
+        }
+    }
+
+    /// The error of a failed `clg_pcall`, whose message (or limit sentinel) is at the top.
+    func callError(status: Int32) -> LuaError {
+        let g = guardState
+        clg_pushtraceback(L)
+        let traceback = string(at: -1)
+        clua_pop(L, 1)
+        let tripSource = cString(&g.pointee.tripSource)
+        let tripLine = Int(g.pointee.tripLine)
+        func limitError(_ kind: LuaError.LuaLimitKind, _ message: String) -> LuaError {
+            LuaError(
+                kind: .limit(kind), message: message, chunkName: tripSource.isEmpty ? nil : tripSource,
+                line: tripLine > 0 ? tripLine : nil, traceback: traceback)
+        }
+        switch g.pointee.tripped {
+        case Int32(CLG_LIMIT_INSTRUCTIONS): return limitError(.instructions, "instruction limit of \(limits.instructions) exceeded")
+        case Int32(CLG_LIMIT_WALLCLOCK):
+            return limitError(.wallClock, "wall-clock limit of \(LuaRuntime.format(seconds: limits.wallClockSeconds)) exceeded")
+        default: break
+        }
+        let raw = clg_islimitsentinel(L, -1) != 0 ? "limit exceeded" : (string(at: -1) ?? "unknown error")
+        if status == luaErrorMemory || (g.pointee.memoryRefused != 0 && raw.hasSuffix("not enough memory")) {
+            return limitError(.memory, "memory limit of \(LuaRuntime.format(bytes: limits.memoryBytes)) exceeded")
+        }
+        var error = positionedError(kind: .runtime, message: raw)
+        error.traceback = traceback
+        if error.chunkName == nil {
+            let source = cString(&g.pointee.errorSource)
+            if !source.isEmpty {
+                error.chunkName = source
+                error.line = g.pointee.errorLine > 0 ? Int(g.pointee.errorLine) : nil
+            }
+        }
+        if error.message.contains("stack overflow") || status == luaErrorInHandler && error.message.contains("error in error handling") && g.pointee.memoryRefused == 0 {
+            if error.message.contains("stack overflow") {
+                error.kind = .limit(.stack)
+                error.message = "stack limit exceeded (\(error.message))"
+            }
+        }
+        return error
+    }
+
+    static func format(seconds: Double) -> String {
+        if seconds == seconds.rounded(), abs(seconds) < 1e15 { return "\(Int(seconds)) s" }
+        return "\(seconds) s"
+    }
+
+    static func format(bytes: Int) -> String {
+        if bytes > 0, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        return "\(bytes) bytes"
+    }
+
+    // MARK: - Stack helpers
+
+    func string(at index: Int32) -> String? {
+        guard lua_type(L, index) == LUA_TSTRING || lua_type(L, index) == LUA_TNUMBER else { return nil }
+        var length = 0
+        guard let pointer = lua_tolstring(L, index, &length) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    func pushString(_ string: String) {
+        var text = string
+        text.withUTF8 { buffer in
+            _ = lua_pushlstring(L, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, buffer.count)
+        }
+    }
+
+    static func from(_ context: UnsafeMutableRawPointer?) -> LuaRuntime {
+        Unmanaged<LuaRuntime>.fromOpaque(context!).takeUnretainedValue()
+    }
+}
+
+/// Compiled Lua text, reusable by every evaluation of the runtime that compiled it.
+public final class LuaChunk {
+    public let chunkName: String
+    let ref: Int32
+    weak var runtime: LuaRuntime?
+
+    init(chunkName: String, ref: Int32, runtime: LuaRuntime) {
+        self.chunkName = chunkName
+        self.ref = ref
+        self.runtime = runtime
+    }
+}
