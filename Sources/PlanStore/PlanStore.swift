@@ -1,0 +1,105 @@
+import PlanModel
+
+/// Where clients, records, template versions, plans and history are kept.
+///
+/// Every change happens inside one `write` transaction: the service loads what it needs, runs the
+/// model's operation and saves everything, and an error thrown inside the body rolls all of it back.
+public protocol PlanStore: Sendable {
+    /// Runs `body` in one read transaction: it sees one consistent state of the store.
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
+
+    /// Runs `body` in one write transaction, committed when it returns and rolled back when it throws.
+    /// Write transactions of every connection to the store run one after another.
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+
+    /// Calls `body` with every plan of the given statuses in id order, reading `batchSize` plans at a
+    /// time so memory does not grow with the number of plans. `body` runs outside any transaction and
+    /// may write; plans added meanwhile after the current position are visited too.
+    func forEachPlan(statuses: [SupportPlan.Status], batchSize: Int, _ body: (SupportPlan) throws -> Void) throws
+}
+
+extension PlanStore {
+    /// Every draft and active plan, 500 at a time.
+    public func forEachPlan(_ body: (SupportPlan) throws -> Void) throws {
+        try forEachPlan(statuses: [.draft, .active], batchSize: 500, body)
+    }
+}
+
+/// What can be read inside a transaction.
+public protocol StoreReader {
+    func client(id: String) throws -> Client?
+    /// Every client in id order.
+    func allClients() throws -> [Client]
+
+    func record(id: String) throws -> ClientRecord?
+    /// A client's records in id order.
+    func records(clientID: String) throws -> [ClientRecord]
+
+    func templateVersion(id: String, version: Int) throws -> StoredTemplateVersion?
+    func latestTemplateVersion(id: String) throws -> StoredTemplateVersion?
+    /// Every template with at least one published version, in id order.
+    func templateIDs() throws -> [String]
+
+    func plan(id: String) throws -> SupportPlan?
+    /// Plans in id order, of one client and one status when given.
+    func plans(clientID: String?, status: SupportPlan.Status?) throws -> [SupportPlan]
+    func activePlan(clientID: String) throws -> SupportPlan?
+    /// The draft that reviews the plan `planID`, if one exists.
+    func reviewDraft(of planID: String) throws -> SupportPlan?
+
+    /// A plan's history in the order it was appended.
+    func history(planID: String) throws -> [HistoryEvent]
+}
+
+/// What can be read and written inside a write transaction.
+public protocol StoreTransaction: StoreReader {
+    /// Inserts the client or replaces its name, profile and latest plan.
+    func upsert(_ client: Client) throws
+    /// Inserts the record or replaces its type and fields; its id's number moves the prefix's sequence past it.
+    func upsert(_ record: ClientRecord) throws
+    /// The next unused id for a record of `type` (`CC-00078`); numbers are never handed out twice.
+    func nextRecordID(for type: RecordType) throws -> String
+
+    /// Stores a new template version when the texts differ from the latest version's, otherwise nothing.
+    func publish(templateID: String, manifest: String, rulesSource: String?, libraries: [String: String],
+                 now: String) throws -> (version: Int, created: Bool)
+
+    /// The next unused plan id (`SP-000001`).
+    func nextPlanID() throws -> String
+    /// Stores a new plan with its item instances, at the plan's revision.
+    func insert(_ plan: SupportPlan) throws
+    /// Replaces a stored plan and its instances when its stored revision is `expectedRevision`,
+    /// and returns the new revision (`expectedRevision + 1`); otherwise refuses with a conflict.
+    @discardableResult
+    func update(_ plan: SupportPlan, expectedRevision: Int) throws -> Int
+
+    func append(_ events: [HistoryEvent]) throws
+}
+
+extension StoreReader {
+    /// The client, or a not-found error naming it.
+    public func requireClient(id: String) throws -> Client {
+        guard let client = try client(id: id) else { throw StoreError.notFound("No client with id '\(id)'") }
+        return client
+    }
+
+    /// The record, or a not-found error naming it.
+    public func requireRecord(id: String) throws -> ClientRecord {
+        guard let record = try record(id: id) else { throw StoreError.notFound("No record with id '\(id)'") }
+        return record
+    }
+
+    /// The plan, or a not-found error naming it.
+    public func requirePlan(id: String) throws -> SupportPlan {
+        guard let plan = try plan(id: id) else { throw StoreError.notFound("No plan with id '\(id)'") }
+        return plan
+    }
+
+    /// The template version, or a not-found error naming it.
+    public func requireTemplateVersion(id: String, version: Int) throws -> StoredTemplateVersion {
+        guard let stored = try templateVersion(id: id, version: version) else {
+            throw StoreError.notFound("No version \(version) of template '\(id)' has been published")
+        }
+        return stored
+    }
+}

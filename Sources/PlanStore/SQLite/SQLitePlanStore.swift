@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import PlanModel
+
+/// The plan store in one SQLite file: WAL journal, foreign keys on, IMMEDIATE write transactions and a
+/// busy timeout, so several processes can share the file and writers wait their turn instead of failing.
+public final class SQLitePlanStore: PlanStore {
+    /// The file this store reads and writes.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    public init(path: String, busyTimeout: TimeInterval = 5) throws {
+        self.path = path
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.journalMode = .wal
+        config.label = "PlanStore"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try StoreMigrations.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.io("Could not open the database '\(path)': \(error.message ?? error.description)")
+        }
+    }
+
+    public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        try translatingErrors {
+            try pool.read { db in try body(SQLiteSession(db)) }
+        }
+    }
+
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try translatingErrors {
+            try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(SQLiteSession(db))
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    public func forEachPlan(statuses: [SupportPlan.Status], batchSize: Int, _ body: (SupportPlan) throws -> Void) throws {
+        precondition(batchSize > 0, "batchSize must be positive")
+        var after: Int64 = 0
+        while true {
+            // Each batch is its own short read, so the body may write and nothing is held between batches.
+            let batch = try translatingErrors {
+                try pool.read { db in try SQLiteSession(db).planBatch(statuses: statuses, after: after, limit: batchSize) }
+            }
+            for (_, plan) in batch { try body(plan) }
+            guard batch.count == batchSize, let last = batch.last else { return }
+            after = last.seq
+        }
+    }
+
+    /// The names of the migrations applied to the file, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try translatingErrors { try pool.read { db in try StoreMigrations.migrator.appliedMigrations(db) } }
+    }
+
+    /// SQLite's own consistency checks: `integrity_check` and `foreign_key_check`; empty when all is well.
+    public func integrityProblems() throws -> [String] {
+        try translatingErrors {
+            try pool.read { db in
+                var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+                for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+                    problems.append("foreign key of table \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) points at a missing \(row[2] as String? ?? "?")")
+                }
+                return problems
+            }
+        }
+    }
+}
+
+/// Turns SQLite errors that escaped a session into store errors; store errors and the body's own errors pass through.
+func translatingErrors<T>(_ work: () throws -> T) throws -> T {
+    do {
+        return try work()
+    } catch let error as DatabaseError {
+        switch error.resultCode {
+        case .SQLITE_CONSTRAINT:
+            throw StoreError.constraint("The change breaks a rule of the database: \(error.message ?? "constraint failed")")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            throw StoreError.corrupt("The database is damaged: \(error.message ?? error.description)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            throw StoreError.conflict("The database stayed busy with another writer; try again")
+        default:
+            throw StoreError.io("Database error \(error.resultCode.rawValue): \(error.message ?? error.description)")
+        }
+    }
+}

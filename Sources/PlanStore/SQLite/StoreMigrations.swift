@@ -1,0 +1,93 @@
+import GRDB
+
+/// The schema's history. Each migration is named and never edited once shipped; add a new one instead.
+/// Written in SQL so that no model type ever shapes the schema.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in
+            try db.execute(sql: """
+                CREATE TABLE client (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    profile TEXT NOT NULL,          -- JSON object: field → value
+                    latest_plan_id TEXT
+                );
+
+                CREATE TABLE record (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    type TEXT NOT NULL,
+                    client_id TEXT NOT NULL REFERENCES client(id),
+                    fields TEXT NOT NULL            -- JSON object: field → value
+                );
+                CREATE INDEX record_by_client ON record(client_id, id);
+
+                -- Last number handed out per id series: `record:CC` for records, `plan` for plans.
+                CREATE TABLE id_sequence (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    last INTEGER NOT NULL
+                );
+
+                CREATE TABLE template_version (
+                    template_id TEXT NOT NULL,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    manifest TEXT NOT NULL,
+                    rules_source TEXT,
+                    libraries TEXT NOT NULL,        -- JSON object: library name → source
+                    hash TEXT NOT NULL,
+                    published_at TEXT NOT NULL,
+                    PRIMARY KEY (template_id, version)
+                );
+
+                CREATE TABLE plan (
+                    seq INTEGER PRIMARY KEY,        -- insertion order, the key of streaming batches
+                    id TEXT NOT NULL UNIQUE,
+                    client_id TEXT NOT NULL REFERENCES client(id),
+                    template_id TEXT NOT NULL,
+                    template_version INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'active', 'expired', 'discarded')),
+                    previous_plan_id TEXT REFERENCES plan(id),
+                    goal_attainment_plan_id TEXT,
+                    behaviour_support_plan_id TEXT,
+                    created_on TEXT NOT NULL,
+                    activation_date TEXT,
+                    expiry_date TEXT,
+                    revision INTEGER NOT NULL,
+                    FOREIGN KEY (template_id, template_version) REFERENCES template_version(template_id, version)
+                );
+                CREATE INDEX plan_by_client ON plan(client_id, id);
+                -- A client never has two active plans.
+                CREATE UNIQUE INDEX plan_one_active_per_client ON plan(client_id) WHERE status = 'active';
+                -- An active plan has at most one review draft.
+                CREATE UNIQUE INDEX plan_one_review_draft ON plan(previous_plan_id) WHERE status = 'draft';
+
+                CREATE TABLE item_instance (
+                    plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    instance INTEGER NOT NULL CHECK (instance >= 1),
+                    position INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'complete', 'reviewed', 'not_required')),
+                    "values" TEXT NOT NULL,         -- JSON object: field → value
+                    records TEXT NOT NULL,          -- JSON array of record ids, in link order
+                    url TEXT,
+                    not_required_reason TEXT,
+                    snapshot TEXT,                  -- JSON object, or NULL when none
+                    PRIMARY KEY (plan_id, key, instance)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE history (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    plan_id TEXT NOT NULL REFERENCES plan(id),
+                    at TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    "before" TEXT,
+                    "after" TEXT
+                );
+                CREATE INDEX history_by_plan ON history(plan_id, seq);
+                """)
+        }
+        return migrator
+    }
+}
