@@ -108,7 +108,8 @@ R.items.current_medications = {
 
 R.items.medication_support = {
   visible = takes_medication,
-  -- A PRN protocol is needed as soon as any linked medication is taken as needed.
+  -- A PRN protocol is needed as soon as any linked medication is taken as needed,
+  -- unless workers do not handle medication at all (current_medications not required).
   complete = function(ctx)
     local meds = ctx.plan.item("current_medications")
     if meds == nil or meds.status == "not_required" then return true end
