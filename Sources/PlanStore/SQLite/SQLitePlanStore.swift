@@ -63,6 +63,22 @@ public final class SQLitePlanStore: PlanStore {
         try translatingErrors { try pool.read { db in try StoreMigrations.migrator.appliedMigrations(db) } }
     }
 
+    /// Every row of every table as text, tables by name and rows sorted: equal dumps mean equal content.
+    public func contentDump() throws -> String {
+        try translatingErrors {
+            try pool.read { db in
+                var out = ""
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                for table in tables {
+                    out += "== \(table)\n"
+                    let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)")
+                    out += rows.map(\.description).sorted().joined(separator: "\n") + "\n"
+                }
+                return out
+            }
+        }
+    }
+
     /// SQLite's own consistency checks: `integrity_check` and `foreign_key_check`; empty when all is well.
     public func integrityProblems() throws -> [String] {
         try translatingErrors {
