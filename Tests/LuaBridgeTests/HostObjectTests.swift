@@ -54,7 +54,7 @@ import Testing
         #expect(error.message == "the record is locked")
         #expect(error.line == 3)
         let function = LuaHostValue.function { _ in throw HostFailure(reason: "no such record") }
-        let caught = try value(of: "local fn = ... return select(2, pcall(fn, 1))", [function])
+        let caught = try value(of: "local fn = ... return select(2, pcall(function() return fn(1) end))", [function])
         #expect(caught == .string("Rules/test/rules.lua:1: no such record"))
     }
 

@@ -112,7 +112,9 @@ import Testing
         let chunk = try runtime.compile("""
             return { f = function()
               local a = require('helpers'); local b = require('helpers')
-              return a == b, a.twice(21), pcall(require, 'missing'), pcall(require, 'binary')
+              local okMissing, missing = pcall(require, 'missing')
+              local okBinary, binary = pcall(require, 'binary')
+              return a == b, a.twice(21), okMissing, missing, okBinary, binary
             end }
             """, chunkName: "@Rules/x/rules.lua")
         for _ in 0..<2 {
