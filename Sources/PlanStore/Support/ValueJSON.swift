@@ -109,6 +109,7 @@ enum ValueJSON {
         }
 
         mutating func object() throws -> FieldValues {
+            skipSpace()
             try expect(UInt8(ascii: "{"))
             var values: FieldValues = [:]
             skipSpace()
