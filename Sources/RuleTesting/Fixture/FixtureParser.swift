@@ -1,0 +1,316 @@
+import Foundation
+import PlanModel
+import Yams
+
+/// Reads fixture files against a Rules folder: every key, item, record, section, form and value is
+/// checked, so a mistake is an error with its place rather than a fixture that silently passes.
+public struct FixtureParser: Sendable {
+    public static let topKeys = ["template", "today", "client", "plan", "expect", "steps"]
+    static let clientKeys = ["id", "name", "profile", "records"]
+    static let planKeys = ["items", "goal_attainment_plan", "behaviour_support_plan"]
+    static let itemKeys = ["values", "records", "url", "status", "reason"]
+
+    public let rules: RulesFolder
+    /// The date used when a fixture gives no `today`.
+    public let today: String
+
+    public init(rules: RulesFolder, today: String) {
+        self.rules = rules; self.today = today
+    }
+
+    /// Reads the fixture at `url`; `file` is how its problems name it.
+    public func parse(contentsOf url: URL, file: String) throws(FixtureError) -> Fixture {
+        guard let data = try? Data(contentsOf: url) else {
+            throw FixtureError(problems: [FixtureProblem(file: file, message: "cannot be read")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw FixtureError(problems: [FixtureProblem(file: file, message: "is not UTF-8 text")])
+        }
+        let folder = url.deletingLastPathComponent().lastPathComponent
+        return try parse(text, file: file, folderName: folder)
+    }
+
+    /// Reads fixture text. `folderName` (the fixture's folder) names the template when `template` is absent.
+    public func parse(_ text: String, file: String, folderName: String? = nil) throws(FixtureError) -> Fixture {
+        var reader = FixtureYAML(file: file)
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        guard let root = reader.parse(text) else { throw FixtureError(problems: reader.sortedProblems) }
+        guard let entries = reader.mapping(root, path: "", known: Self.topKeys, what: "a mapping with 'template', 'client', 'plan', 'expect'") else {
+            throw FixtureError(problems: reader.sortedProblems)
+        }
+        let byKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // The template first: everything else is read against it.
+        var template: PlanTemplate?
+        if let entry = byKey["template"] {
+            if let id = reader.text(entry.value, path: "template") {
+                template = rules.templates[id]
+                if template == nil {
+                    reader.report("unknown template '\(id)'" + FixtureYAML.suggestion(for: id, among: rules.templateIDs, listing: true),
+                                  at: entry.value, path: "template")
+                }
+            }
+        } else if let folderName, let found = rules.templates[folderName] {
+            template = found
+        } else {
+            reader.report("missing required key 'template' (the template id)", at: root, path: "")
+        }
+        guard let template else { throw FixtureError(problems: reader.sortedProblems) }
+
+        var context = Context(reader: reader, template: template, rules: rules)
+        var today = self.today
+        if let entry = byKey["today"], let text = context.reader.text(entry.value, path: "today") {
+            if CalendarDate(text) == nil {
+                context.reader.report("expected a date (YYYY-MM-DD), got '\(text)'", at: entry.value, path: "today")
+            } else {
+                today = text
+            }
+        }
+        var client = Client(id: "C-FIXTURE", name: "Fixture client")
+        if let entry = byKey["client"] { context.client(entry.value, into: &client) }
+        var fixture = Fixture(file: file, name: name, templateID: template.id, today: today, client: client,
+                              records: context.records, items: [], expect: nil, steps: [])
+        if let entry = byKey["plan"] { context.plan(entry.value, into: &fixture) }
+        if let entry = byKey["expect"] { fixture.expect = context.expectations(entry.value, path: "expect") }
+        if let entry = byKey["steps"] { fixture.steps = context.steps(entry.value) }
+        let problems = context.reader.sortedProblems
+        guard problems.isEmpty else { throw FixtureError(problems: problems) }
+        return fixture
+    }
+
+    /// The state of reading one fixture: the reader, the template and the client's records so far.
+    struct Context {
+        var reader: FixtureYAML
+        let template: PlanTemplate
+        let rules: RulesFolder
+        var records: [ClientRecord] = []
+        var clientID = "C-FIXTURE"
+
+        init(reader: FixtureYAML, template: PlanTemplate, rules: RulesFolder) {
+            self.reader = reader; self.template = template; self.rules = rules
+        }
+
+        // MARK: Client
+
+        mutating func client(_ node: Node, into client: inout Client) {
+            guard let entries = reader.mapping(node, path: "client", known: FixtureParser.clientKeys) else { return }
+            for entry in entries where entry.key == "id" {
+                if let id = reader.text(entry.value, path: entry.path) { client.id = id; clientID = id }
+            }
+            for entry in entries {
+                switch entry.key {
+                case "name": if let name = reader.text(entry.value, path: entry.path) { client.name = name }
+                case "profile": client.profile = profile(entry.value, path: entry.path)
+                case "records": records = clientRecords(entry.value, path: entry.path)
+                default: break
+                }
+            }
+        }
+
+        mutating func profile(_ node: Node, path: String) -> FieldValues {
+            guard let entries = reader.mapping(node, path: path) else { return [:] }
+            var values = FieldValues()
+            let keys = rules.profile.fields.map(\.key)
+            for entry in entries {
+                guard let field = rules.profile.field(entry.key) else {
+                    reader.report("unknown profile field" + FixtureYAML.suggestion(for: entry.key, among: keys, listing: true),
+                                  at: entry.keyNode, path: entry.path)
+                    continue
+                }
+                if let value = reader.value(entry.value, as: field, path: entry.path), let value { values[entry.key] = value }
+            }
+            return values
+        }
+
+        mutating func clientRecords(_ node: Node, path: String) -> [ClientRecord] {
+            var out: [ClientRecord] = []
+            var seen: Set<String> = []
+            let typeKeys = rules.recordTypes.types.map(\.key)
+            for element in reader.list(node, path: path) ?? [] {
+                guard let entries = reader.mapping(element.node, path: element.path) else { continue }
+                let byKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+                guard let idEntry = byKey["id"], let typeEntry = byKey["type"] else {
+                    reader.report("a record needs 'id' and 'type'", at: element.node, path: element.path)
+                    continue
+                }
+                guard let id = reader.text(idEntry.value, path: idEntry.path),
+                      let typeKey = reader.text(typeEntry.value, path: typeEntry.path) else { continue }
+                guard let type = rules.recordTypes[typeKey] else {
+                    reader.report("unknown record type '\(typeKey)'" + FixtureYAML.suggestion(for: typeKey, among: typeKeys, listing: true),
+                                  at: typeEntry.value, path: typeEntry.path)
+                    continue
+                }
+                if !seen.insert(id).inserted {
+                    reader.report("duplicate record id '\(id)'", at: idEntry.value, path: idEntry.path)
+                    continue
+                }
+                var fields = FieldValues()
+                for entry in entries where entry.key != "id" && entry.key != "type" {
+                    guard let field = type.field(entry.key) else {
+                        reader.report("unknown field of record type '\(typeKey)'"
+                                      + FixtureYAML.suggestion(for: entry.key, among: type.fields.map(\.key), listing: true),
+                                      at: entry.keyNode, path: entry.path)
+                        continue
+                    }
+                    if let value = reader.value(entry.value, as: field, path: entry.path), let value { fields[entry.key] = value }
+                }
+                out.append(ClientRecord(id: id, type: typeKey, clientID: clientID, fields: fields))
+            }
+            return out
+        }
+
+        /// A record id of the client, reported when unknown; `type` narrows what is acceptable.
+        mutating func recordID(_ node: Node, path: String, type: String? = nil) -> String? {
+            guard let id = reader.text(node, path: path) else { return nil }
+            guard let record = records.first(where: { $0.id == id }) else {
+                let hint = FixtureYAML.suggestion(for: id, among: records.map(\.id))
+                reader.report("unknown record '\(id)'" + (hint.isEmpty ? ": not among client.records" : hint), at: node, path: path)
+                return nil
+            }
+            if let type, record.type != type {
+                reader.report("record '\(id)' is a \(record.type), not a \(type)", at: node, path: path)
+                return nil
+            }
+            return id
+        }
+
+        mutating func recordIDs(_ node: Node, path: String, type: String?) -> [String]? {
+            guard let list = reader.list(node, path: path) else { return nil }
+            return list.compactMap { recordID($0.node, path: $0.path, type: type) }
+        }
+
+        // MARK: Template references
+
+        /// `key` or `key#N` naming an item of the template.
+        mutating func instance(_ text: String, at node: Node, path: String) -> (InstanceRef, TemplateItem)? {
+            guard let ref = InstanceRef(parsing: text) else {
+                reader.report("'\(text)' is not an item instance (write key or key#N)", at: node, path: path)
+                return nil
+            }
+            guard let item = template.item(ref.key) else {
+                reader.report("unknown item" + FixtureYAML.suggestion(for: ref.key, among: template.items.map(\.key))
+                              + (FixtureYAML.suggestion(for: ref.key, among: template.items.map(\.key)).isEmpty ? " in template '\(template.id)'" : ""),
+                              at: node, path: path)
+                return nil
+            }
+            if ref.instance > 1 && !item.repeatable {
+                reader.report("item '\(ref.key)' is not repeatable, so it has no instance \(ref.instance)", at: node, path: path)
+                return nil
+            }
+            return (ref, item)
+        }
+
+        mutating func section(_ key: String, at node: Node, path: String) -> String? {
+            guard template.section(key) != nil else {
+                let keys = template.sections.map(\.key)
+                let hint = FixtureYAML.suggestion(for: key, among: keys)
+                reader.report("unknown section" + (hint.isEmpty ? " in template '\(template.id)'" : hint), at: node, path: path)
+                return nil
+            }
+            return key
+        }
+
+        mutating func recordType(_ key: String, at node: Node, path: String) -> RecordType? {
+            guard let type = rules.recordTypes[key] else {
+                let hint = FixtureYAML.suggestion(for: key, among: rules.recordTypes.types.map(\.key), listing: true)
+                reader.report("unknown form: no record type '\(key)'" + hint, at: node, path: path)
+                return nil
+            }
+            return type
+        }
+
+        /// Field changes typed by `fields`: unknown fields are reported.
+        mutating func changes(_ node: Node, path: String, fields: [FieldDefinition], owner: String,
+                              allowUnknown: Bool = false) -> [FieldChange]? {
+            guard let entries = reader.mapping(node, path: path) else { return nil }
+            var out: [FieldChange] = []
+            for entry in entries {
+                var field = fields.first { $0.key == entry.key }
+                if field == nil {
+                    guard allowUnknown else {
+                        reader.report("unknown field of \(owner)" + FixtureYAML.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
+                                      at: entry.keyNode, path: entry.path)
+                        continue
+                    }
+                    field = Self.looseField(entry.key, entry.value)
+                }
+                if let value = reader.value(entry.value, as: field!, path: entry.path) {
+                    out.append(FieldChange(key: entry.key, value: value))
+                }
+            }
+            return out
+        }
+
+        /// A field for a value whose type the fixture alone says (a form field a hook adds).
+        static func looseField(_ key: String, _ node: Node) -> FieldDefinition {
+            if case .sequence = node { return FieldDefinition(key: key, type: .multiChoice) }
+            if case .scalar(let s) = node, s.style == .plain {
+                if ["true", "false"].contains(s.string.lowercased()) { return FieldDefinition(key: key, type: .boolean) }
+                if Int(s.string) != nil { return FieldDefinition(key: key, type: .integer) }
+                if Double(s.string) != nil { return FieldDefinition(key: key, type: .number) }
+            }
+            return FieldDefinition(key: key, type: .text)
+        }
+
+        // MARK: Plan
+
+        mutating func plan(_ node: Node, into fixture: inout Fixture) {
+            guard let entries = reader.mapping(node, path: "plan", known: FixtureParser.planKeys) else { return }
+            for entry in entries {
+                switch entry.key {
+                case "goal_attainment_plan":
+                    fixture.goalAttainmentPlan = recordID(entry.value, path: entry.path, type: RecordTypeCatalog.goalAttainmentPlan)
+                case "behaviour_support_plan":
+                    fixture.behaviourSupportPlan = recordID(entry.value, path: entry.path, type: RecordTypeCatalog.behaviourSupportPlan)
+                case "items":
+                    guard let items = reader.mapping(entry.value, path: entry.path) else { continue }
+                    for item in items {
+                        if let setup = itemSetup(item) { fixture.items.append(setup) }
+                    }
+                default: break
+                }
+            }
+        }
+
+        mutating func itemSetup(_ entry: FixtureYAML.Entry) -> ItemSetup? {
+            guard let (ref, item) = instance(entry.key, at: entry.keyNode, path: entry.path) else { return nil }
+            var setup = ItemSetup(ref: ref, values: [], records: nil, url: nil, hasURL: false, status: nil, reason: nil)
+            guard let entries = reader.mapping(entry.value, path: entry.path, known: FixtureParser.itemKeys) else { return nil }
+            for e in entries {
+                switch e.key {
+                case "values":
+                    guard item.kind == .fields || item.kind == .profile else {
+                        reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; it holds no values", at: e.keyNode, path: e.path)
+                        continue
+                    }
+                    setup.values = changes(e.value, path: e.path, fields: item.fields, owner: "item '\(ref.key)'") ?? []
+                case "records":
+                    guard item.kind == .records else {
+                        reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; it links no records", at: e.keyNode, path: e.path)
+                        continue
+                    }
+                    setup.records = recordIDs(e.value, path: e.path, type: item.recordType)
+                case "url":
+                    guard item.kind == .video else {
+                        reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; only video items have a url", at: e.keyNode, path: e.path)
+                        continue
+                    }
+                    setup.hasURL = true
+                    setup.url = FixtureYAML.isNull(e.value) ? nil : reader.text(e.value, path: e.path, allowEmpty: true)
+                case "status":
+                    guard let text = reader.text(e.value, path: e.path) else { continue }
+                    guard let status = ItemInstance.Status(rawValue: text) else {
+                        let all = ItemInstance.Status.allCases.map(\.rawValue)
+                        reader.report("unknown status '\(text)'" + FixtureYAML.suggestion(for: text, among: all, listing: true), at: e.value, path: e.path)
+                        continue
+                    }
+                    setup.status = status
+                case "reason":
+                    setup.reason = reader.text(e.value, path: e.path)
+                default: break
+                }
+            }
+            return setup
+        }
+    }
+}

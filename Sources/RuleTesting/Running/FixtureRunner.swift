@@ -1,0 +1,210 @@
+import Foundation
+import PlanModel
+import PlanRules
+
+/// Runs rule fixtures (SPEC section 6) against a Rules folder loaded once, keeping one compiled
+/// `LuaRules` per template for the whole run. Not thread-safe: use one runner per thread.
+public final class FixtureRunner {
+    public struct Options: Sendable {
+        /// Only fixtures whose display path contains this text run.
+        public var filter: String?
+        /// Collect which hooks and lines the fixtures run (Lua's line hook; slower).
+        public var coverage: Bool
+        /// The run fails when line coverage over every rules file is below this percent. Implies `coverage`.
+        public var minCoverage: Double?
+        /// Paths are shown relative to this folder when under it.
+        public var baseDirectory: URL
+        /// The evaluation date of fixtures without `today`.
+        public var today: String
+        public var wallClockSeconds: Double
+
+        public init(filter: String? = nil, coverage: Bool = false, minCoverage: Double? = nil,
+                    baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                    today: String = FixtureRunner.localToday(), wallClockSeconds: Double = 2.0) {
+            self.filter = filter; self.coverage = coverage || minCoverage != nil; self.minCoverage = minCoverage
+            self.baseDirectory = baseDirectory; self.today = today; self.wallClockSeconds = wallClockSeconds
+        }
+    }
+
+    public let rules: RulesFolder
+    public let options: Options
+    public let parser: FixtureParser
+    private var engines: [String: Result<LuaRules, RulesLoadError>] = [:]
+    private let ledger = HookLedger()
+
+    /// Loads the Rules folder at `rulesFolder`; throws every problem in it.
+    public convenience init(rulesFolder: URL, options: Options = .init()) throws(RulesFolderError) {
+        self.init(rules: try RulesFolder.load(at: rulesFolder), options: options)
+    }
+
+    public init(rules: RulesFolder, options: Options = .init()) {
+        self.rules = rules
+        self.options = options
+        self.parser = FixtureParser(rules: rules, today: options.today)
+    }
+
+    /// Today's date in the local time zone, `YYYY-MM-DD`.
+    public static func localToday() -> String {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)?.description ?? "1970-01-01"
+    }
+
+    // MARK: Finding fixtures
+
+    /// The fixture files under `paths` (files as given; folders searched recursively for `*.yaml`), sorted,
+    /// with the paths that don't exist as problems.
+    public func fixtureFiles(in paths: [URL]) -> (files: [URL], problems: [FixtureProblem]) {
+        var files: [URL] = []
+        var problems: [FixtureProblem] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                problems.append(FixtureProblem(file: displayPath(path), message: "no such file or folder"))
+                continue
+            }
+            guard isDirectory.boolValue else { files.append(path); continue }
+            guard let walker = fm.enumerator(at: path, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in walker where url.pathExtension == "yaml" { files.append(url) }
+        }
+        var seen = Set<String>()
+        let unique = files.filter { seen.insert($0.standardizedFileURL.path).inserted }
+        return (unique.sorted { displayPath($0) < displayPath($1) }, problems)
+    }
+
+    /// `Fixtures/ndis-core/basic.yaml`: relative to the base folder when under it.
+    public func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = options.baseDirectory.standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    // MARK: Running
+
+    /// Runs every fixture under `paths` that the filter selects, then reports coverage when asked.
+    public func run(paths: [URL]) -> TestRunReport {
+        let (files, problems) = fixtureFiles(in: paths)
+        var results: [FixtureResult] = []
+        for file in files {
+            let display = displayPath(file)
+            if let filter = options.filter, !filter.isEmpty, !display.contains(filter) { continue }
+            results.append(run(fixtureAt: file))
+        }
+        let coverage = options.coverage ? coverageReport() : nil
+        return TestRunReport(results: results, problems: problems, coverage: coverage, minCoverage: options.minCoverage)
+    }
+
+    /// Parses and runs one fixture file.
+    public func run(fixtureAt url: URL) -> FixtureResult {
+        let display = displayPath(url)
+        let name = url.deletingPathExtension().lastPathComponent
+        let fixture: Fixture
+        do {
+            fixture = try parser.parse(contentsOf: url, file: display)
+        } catch {
+            return FixtureResult(file: display, templateID: nil, name: name, outcome: .malformed, problems: error.problems)
+        }
+        return run(fixture)
+    }
+
+    /// Runs one parsed fixture.
+    public func run(_ fixture: Fixture) -> FixtureResult {
+        let started = Date()
+        var result = execute(fixture)
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    private func execute(_ fixture: Fixture) -> FixtureResult {
+        var result = FixtureResult(file: fixture.file, templateID: fixture.templateID, name: fixture.name, outcome: .passed)
+        guard let template = rules.templates[fixture.templateID] else {
+            result.outcome = .malformed
+            result.problems = [FixtureProblem(file: fixture.file, path: "template", message: "unknown template '\(fixture.templateID)'")]
+            return result
+        }
+        let lua: LuaRules
+        switch engine(for: template) {
+        case .failure(let error):
+            result.outcome = .failed
+            result.differences = error.problems.map { FixtureDifference(path: "rules", message: "\($0.description)") }
+            return result
+        case .success(let loaded):
+            lua = loaded
+        }
+        let observed = ObservedRules(base: lua, file: lua.file, defined: Set(lua.definedHooks.map(\.name)),
+                                     ledger: options.coverage ? ledger : nil)
+        var execution = FixtureExecution(fixture: fixture, template: template, recordTypes: rules.recordTypes, rules: observed)
+        execution.run()
+        if !execution.differences.isEmpty {
+            result.outcome = .failed
+            result.differences = execution.differences
+            if let bench = execution.bench { result.log = Self.log(of: lua, input: bench.input) }
+        }
+        return result
+    }
+
+    /// The compiled rules of a template, loaded once per run.
+    public func engine(for template: PlanTemplate) -> Result<LuaRules, RulesLoadError> {
+        if let cached = engines[template.id] { return cached }
+        let loaded: Result<LuaRules, RulesLoadError>
+        do {
+            loaded = .success(try LuaRules(template: template, recordTypes: rules.recordTypes, libraries: rules.libraries,
+                                           libraryFolder: libraryFolder, wallClockSeconds: options.wallClockSeconds,
+                                           collectCoverage: options.coverage))
+        } catch {
+            loaded = .failure(error)
+        }
+        engines[template.id] = loaded
+        return loaded
+    }
+
+    /// `Rules/lib`, named as the Rules folder's templates are.
+    var libraryFolder: String {
+        let name = rules.root.standardizedFileURL.lastPathComponent
+        return "\(name.isEmpty || name == "/" ? "Rules" : name)/lib"
+    }
+
+    /// What the rules print while deciding each instance of the plan, hook by hook, without repeats.
+    static func log(of lua: LuaRules, input: RulesInput) -> [String] {
+        var lines: [String] = []
+        var seen = Set<String>()
+        for instance in input.plan.instances {
+            for run in lua.explain(input, instance.ref) {
+                for text in run.log {
+                    let line = "\(run.hook): \(text)"
+                    if seen.insert(line).inserted { lines.append(line) }
+                }
+            }
+        }
+        return lines
+    }
+
+    // MARK: Coverage
+
+    /// Hooks and lines run so far, per rules file of the templates loaded (and the lib modules they loaded).
+    public func coverageReport() -> CoverageReport {
+        var files: [CoverageReport.File] = []
+        var libraryLines: [String: Set<Int>] = [:]
+        var libraryActive: [String: Set<Int>] = [:]
+        for id in engines.keys.sorted() {
+            guard case .success(let lua)? = engines[id] else { continue }
+            let run = lua.coverage
+            let active = lua.activeLines[lua.file] ?? []
+            files.append(CoverageReport.File(file: lua.file, hooks: lua.definedHooks, hooksRun: ledger.run[lua.file] ?? [],
+                                             activeLines: active, linesRun: (run[lua.file] ?? []).intersection(active)))
+            for (name, source) in rules.libraries {
+                let file = "\(libraryFolder)/\(name).lua"
+                guard let lines = run[file] else { continue }
+                libraryLines[file, default: []].formUnion(lines)
+                if libraryActive[file] == nil { libraryActive[file] = lua.activeLines(ofLibrary: source, file: file) }
+            }
+        }
+        for file in libraryLines.keys.sorted() {
+            let active = libraryActive[file] ?? []
+            files.append(CoverageReport.File(file: file, hooks: [], hooksRun: [], activeLines: active,
+                                             linesRun: (libraryLines[file] ?? []).intersection(active)))
+        }
+        return CoverageReport(files: files)
+    }
+}
