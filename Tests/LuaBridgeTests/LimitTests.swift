@@ -143,6 +143,8 @@ import Testing
         for _ in 0..<3 {
             let result = try runtime.evaluate { evaluation in
                 let table = try evaluation.run(chunk)
+                // The second call's arguments are pushed while the first call's data holds the cap.
+                _ = try evaluation.call(table, path: ["f"], [])
                 return try evaluation.call(table, path: ["f"], [.value(big), .object(RecordObject(["a": .value(.integer(1))]))])
             }
             #expect(result.values.first == .list([.integer(1), .integer(1), .integer(1)]))

@@ -5,7 +5,10 @@ import CLuaGuard
 ///
 /// Tables and functions it hands out are only valid until `LuaRuntime.evaluate` returns.
 public final class LuaEvaluation {
-    unowned let runtime: LuaRuntime
+    // Only touched while `isValid`, which ends before the runtime can go away; plain unowned
+    // references would cost an atomic retain on every use in the hot path.
+    unowned(unsafe) let runtime: LuaRuntime
+    let L: OpaquePointer
     let id: Int
     var isValid = true
     var objects: [HostObjectEntry] = []
@@ -14,10 +17,9 @@ public final class LuaEvaluation {
 
     init(runtime: LuaRuntime, id: Int) {
         self.runtime = runtime
+        self.L = runtime.L
         self.id = id
     }
-
-    var L: OpaquePointer { runtime.L }
 
     /// Runs a chunk in this evaluation's environment; its first result must be a table.
     public func run(_ chunk: LuaChunk) throws(LuaError) -> LuaTable {
@@ -239,7 +241,7 @@ public final class LuaEvaluation {
     }
 
     func checkValid(_ evaluationID: Int? = nil) throws(LuaError) {
-        guard isValid, runtime.current === self, evaluationID == nil || evaluationID == id else {
+        guard isValid, evaluationID == nil || evaluationID == id, runtime.current === self else {
             throw LuaError(kind: .runtime, message: "a Lua table, function or evaluation was used outside the evaluation that made it")
         }
     }
@@ -256,6 +258,12 @@ public struct LuaCallResult {
     public var instructions: Int
     /// Lines printed during this call.
     public var log: [String]
+
+    public init(values: [LuaValue], instructions: Int, log: [String]) {
+        self.values = values
+        self.instructions = instructions
+        self.log = log
+    }
 }
 
 /// The structure of a Lua table as the host sees it, read raw.
