@@ -19,7 +19,12 @@ public final class SQLitePlanStore: PlanStore {
         config.label = "PlanStore"
         do {
             pool = try DatabasePool(path: path, configuration: config)
-            try StoreMigrations.migrator.migrate(pool)
+            do {
+                try StoreMigrations.migrator.migrate(pool)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                // Another process may have applied a migration between our look and our write; look again.
+                try StoreMigrations.migrator.migrate(pool)
+            }
         } catch let error as DatabaseError {
             throw StoreError.io("Could not open the database '\(path)': \(error.message ?? error.description)")
         }
