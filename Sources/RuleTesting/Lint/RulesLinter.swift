@@ -1,0 +1,138 @@
+import Foundation
+import PlanModel
+import PlanRules
+
+/// Checks Rules folders and fixtures without running any plan: the folder's YAML, Lua syntax and the
+/// shape of each rules table (hooks for unknown items, sections, record types; unknown hook names),
+/// accidental globals, `require` of missing modules, and fixtures that name unknown things.
+public struct RulesLinter {
+    /// Paths are shown relative to this folder when under it.
+    public var baseDirectory: URL
+    /// The Rules folder fixtures are checked against when no Rules folder is among the paths.
+    public var rulesFolder: URL
+    public var today: String
+
+    public init(baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                rulesFolder: URL? = nil, today: String = FixtureRunner.localToday()) {
+        self.baseDirectory = baseDirectory
+        self.rulesFolder = rulesFolder ?? baseDirectory.appendingPathComponent("Rules")
+        self.today = today
+    }
+
+    /// Lints each path: a Rules folder (one holding profile.yaml or record-types.yaml), a template folder
+    /// inside one, a `.lua` file, a fixture `.yaml` file, or a folder of fixtures.
+    public func lint(paths: [URL]) -> LintReport {
+        var problems: [LintProblem] = []
+        var files = Set<String>()
+        var inspected: [String: RulesFolder] = [:]
+        func folder(_ url: URL) -> RulesFolder {
+            let key = url.standardizedFileURL.path
+            if let cached = inspected[key] { return cached }
+            let (folder, folderProblems) = RulesFolder.inspect(at: url)
+            problems += folderProblems.map { LintProblem(file: $0.file, line: $0.line, column: $0.column, severity: .error,
+                                                         message: $0.path.isEmpty ? $0.message : "\($0.path): \($0.message)") }
+            problems += luaProblems(folder)
+            files.formUnion(folderProblems.map(\.file))
+            files.formUnion(folder.templates.values.flatMap { [$0.rulesPath] })
+            inspected[key] = folder
+            return folder
+        }
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                problems.append(LintProblem(file: display(path), line: nil, column: nil, severity: .error, message: "no such file or folder"))
+                continue
+            }
+            if isDirectory.boolValue {
+                if Self.isRulesFolder(path) {
+                    _ = folder(path)
+                } else if fm.fileExists(atPath: path.appendingPathComponent("template.yaml").path) {
+                    _ = folder(path.deletingLastPathComponent())
+                } else {
+                    let rules = folder(rulesFolder)
+                    for file in yamlFiles(under: path) {
+                        files.insert(display(file))
+                        problems += fixtureProblems(file, rules: rules)
+                    }
+                }
+            } else if path.pathExtension == "lua" {
+                files.insert(display(path))
+                let source = (try? String(contentsOf: path, encoding: .utf8)) ?? ""
+                let lib = Self.isRulesFolder(path.deletingLastPathComponent().deletingLastPathComponent())
+                    ? folder(path.deletingLastPathComponent().deletingLastPathComponent()).libraries : [:]
+                problems += scanProblems(source, file: display(path), modules: Set(lib.keys))
+            } else {
+                files.insert(display(path))
+                problems += fixtureProblems(path, rules: folder(rulesFolder))
+            }
+        }
+        return LintReport(problems: problems, filesChecked: max(files.count, 1))
+    }
+
+    static func isRulesFolder(_ url: URL) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: url.appendingPathComponent("profile.yaml").path)
+            || fm.fileExists(atPath: url.appendingPathComponent("record-types.yaml").path)
+    }
+
+    func display(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let base = baseDirectory.standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    func yamlFiles(under url: URL) -> [URL] {
+        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return [] }
+        var out: [URL] = []
+        for case let file as URL in walker where file.pathExtension == "yaml" { out.append(file) }
+        return out.sorted { $0.path < $1.path }
+    }
+
+    /// Lua problems of every template and lib module: loading each template's rules, then the scan.
+    func luaProblems(_ folder: RulesFolder) -> [LintProblem] {
+        var problems: [LintProblem] = []
+        let modules = Set(folder.libraries.keys)
+        let name = folder.root.standardizedFileURL.lastPathComponent
+        let libraryFolder = "\(name.isEmpty || name == "/" ? "Rules" : name)/lib"
+        for template in folder.sortedTemplates {
+            guard let source = template.rulesSource else { continue }
+            do {
+                _ = try LuaRules(template: template, recordTypes: folder.recordTypes, libraries: folder.libraries,
+                                 libraryFolder: libraryFolder)
+            } catch {
+                for p in error.problems {
+                    problems.append(LintProblem(file: p.file, line: p.line, column: nil,
+                                                severity: p.isWarning ? .warning : .error, message: p.message))
+                }
+            }
+            problems += scanProblems(source, file: template.rulesPath, modules: modules)
+        }
+        for (module, source) in folder.libraries.sorted(by: { $0.key < $1.key }) {
+            problems += scanProblems(source, file: "\(libraryFolder)/\(module).lua", modules: modules)
+        }
+        return problems
+    }
+
+    func scanProblems(_ source: String, file: String, modules: Set<String>) -> [LintProblem] {
+        // LuaLS annotation files describe the API; they are never run.
+        if source.hasPrefix("---@meta") { return [] }
+        return LuaSourceScan.scan(source, modules: modules).map {
+            LintProblem(file: file, line: $0.line, column: $0.column, severity: $0.isError ? .error : .warning, message: $0.message)
+        }
+    }
+
+    func fixtureProblems(_ url: URL, rules: RulesFolder) -> [LintProblem] {
+        let parser = FixtureParser(rules: rules, today: today)
+        do {
+            _ = try parser.parse(contentsOf: url, file: display(url))
+            return []
+        } catch {
+            return error.problems.map {
+                LintProblem(file: $0.file, line: $0.line, column: $0.column, severity: .error,
+                            message: $0.path.isEmpty ? $0.message : "\($0.path): \($0.message)")
+            }
+        }
+    }
+}
