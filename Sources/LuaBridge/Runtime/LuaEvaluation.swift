@@ -96,6 +96,18 @@ public final class LuaEvaluation {
         lua_rawset(L, -3)
     }
 
+    /// Defines a global of this evaluation as a table a chunk made in it (e.g. helpers written in Lua).
+    public func define(global name: String, table: LuaTable) throws(LuaError) {
+        try checkValid(table.evaluationID)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        clg_push_evaluation(L, Int32(CLG_EVAL_GLOBALS))   // [globals]
+        runtime.pushString(name)                          // [globals, name]
+        pushHandle(table.ref)                             // [globals, name, table]
+        lua_rawset(L, -3)
+    }
+
     /// print() output of this evaluation, in order (arguments joined by tabs).
     public var log: [String] {
         syncLog()

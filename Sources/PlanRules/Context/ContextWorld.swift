@@ -1,0 +1,256 @@
+import LuaBridge
+import PlanModel
+
+/// The data of one plan evaluation as hooks see it through `ctx`, built lazily: a hook that reads one
+/// profile field converts that field and nothing else.
+final class ContextWorld {
+    let input: RulesInput
+    /// Records the `ctx` paths hooks read, for `plan explain`; nil when nobody asks.
+    let tracker: ReadTracker?
+    private var recordIndex: [String: ClientRecord]?
+    private var recordObjects: [String: RecordObject] = [:]
+    private var itemObjects: [InstanceRef: ItemObject] = [:]
+    private(set) lazy var client = ClientObject(world: self)
+    private(set) lazy var plan = PlanObject(world: self)
+
+    init(input: RulesInput, tracker: ReadTracker? = nil) {
+        self.input = input
+        self.tracker = tracker
+    }
+
+    func read(_ path: String) { tracker?.read(path) }
+
+    func record(_ id: String) -> ClientRecord? {
+        if recordIndex == nil {
+            recordIndex = Dictionary(input.records.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        return recordIndex?[id]
+    }
+
+    func recordObject(_ id: String, path: String) -> RecordObject? {
+        if let cached = recordObjects[id] { return cached }
+        guard let record = record(id) else { return nil }
+        let object = RecordObject(record: record, world: self, path: path)
+        recordObjects[id] = object
+        return object
+    }
+
+    func itemObject(_ ref: InstanceRef, path: String) -> ItemObject? {
+        if let cached = itemObjects[ref] { return cached }
+        guard let instance = input.plan.instance(ref), let item = input.template.item(ref.key) else { return nil }
+        let object = ItemObject(instance: instance, item: item, world: self, path: path)
+        itemObjects[ref] = object
+        return object
+    }
+
+    /// The `ctx` a hook receives.
+    func context(item ref: InstanceRef?, section key: String?) -> ContextObject {
+        ContextObject(world: self, item: ref, section: key)
+    }
+}
+
+/// The `ctx` paths hooks read, in first-read order.
+public final class ReadTracker {
+    public private(set) var paths: [String] = []
+    private var seen: Set<String> = []
+    public init() {}
+    func read(_ path: String) { if seen.insert(path).inserted { paths.append(path) } }
+    func reset() { paths = []; seen = [] }
+}
+
+/// A read-only map of plain values, exposed lazily.
+class MapObject: LuaHostObject {
+    unowned let world: ContextWorld
+    let path: String
+    init(world: ContextWorld, path: String) { self.world = world; self.path = path }
+
+    /// The keys this object has; each is converted only when read.
+    var keys: [String] { [] }
+    func value(_ key: String) -> LuaHostValue { .value(.nil) }
+
+    func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
+        guard case .string(let name) = key else { return .value(.nil) }
+        world.read(path.isEmpty ? name : "\(path).\(name)")
+        return value(name)
+    }
+    func luaLength() -> Int { 0 }
+    func luaKeys() -> [LuaKey] { keys.map { .string($0) } }
+}
+
+/// `ctx` itself.
+final class ContextObject: MapObject {
+    let item: InstanceRef?
+    let section: String?
+    init(world: ContextWorld, item: InstanceRef?, section: String?) {
+        self.item = item; self.section = section
+        super.init(world: world, path: "")
+    }
+    override var keys: [String] { ["today", "client", "plan", "item", "section"] }
+    override func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
+        guard case .string(let name) = key else { return .value(.nil) }
+        // The top-level names are read so often that only what lies beneath them is worth tracking.
+        if name == "today" { world.read("today") }
+        return value(name)
+    }
+    override func value(_ key: String) -> LuaHostValue {
+        switch key {
+        case "today": return .value(.string(world.input.today))
+        case "client": return .object(world.client)
+        case "plan": return .object(world.plan)
+        case "item": return item.flatMap { world.itemObject($0, path: "item") }.map { .object($0) } ?? .value(.nil)
+        case "section":
+            guard let key = section, let s = world.input.template.section(key) else { return .value(.nil) }
+            return .value(.map(["key": .string(s.key), "title": .string(s.title)]))
+        default: return .value(.nil)
+        }
+    }
+}
+
+/// `ctx.client`.
+final class ClientObject: MapObject {
+    private lazy var profile = ProfileObject(world: world, path: "client.profile")
+    init(world: ContextWorld) { super.init(world: world, path: "client") }
+    override var keys: [String] { ["id", "name", "profile", "records", "record"] }
+    override func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
+        guard case .string(let name) = key else { return .value(.nil) }
+        if name == "id" || name == "name" { world.read("client.\(name)") }
+        return value(name)
+    }
+    override func value(_ key: String) -> LuaHostValue {
+        let client = world.input.client
+        switch key {
+        case "id": return .value(.string(client.id))
+        case "name": return .value(.string(client.name))
+        case "profile": return .object(profile)
+        case "records":
+            return .function { [world] args in
+                guard case .string(let type)? = args.first else {
+                    throw HookResultError("ctx.client.records(type) needs a record type name")
+                }
+                world.read("client.records(\(type))")
+                let ids = world.input.records.filter { $0.type == type }.map(\.id)
+                return .object(RecordListObject(ids: ids, world: world, path: "client.records(\(type))"))
+            }
+        case "record":
+            return .function { [world] args in
+                guard case .string(let id)? = args.first else { return .value(.nil) }
+                world.read("client.record(\(id))")
+                return world.recordObject(id, path: "client.record(\(id))").map { .object($0) } ?? .value(.nil)
+            }
+        default: return .value(.nil)
+        }
+    }
+}
+
+/// `ctx.client.profile`: field → value, nil when unset.
+final class ProfileObject: MapObject {
+    override var keys: [String] { world.input.client.profile.keys.sorted() }
+    override func value(_ key: String) -> LuaHostValue {
+        .value(world.input.client.profile[key]?.luaValue ?? .nil)
+    }
+}
+
+/// One client record: `id`, `type` and its fields.
+final class RecordObject: MapObject {
+    let record: ClientRecord
+    init(record: ClientRecord, world: ContextWorld, path: String) {
+        self.record = record
+        super.init(world: world, path: path)
+    }
+    override var keys: [String] { ["id", "type"] + record.fields.keys.sorted() }
+    override func value(_ key: String) -> LuaHostValue {
+        switch key {
+        case "id": return .value(.string(record.id))
+        case "type": return .value(.string(record.type))
+        default: return .value(record.fields[key]?.luaValue ?? .nil)
+        }
+    }
+}
+
+/// A list of records, in order.
+final class RecordListObject: LuaHostObject {
+    let ids: [String]
+    unowned let world: ContextWorld
+    let path: String
+    init(ids: [String], world: ContextWorld, path: String) { self.ids = ids; self.world = world; self.path = path }
+    func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
+        guard case .index(let i) = key, ids.indices.contains(i - 1) else { return .value(.nil) }
+        return world.recordObject(ids[i - 1], path: "\(path)[\(i)]").map { .object($0) } ?? .value(.nil)
+    }
+    func luaLength() -> Int { ids.count }
+    func luaKeys() -> [LuaKey] { ids.indices.map { .index($0 + 1) } }
+}
+
+/// `ctx.plan`.
+final class PlanObject: MapObject {
+    init(world: ContextWorld) { super.init(world: world, path: "plan") }
+    override var keys: [String] {
+        ["id", "status", "template", "template_version", "previous_plan", "goal_attainment_plan", "behaviour_support_plan", "item"]
+    }
+    override func value(_ key: String) -> LuaHostValue {
+        let plan = world.input.plan
+        switch key {
+        case "id": return .value(.string(plan.id))
+        case "status": return .value(.string(plan.status.rawValue))
+        case "template": return .value(.string(plan.templateID))
+        case "template_version": return .value(.integer(Int64(plan.templateVersion)))
+        case "previous_plan": return .value(plan.previousPlanID.map { .string($0) } ?? .nil)
+        case "goal_attainment_plan":
+            return plan.goalAttainmentPlanID.flatMap { world.recordObject($0, path: "plan.goal_attainment_plan") }.map { .object($0) } ?? .value(.nil)
+        case "behaviour_support_plan":
+            return plan.behaviourSupportPlanID.flatMap { world.recordObject($0, path: "plan.behaviour_support_plan") }.map { .object($0) } ?? .value(.nil)
+        case "item":
+            return .function { [world] args in
+                guard case .string(let key)? = args.first else { return .value(.nil) }
+                var instance = 1
+                if args.count > 1 {
+                    switch args[1] {
+                    case .integer(let n): instance = Int(n)
+                    case .number(let d) where d == d.rounded() && abs(d) < 1e9: instance = Int(d)
+                    case .nil: break
+                    default: throw HookResultError("ctx.plan.item(key, instance): instance must be a whole number")
+                    }
+                }
+                let ref = InstanceRef(key, instance)
+                world.read("plan.item(\(ref))")
+                return world.itemObject(ref, path: "plan.item(\(ref))").map { .object($0) } ?? .value(.nil)
+            }
+        default: return .value(.nil)
+        }
+    }
+}
+
+/// `ctx.item` and `ctx.plan.item(...)`: an instance's state, without visibility.
+final class ItemObject: MapObject {
+    let instance: ItemInstance
+    let item: TemplateItem
+    private lazy var shown: FieldValues = world.input.shownValues(of: instance)
+    init(instance: ItemInstance, item: TemplateItem, world: ContextWorld, path: String) {
+        self.instance = instance; self.item = item
+        super.init(world: world, path: path)
+    }
+    override var keys: [String] { ["key", "instance", "kind", "status", "values", "records", "url"] }
+    override func value(_ key: String) -> LuaHostValue {
+        switch key {
+        case "key": return .value(.string(instance.key))
+        case "instance": return .value(.integer(Int64(instance.instance)))
+        case "kind": return .value(.string(item.kind.rawValue))
+        case "status": return .value(.string(instance.status.rawValue))
+        case "values": return .object(ValuesObject(values: shown, world: world, path: "\(path).values"))
+        case "records": return .object(RecordListObject(ids: instance.records, world: world, path: "\(path).records"))
+        case "url": return .value(instance.url.map { .string($0) } ?? .nil)
+        default: return .value(.nil)
+        }
+    }
+}
+
+/// An item's values: field → value.
+final class ValuesObject: MapObject {
+    let values: FieldValues
+    init(values: FieldValues, world: ContextWorld, path: String) {
+        self.values = values
+        super.init(world: world, path: path)
+    }
+    override var keys: [String] { values.keys.sorted() }
+    override func value(_ key: String) -> LuaHostValue { .value(values[key]?.luaValue ?? .nil) }
+}

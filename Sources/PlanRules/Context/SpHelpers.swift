@@ -1,0 +1,84 @@
+import LuaBridge
+import PlanModel
+
+/// The global `sp` of SPEC section 3. Date and format checks are the model's own (`ValueFormat`,
+/// `CalendarDate`), so a hook and a built-in check never disagree; `blank` and `contains` are Lua,
+/// because they must see through `ctx`'s read-only proxies.
+final class SpHelpers: LuaHostObject {
+    /// The evaluation date `sp.age` measures to by default; set before every evaluation.
+    var today: String = "1970-01-01"
+
+    static let prelude = """
+    local host = _sp_host
+    local pairs, ipairs, type = pairs, ipairs, type
+    local sp = {}
+    function sp.blank(v)
+      if v == nil or v == "" then return true end
+      if type(v) == "table" then
+        for _ in pairs(v) do return false end
+        return true
+      end
+      return false
+    end
+    function sp.contains(list, v)
+      if type(list) ~= "table" then return false end
+      for _, x in ipairs(list) do if x == v then return true end end
+      return false
+    end
+    sp.age = host.age
+    sp.days = host.days
+    sp.date = host.date
+    sp.is_email = host.is_email
+    sp.is_phone = host.is_phone
+    sp.is_url = host.is_url
+    return sp
+    """
+
+    private lazy var functions: [String: LuaHostValue] = hostFunctions()
+
+    func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
+        guard case .string(let name) = key else { return .value(.nil) }
+        return functions[name] ?? .value(.nil)
+    }
+    func luaLength() -> Int { 0 }
+    func luaKeys() -> [LuaKey] { functions.keys.sorted().map { .string($0) } }
+
+    /// Makes `sp` a global of this evaluation: the prelude, compiled once per runtime, run over the host functions.
+    func define(in evaluation: LuaEvaluation, prelude: LuaChunk) throws(LuaError) {
+        try evaluation.define(global: "_sp_host", .object(self))
+        let sp = try evaluation.run(prelude)
+        try evaluation.define(global: "sp", table: sp)
+        try evaluation.define(global: "_sp_host", .value(.nil))
+    }
+
+    /// Host functions the prelude wraps.
+    func hostFunctions() -> [String: LuaHostValue] {
+        func date(_ v: LuaValue?) -> CalendarDate? {
+            guard case .string(let s)? = v else { return nil }
+            return CalendarDate(s)
+        }
+        func string(_ args: [LuaValue]) -> String? {
+            guard case .string(let s)? = args.first else { return nil }
+            return s
+        }
+        return [
+            "age": .function { [unowned self] args in
+                guard let born = date(args.first) else { return .value(.nil) }
+                let on = args.count > 1 && args[1] != .nil ? date(args[1]) : CalendarDate(self.today)
+                guard let on else { return .value(.nil) }
+                return .value(.integer(Int64(born.age(on: on))))
+            },
+            "days": .function { args in
+                guard let from = date(args.first), let to = date(args.count > 1 ? args[1] : nil) else { return .value(.nil) }
+                return .value(.integer(Int64(from.days(to: to))))
+            },
+            "date": .function { args in
+                guard let d = date(args.first) else { return .value(.nil) }
+                return .value(.map(["year": .integer(Int64(d.year)), "month": .integer(Int64(d.month)), "day": .integer(Int64(d.day))]))
+            },
+            "is_email": .function { args in .value(.boolean(string(args).map(ValueFormat.isEmail) ?? false)) },
+            "is_phone": .function { args in .value(.boolean(string(args).map(ValueFormat.isPhone) ?? false)) },
+            "is_url": .function { args in .value(.boolean(string(args).map(ValueFormat.isURL) ?? false)) },
+        ]
+    }
+}

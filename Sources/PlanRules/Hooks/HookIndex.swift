@@ -1,0 +1,144 @@
+import LuaBridge
+import PlanModel
+
+/// Which hooks a rules table defines, and where, checked against its template once when loaded.
+struct HookIndex {
+    static let itemHooks = ["visible", "default", "complete", "candidates"]
+    static let sectionHooks = ["visible"]
+    static let formHooks = ["fields", "defaults", "validate"]
+    static let planHooks = ["can_activate"]
+    static let topLevel = ["items", "sections", "forms", "plan"]
+
+    /// Item key → hook name → line defined.
+    var items: [String: [String: Int]] = [:]
+    var sections: [String: [String: Int]] = [:]
+    var forms: [String: [String: Int]] = [:]
+    /// `forms.T.fields` given as a list rather than a function.
+    var staticFormFields: [String: LuaValue] = [:]
+    var canActivateLine: Int?
+
+    func itemHook(_ key: String, _ hook: String) -> Int? { items[key]?[hook] }
+
+    /// Reads the shape of the table `rules.lua` returned, reporting every problem at once.
+    static func read(_ shape: LuaShape, template: PlanTemplate, recordTypes: RecordTypeCatalog,
+                     file: String, source: String) -> (HookIndex, [RulesLoadError.Problem]) {
+        var index = HookIndex()
+        var problems: [RulesLoadError.Problem] = []
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        func lineMentioning(_ token: String) -> Int? {
+            for (i, line) in lines.enumerated() where line.contains(token) { return i + 1 }
+            return nil
+        }
+        func problem(_ message: String, near token: String?) {
+            problems.append(.init(file: file, line: token.flatMap(lineMentioning), message: message))
+        }
+        func suggestion(_ name: String, among known: [String]) -> String {
+            guard let best = known.min(by: { editDistance($0, name) < editDistance($1, name) }),
+                  editDistance(best, name) <= 2 else { return "" }
+            return " (did you mean '\(best)'?)"
+        }
+
+        guard case .table(let top, let list) = shape else {
+            problem("rules.lua must return a table (local R = { items = {} } … return R)", near: nil)
+            return (index, problems)
+        }
+        if !list.isEmpty { problem("the returned table has list entries; it takes only items, sections, forms and plan", near: nil) }
+        for key in top.keys.sorted() where !topLevel.contains(key) {
+            problem("unknown key '\(key)' in the returned table (expected items, sections, forms or plan)\(suggestion(key, among: topLevel))", near: key)
+        }
+
+        func hookTable(_ group: String, _ owner: String, _ value: LuaShape, known: [String],
+                       allowStatic: Set<String> = []) -> [String: Int] {
+            guard case .table(let hooks, _) = value else {
+                problem("\(group).\(owner) must be a table of hooks", near: owner); return [:]
+            }
+            var found: [String: Int] = [:]
+            for (name, hook) in hooks.sorted(by: { $0.key < $1.key }) {
+                guard known.contains(name) else {
+                    problem("unknown hook '\(name)' in \(group).\(owner) (expected \(known.joined(separator: ", ")))\(suggestion(name, among: known))", near: name)
+                    continue
+                }
+                switch hook {
+                case .function(let f): found[name] = f.lineDefined
+                case .table where allowStatic.contains(name): found[name] = 0
+                default: problem("\(group).\(owner).\(name) must be a function", near: name)
+                }
+            }
+            return found
+        }
+
+        func groupTable(_ name: String) -> [String: LuaShape] {
+            guard let value = top[name] else { return [:] }
+            guard case .table(let entries, let list) = value, list.isEmpty else {
+                problem("'\(name)' must be a table keyed by name", near: name); return [:]
+            }
+            return entries
+        }
+
+        let itemKeys = template.items.map(\.key)
+        for (key, value) in groupTable("items").sorted(by: { $0.key < $1.key }) {
+            guard let item = template.item(key) else {
+                problem("items.\(key): template '\(template.id)' has no item '\(key)'\(suggestion(key, among: itemKeys))", near: key)
+                continue
+            }
+            let hooks = hookTable("items", key, value, known: itemHooks)
+            if hooks["candidates"] != nil && item.kind != .records {
+                problem("items.\(key).candidates: item '\(key)' is a \(item.kind.rawValue) item; only records items have candidates", near: "candidates")
+            }
+            index.items[key] = hooks
+        }
+        let sectionKeys = template.sections.map(\.key)
+        for (key, value) in groupTable("sections").sorted(by: { $0.key < $1.key }) {
+            guard template.section(key) != nil else {
+                problem("sections.\(key): template '\(template.id)' has no section '\(key)'\(suggestion(key, among: sectionKeys))", near: key)
+                continue
+            }
+            index.sections[key] = hookTable("sections", key, value, known: sectionHooks)
+        }
+        let typeKeys = recordTypes.types.map(\.key)
+        for (key, value) in groupTable("forms").sorted(by: { $0.key < $1.key }) {
+            guard recordTypes[key] != nil else {
+                problem("forms.\(key): there is no record type '\(key)' in record-types.yaml\(suggestion(key, among: typeKeys))", near: key)
+                continue
+            }
+            index.forms[key] = hookTable("forms", key, value, known: formHooks, allowStatic: ["fields"])
+            if index.forms[key]?["fields"] == 0, case .table(let hooks, _) = value, let fields = hooks["fields"] {
+                index.staticFormFields[key] = fields.plainValue
+            }
+        }
+        if let plan = top["plan"] {
+            let hooks = hookTable("plan", "", plan, known: planHooks)
+            index.canActivateLine = hooks["can_activate"]
+        }
+        return (index, problems)
+    }
+}
+
+extension LuaShape {
+    /// The shape as plain data, dropping functions.
+    var plainValue: LuaValue {
+        switch self {
+        case .value(let v): return v
+        case .function: return .nil
+        case .table(let map, let list):
+            if !list.isEmpty { return .list(list.map(\.plainValue)) }
+            return .map(map.mapValues(\.plainValue))
+        }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,121 @@
+import LuaBridge
+import PlanModel
+
+/// Reads what hooks return, refusing the wrong shape with a message an implementer can act on.
+enum HookResults {
+    static func boolean(_ values: [LuaValue], hook: String) throws(HookResultError) -> Bool {
+        guard case .boolean(let b)? = values.first else {
+            throw HookResultError("'\(hook)' returned \(values.first?.luaTypeName ?? "nothing"); expected true or false")
+        }
+        return b
+    }
+
+    /// `true`, or `false` and a message or a list of messages. Returns nil for true.
+    static func verdict(_ values: [LuaValue], hook: String) throws(HookResultError) -> [String]? {
+        guard case .boolean(let ok)? = values.first else {
+            throw HookResultError("'\(hook)' returned \(values.first?.luaTypeName ?? "nothing"); expected true, or false and a message")
+        }
+        if ok { return nil }
+        switch values.count > 1 ? values[1] : .nil {
+        case .nil: return []
+        case .string(let s): return [s]
+        case .map(let m) where m.isEmpty: return []
+        case .list(let items):
+            var messages: [String] = []
+            for item in items {
+                guard case .string(let s) = item else {
+                    throw HookResultError("'\(hook)' returned false with a list holding \(item.luaTypeName); expected a list of messages")
+                }
+                messages.append(s)
+            }
+            return messages
+        case let other:
+            throw HookResultError("'\(hook)' returned false with \(other.luaTypeName); expected a message or a list of messages")
+        }
+    }
+
+    /// A table field → value, typed by `fields`.
+    static func values(_ value: LuaValue, fields: [FieldDefinition], hook: String, owner: String) throws(HookResultError) -> FieldValues {
+        let entries: [String: LuaValue]
+        switch value {
+        case .map(let m): entries = m
+        default: throw HookResultError("'\(hook)' returned \(value.luaTypeName == "a table" ? "a list" : value.luaTypeName); expected a table of field = value")
+        }
+        var result = FieldValues()
+        for (key, v) in entries.sorted(by: { $0.key < $1.key }) {
+            guard let field = fields.first(where: { $0.key == key }) else {
+                throw HookResultError("'\(hook)' returned field '\(key)', which \(owner) does not have")
+            }
+            switch v.fieldValue(for: field) {
+            case .success(let fv): if let fv { result[key] = fv }
+            case .failure(let e): throw HookResultError("'\(hook)' returned a bad value: \(e.description)")
+            }
+        }
+        return result
+    }
+
+    static func stringList(_ value: LuaValue, hook: String) throws(HookResultError) -> [String] {
+        switch value {
+        case .map(let m) where m.isEmpty: return []
+        case .list(let items):
+            var out: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { throw HookResultError("'\(hook)' returned a list holding \(item.luaTypeName); expected record ids") }
+                out.append(s)
+            }
+            return out
+        default: throw HookResultError("'\(hook)' returned \(value.luaTypeName); expected a list of record ids")
+        }
+    }
+
+    /// Form fields: a list of `{ key =, label =, type =, required =, options =, default =, help = }`;
+    /// a field named by key alone takes the record type's definition.
+    static func formFields(_ value: LuaValue, recordType: RecordType) throws(HookResultError) -> [FieldDefinition] {
+        guard case .list(let entries) = value else {
+            if case .map(let m) = value, m.isEmpty { return [] }
+            throw HookResultError("'fields' gave \(value.luaTypeName); expected a list of fields")
+        }
+        var fields: [FieldDefinition] = []
+        for (i, entry) in entries.enumerated() {
+            let at = "fields[\(i + 1)]"
+            guard case .map(let m) = entry else { throw HookResultError("\(at) is \(entry.luaTypeName); expected a table with a key") }
+            guard case .string(let key)? = m["key"], !key.isEmpty else { throw HookResultError("\(at) has no key") }
+            for name in m.keys where !["key", "label", "type", "required", "options", "default", "help"].contains(name) {
+                throw HookResultError("\(at) has unknown property '\(name)'")
+            }
+            var field = recordType.field(key) ?? FieldDefinition(key: key, type: .text)
+            if let v = m["type"] {
+                guard case .string(let t) = v, let type = FieldType(rawValue: t) else {
+                    throw HookResultError("\(at).type must be one of \(FieldType.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                field.type = type
+            }
+            if let v = m["label"] { guard case .string(let s) = v else { throw HookResultError("\(at).label must be a string") }; field.label = s }
+            if let v = m["help"] { guard case .string(let s) = v else { throw HookResultError("\(at).help must be a string") }; field.help = s }
+            if let v = m["required"] { guard case .boolean(let b) = v else { throw HookResultError("\(at).required must be true or false") }; field.required = b }
+            if let v = m["options"] { field.options = try stringList(v, hook: "\(at).options") }
+            if field.type.needsOptions && field.options.isEmpty { throw HookResultError("\(at) is a \(field.type.rawValue) without options") }
+            if let v = m["default"] {
+                switch v.fieldValue(for: field) {
+                case .success(let d): field.defaultValue = d
+                case .failure(let e): throw HookResultError("\(at).default: \(e.description)")
+                }
+            }
+            fields.append(field)
+        }
+        return fields
+    }
+
+    /// `validate`'s table field → message.
+    static func messages(_ value: LuaValue) throws(HookResultError) -> [String: String] {
+        guard case .map(let m) = value else {
+            throw HookResultError("'validate' returned \(value.luaTypeName == "a table" ? "a list" : value.luaTypeName); expected a table of field = message")
+        }
+        var out: [String: String] = [:]
+        for (key, v) in m {
+            guard case .string(let s) = v else { throw HookResultError("'validate' gave field '\(key)' \(v.luaTypeName); expected a message") }
+            out[key] = s
+        }
+        return out
+    }
+}

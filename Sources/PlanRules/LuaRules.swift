@@ -1,0 +1,272 @@
+import LuaBridge
+import PlanModel
+
+/// A template version's `rules.lua`, compiled once into its own Lua state, answering the model's
+/// questions through the hooks of SPEC section 3. Not thread-safe: use one per thread.
+public final class LuaRules: RulesEngine {
+    public let template: PlanTemplate
+    public let recordTypes: RecordTypeCatalog
+    /// `Rules/ndis-core/rules.lua`
+    public let file: String
+    let runtime: LuaRuntime?
+    let chunk: LuaChunk?
+    let index: HookIndex
+    let helpers: SpHelpers
+    let prelude: LuaChunk?
+
+    /// Compiles and checks a template's rules. `libraries` are the `Rules/lib` modules by name.
+    public init(template: PlanTemplate, recordTypes: RecordTypeCatalog, libraries: [String: String] = [:],
+                libraryFolder: String = "Rules/lib", wallClockSeconds: Double = 2.0,
+                collectCoverage: Bool = false) throws(RulesLoadError) {
+        self.template = template
+        self.recordTypes = recordTypes
+        self.file = template.rulesPath
+        self.helpers = SpHelpers()
+        guard let source = template.rulesSource else {
+            runtime = nil; chunk = nil; prelude = nil; index = HookIndex()
+            return
+        }
+        var limits = LuaLimits()
+        limits.instructions = template.limits.instructions
+        limits.memoryBytes = template.limits.memoryMB << 20
+        limits.wallClockSeconds = wallClockSeconds
+        let runtime: LuaRuntime
+        do {
+            runtime = try LuaRuntime(limits: limits, modules: { name in
+                libraries[name].map { LuaModule(source: $0, chunkName: "@\(libraryFolder)/\(name).lua") }
+            }, collectCoverage: collectCoverage)
+            prelude = try runtime.compile(SpHelpers.prelude, chunkName: "=sp")
+        } catch {
+            throw RulesLoadError(kind: .run, problems: [.init(file: template.rulesPath, line: nil, message: "\(error)")])
+        }
+        let file = template.rulesPath
+        let chunk: LuaChunk
+        do {
+            chunk = try runtime.compile(source, chunkName: "@" + file)
+        } catch {
+            throw RulesLoadError(kind: .syntax, problems: [.init(file: error.chunkName.map(Self.display) ?? file, line: error.line, message: error.message)])
+        }
+        let shape: LuaShape
+        do {
+            shape = try runtime.evaluate { [helpers, prelude] ev throws(LuaError) in
+                try helpers.define(in: ev, prelude: prelude!)
+                return try ev.shape(of: try ev.run(chunk))
+            }
+        } catch let error as LuaError {
+            throw RulesLoadError(kind: .run, problems: [.init(file: error.chunkName.map(Self.display) ?? file, line: error.line, message: error.message)])
+        } catch {
+            throw RulesLoadError(kind: .run, problems: [.init(file: file, line: nil, message: "\(error)")])
+        }
+        let (index, problems) = HookIndex.read(shape, template: template, recordTypes: recordTypes, file: file, source: source)
+        guard problems.isEmpty else { throw RulesLoadError(kind: .structure, problems: problems) }
+        self.runtime = runtime
+        self.chunk = chunk
+        self.index = index
+    }
+
+    static func display(_ chunkName: String) -> String {
+        chunkName.hasPrefix("@") ? String(chunkName.dropFirst()) : chunkName
+    }
+
+    func location(_ line: Int?) -> String { line.map { "\(file):\($0)" } ?? file }
+
+    func ruleError(_ scope: RuleError.Scope, _ hook: String, _ error: Error, line: Int?) -> RuleError {
+        if let lua = error as? LuaError {
+            let where_ = lua.chunkName.map { Self.display($0) + (lua.line.map { ":\($0)" } ?? "") } ?? location(line)
+            return RuleError(scope: scope, hook: hook, message: lua.message, location: where_)
+        }
+        return RuleError(scope: scope, hook: hook, message: "\(error)", location: location(line))
+    }
+
+    /// Runs `body` in one evaluation with a fresh rules table; nil when the rules have no hooks or the chunk failed
+    /// (then `failure` holds the error).
+    func withRules<T>(_ input: RulesInput, _ body: (LuaEvaluation, LuaTable) -> T) -> Result<T, RuleError>? {
+        guard let runtime, let chunk, let prelude else { return nil }
+        helpers.today = input.today
+        return runtime.evaluate { ev in
+            do {
+                try helpers.define(in: ev, prelude: prelude)
+                let table = try ev.run(chunk)
+                return .success(body(ev, table))
+            } catch {
+                return .failure(ruleError(.plan, "load", error, line: nil))
+            }
+        }
+    }
+
+    // MARK: RulesEngine
+
+    public func evaluate(_ input: RulesInput) -> RulesVerdict {
+        var verdict = RulesVerdict()
+        let world = ContextWorld(input: input)
+        let outcome = withRules(input) { ev, rules in
+            for section in template.sections {
+                guard let line = index.sections[section.key]?["visible"] else { continue }
+                let ctx = world.context(item: nil, section: section.key)
+                do {
+                    let result = try ev.call(rules, path: ["sections", section.key, "visible"], [.object(ctx)])
+                    if try !HookResults.boolean(result.values, hook: "visible") { verdict.hiddenSections.insert(section.key) }
+                } catch {
+                    verdict.errors.append(ruleError(.section(section.key), "visible", error, line: line))
+                }
+            }
+            for instance in input.plan.instances {
+                guard let section = template.section(containing: instance.key),
+                      !verdict.hiddenSections.contains(section.key),
+                      let hooks = index.items[instance.key] else { continue }
+                let ctx = world.context(item: instance.ref, section: section.key)
+                if let line = hooks["visible"] {
+                    do {
+                        let result = try ev.call(rules, path: ["items", instance.key, "visible"], [.object(ctx)])
+                        if try !HookResults.boolean(result.values, hook: "visible") { verdict.hiddenItems.insert(instance.ref); continue }
+                    } catch {
+                        verdict.errors.append(ruleError(.item(instance.ref), "visible", error, line: line))
+                    }
+                }
+                if let line = hooks["complete"] {
+                    do {
+                        let result = try ev.call(rules, path: ["items", instance.key, "complete"], [.object(ctx)])
+                        if let messages = try HookResults.verdict(result.values, hook: "complete") {
+                            verdict.incomplete[instance.ref] = messages
+                        }
+                    } catch {
+                        verdict.incomplete[instance.ref] = []
+                        verdict.errors.append(ruleError(.item(instance.ref), "complete", error, line: line))
+                    }
+                }
+            }
+            if let line = index.canActivateLine {
+                do {
+                    let result = try ev.call(rules, path: ["plan", "can_activate"], [.object(world.context(item: nil, section: nil))])
+                    verdict.activationRefusal = try HookResults.verdict(result.values, hook: "can_activate")
+                } catch {
+                    verdict.activationRefusal = []
+                    verdict.errors.append(ruleError(.plan, "can_activate", error, line: line))
+                }
+            }
+        }
+        if case .failure(let error)? = outcome {
+            verdict = RulesVerdict(errors: [error])
+            for (key, hooks) in index.items where hooks["complete"] != nil {
+                for instance in input.plan.instances(of: key) { verdict.incomplete[instance.ref] = [] }
+            }
+            if index.canActivateLine != nil { verdict.activationRefusal = [] }
+        }
+        return verdict
+    }
+
+    public func defaults(_ input: RulesInput, for refs: [InstanceRef]) -> DefaultsOutcome {
+        var outcome = DefaultsOutcome()
+        let wanted = refs.filter { index.itemHook($0.key, "default") != nil }
+        guard !wanted.isEmpty else { return outcome }
+        let world = ContextWorld(input: input)
+        let result = withRules(input) { ev, rules in
+            for ref in wanted {
+                guard let item = template.item(ref.key), let line = index.itemHook(ref.key, "default") else { continue }
+                let ctx = world.context(item: ref, section: template.section(containing: ref.key)?.key)
+                do {
+                    let result = try ev.call(rules, path: ["items", ref.key, "default"], [.object(ctx)])
+                    let value = result.values.first ?? .nil
+                    if value == .nil { continue }
+                    outcome.defaults[ref] = try itemDefault(value, item: item)
+                } catch {
+                    outcome.errors.append(ruleError(.item(ref), "default", error, line: line))
+                }
+            }
+        }
+        if case .failure(let error)? = result { outcome.errors.append(error) }
+        return outcome
+    }
+
+    func itemDefault(_ value: LuaValue, item: TemplateItem) throws(HookResultError) -> ItemDefault {
+        switch item.kind {
+        case .profile, .fields:
+            return .values(try HookResults.values(value, fields: item.fields, hook: "default", owner: "item '\(item.key)'"))
+        case .video:
+            guard case .string(let url) = value else { throw HookResultError("'default' returned \(value.luaTypeName); expected a URL string") }
+            return .url(url)
+        case .records:
+            return .records(try HookResults.stringList(value, hook: "default"))
+        }
+    }
+
+    public func candidates(_ input: RulesInput, for ref: InstanceRef, among records: [ClientRecord]) -> CandidatesOutcome {
+        guard let line = index.itemHook(ref.key, "candidates") else { return CandidatesOutcome(allowed: records.map(\.id)) }
+        let world = ContextWorld(input: input)
+        var outcome = CandidatesOutcome(allowed: [])
+        let result = withRules(input) { ev, rules in
+            let ctx = world.context(item: ref, section: template.section(containing: ref.key)?.key)
+            for record in records {
+                guard let object = world.recordObject(record.id, path: "record") ?? Optional(RecordObject(record: record, world: world, path: "record")) else { continue }
+                do {
+                    let result = try ev.call(rules, path: ["items", ref.key, "candidates"], [.object(ctx), .object(object)])
+                    if try HookResults.boolean(result.values, hook: "candidates") { outcome.allowed.append(record.id) }
+                } catch {
+                    outcome.errors.append(ruleError(.item(ref), "candidates", error, line: line))
+                    outcome.allowed = []
+                    return
+                }
+            }
+        }
+        if case .failure(let error)? = result { return CandidatesOutcome(allowed: [], errors: [error]) }
+        return outcome
+    }
+
+    public func form(_ input: RulesInput, recordType: RecordType, for ref: InstanceRef?) -> FormOutcome {
+        var fields = recordType.fields
+        var errors: [RuleError] = []
+        var defaults = FieldValues()
+        let hooks = index.forms[recordType.key] ?? [:]
+        if let listed = index.staticFormFields[recordType.key] {
+            do { fields = try HookResults.formFields(listed, recordType: recordType) }
+            catch { errors.append(ruleError(.form(recordType.key), "fields", error, line: nil)) }
+        }
+        let world = ContextWorld(input: input)
+        let ctx = world.context(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
+        if hooks.isEmpty == false {
+            let result = withRules(input) { ev, rules in
+                if let line = hooks["fields"], line > 0 {
+                    do {
+                        let result = try ev.call(rules, path: ["forms", recordType.key, "fields"], [.object(ctx)])
+                        fields = try HookResults.formFields(result.values.first ?? .nil, recordType: recordType)
+                    } catch {
+                        errors.append(ruleError(.form(recordType.key), "fields", error, line: line))
+                    }
+                }
+                for f in fields { if let d = f.defaultValue { defaults[f.key] = d } }
+                if let line = hooks["defaults"] {
+                    do {
+                        let result = try ev.call(rules, path: ["forms", recordType.key, "defaults"], [.object(ctx)])
+                        let given = try HookResults.values(result.values.first ?? .nil, fields: fields, hook: "defaults",
+                                                           owner: "the \(recordType.key) form")
+                        defaults.merge(given) { $1 }
+                    } catch {
+                        errors.append(ruleError(.form(recordType.key), "defaults", error, line: line))
+                    }
+                }
+            }
+            if case .failure(let error)? = result { errors.append(error) }
+        } else {
+            for f in fields { if let d = f.defaultValue { defaults[f.key] = d } }
+        }
+        return FormOutcome(fields: fields, defaults: defaults, errors: errors)
+    }
+
+    public func validate(_ input: RulesInput, recordType: RecordType, values: FieldValues, for ref: InstanceRef?) -> ValidationOutcome {
+        guard let line = index.forms[recordType.key]?["validate"] else { return ValidationOutcome() }
+        let world = ContextWorld(input: input)
+        let ctx = world.context(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
+        var outcome = ValidationOutcome()
+        let result = withRules(input) { ev, rules in
+            do {
+                let submitted = LuaValue.map(values.mapValues(\.luaValue))
+                let result = try ev.call(rules, path: ["forms", recordType.key, "validate"], [.value(submitted), .object(ctx)])
+                outcome.messages = try HookResults.messages(result.values.first ?? .map([:]))
+            } catch {
+                outcome.errors.append(ruleError(.form(recordType.key), "validate", error, line: line))
+            }
+        }
+        if case .failure(let error)? = result { outcome.errors.append(error) }
+        return outcome
+    }
+}
