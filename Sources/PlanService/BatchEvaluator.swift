@@ -1,0 +1,103 @@
+import Dispatch
+import Foundation
+import PlanModel
+import PlanStore
+
+/// What `plan evaluate --all` found.
+public struct BatchSummary: Sendable, Encodable {
+    public var plans: Int
+    public var readyToActivate: Int
+    public var plansWithRuleErrors: Int
+    public var seconds: Double
+    /// The first few rule errors, `SP-000001: rule 'complete' of item 'x' (…) failed: …`.
+    public var errorSamples: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case plans, readyToActivate = "ready_to_activate", plansWithRuleErrors = "plans_with_rule_errors", seconds
+        case errorSamples = "error_samples"
+    }
+}
+
+/// A value handed to worker threads that each use only their own part of it.
+final class ThreadConfined<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+extension SupportPlanService {
+    /// Evaluates every draft and active plan, streamed from the store in batches (memory does not grow
+    /// with the number of plans) and spread over `threads` worker threads, each with its own Lua states.
+    public func evaluateAll(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 512,
+                            progress: ((Int) -> Void)? = nil) throws -> BatchSummary {
+        let started = DispatchTime.now()
+        let workers = max(1, threads)
+        var caches = [rules]
+        while caches.count < workers { caches.append(rules.copyForAnotherThread()) }
+        let shared = ThreadConfined(caches)
+        var summary = BatchSummary(plans: 0, readyToActivate: 0, plansWithRuleErrors: 0, seconds: 0, errorSamples: [])
+        var pending: [SupportPlan] = []
+        let today = self.today
+
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let inputs: [(SupportPlan, Client, [ClientRecord], StoredTemplateVersion)] = try read { tx in
+                try pending.map { plan in
+                    guard let client = try tx.client(id: plan.clientID),
+                          let stored = try tx.templateVersion(id: plan.templateID, version: plan.templateVersion) else {
+                        throw ServiceError.badInput("Plan \(plan.id) refers to a missing client or template version")
+                    }
+                    return (plan, client, try tx.records(clientID: client.id), stored)
+                }
+            }
+            let results = ThreadConfined([(ready: Bool, errors: [String])?](repeating: nil, count: inputs.count))
+            let failures = ThreadConfined([Error?](repeating: nil, count: workers))
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let cache = shared.value[worker]
+                var local: [(Int, (ready: Bool, errors: [String]))] = []
+                var index = worker
+                while index < inputs.count {
+                    let (plan, client, records, stored) = inputs[index]
+                    do {
+                        let (template, engine) = try cache.rules(for: stored)
+                        let input = RulesInput(template: template, plan: plan, client: client, records: records,
+                                               recordTypes: cache.recordTypes, today: today)
+                        let e = PlanEvaluator.evaluate(input, rules: engine)
+                        local.append((index, (e.canActivate, e.errors.map { "\(plan.id): \($0.description)" })))
+                    } catch {
+                        lock.lock(); failures.value[worker] = error; lock.unlock()
+                        return
+                    }
+                    index += workers
+                }
+                lock.lock()
+                for (i, r) in local { results.value[i] = r }
+                lock.unlock()
+            }
+            if let failure = failures.value.compactMap({ $0 }).first { throw failure }
+            for r in results.value {
+                guard let r else { continue }
+                summary.plans += 1
+                if r.ready { summary.readyToActivate += 1 }
+                if !r.errors.isEmpty {
+                    summary.plansWithRuleErrors += 1
+                    if summary.errorSamples.count < 10 { summary.errorSamples += r.errors.prefix(10 - summary.errorSamples.count) }
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+            progress?(summary.plans)
+        }
+
+        do {
+            try store.forEachPlan(statuses: [.draft, .active], batchSize: batchSize) { plan in
+                pending.append(plan)
+                if pending.count >= batchSize { try flush() }
+            }
+            try flush()
+        } catch let error as StoreError {
+            throw ServiceError.badInput(error.description)
+        }
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return summary
+    }
+}

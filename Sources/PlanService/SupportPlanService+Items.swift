@@ -1,0 +1,137 @@
+import PlanModel
+import PlanStore
+
+/// `FIELD=VALUE` arguments of `item set`, `item create` and `record edit`.
+public struct Assignment: Sendable, Equatable {
+    public var key: String
+    public var text: String
+
+    /// Splits `FIELD=VALUE` at the first `=`.
+    public static func parse(_ argument: String) throws(ServiceError) -> Assignment {
+        guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else {
+            throw .badInput("'\(argument)' is not FIELD=VALUE")
+        }
+        return Assignment(key: String(argument[..<eq]), text: String(argument[argument.index(after: eq)...]))
+    }
+
+    /// Reads each assignment as its field's type; an unknown field or an unreadable value is bad input.
+    static func typed(_ assignments: [Assignment], fields: [FieldDefinition], owner: String,
+                      extraKeys: Set<String> = []) throws(ServiceError) -> [(key: String, value: FieldValue?)] {
+        var out: [(key: String, value: FieldValue?)] = []
+        var problems: [String] = []
+        for a in assignments {
+            if extraKeys.contains(a.key) { out.append((a.key, a.text.isEmpty ? nil : .text(a.text))); continue }
+            guard let field = fields.first(where: { $0.key == a.key }) else {
+                problems.append("\(owner) has no field '\(a.key)' (its fields: \(fields.map(\.key).joined(separator: ", ")))")
+                continue
+            }
+            do { out.append((a.key, try field.parse(a.text))) } catch { problems.append(error.description) }
+        }
+        guard problems.isEmpty else { throw .badInput(problems) }
+        return out
+    }
+}
+
+extension SupportPlanService {
+    func itemRef(_ text: String, in template: PlanTemplate) throws(ServiceError) -> (InstanceRef, TemplateItem) {
+        guard let ref = InstanceRef(parsing: text) else { throw .badInput("'\(text)' is not an item (KEY or KEY#N)") }
+        guard let item = template.item(ref.key) else {
+            throw .badInput("Template '\(template.id)' has no item '\(ref.key)'")
+        }
+        return (ref, item)
+    }
+
+    /// Sets values of an item: `FIELD=VALUE` (empty VALUE unsets); a video item takes `url=…`.
+    public func setValues(plan: String, item: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in
+            let (ref, templateItem) = try itemRef(item, in: bench.template)
+            let typed = try Assignment.typed(assignments, fields: templateItem.fields, owner: "Item '\(ref)'",
+                                             extraKeys: templateItem.kind == .video ? ["url"] : [])
+            try bench.set(ref, typed)
+        }
+    }
+
+    public func link(plan: String, item: String, records: [String], dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in
+            let (ref, _) = try itemRef(item, in: bench.template)
+            try bench.link(ref, records)
+        }
+    }
+
+    public func unlink(plan: String, item: String, record: String, dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in
+            let (ref, _) = try itemRef(item, in: bench.template)
+            try bench.unlink(ref, record)
+        }
+    }
+
+    /// Creates a record through the item's create-new form and links it.
+    public func createRecord(plan: String, item: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in
+            let (ref, _) = try itemRef(item, in: bench.template)
+            let (_, form) = try bench.form(ref)
+            let typed = try Assignment.typed(assignments, fields: form.fields, owner: "The form")
+            var values = FieldValues()
+            for (key, value) in typed { if let value { values[key] = value } }
+            try bench.create(ref, values)
+        }
+    }
+
+    /// The create-new form of an item: its record type, fields and defaults.
+    public func form(plan: String, item: String) throws -> (RecordType, FormOutcome) {
+        try read { tx in
+            let loaded = try loadPlan(plan, tx)
+            let bench = PlanWorkbench(template: loaded.template, recordTypes: rules.recordTypes, rules: loaded.rules,
+                                      plan: loaded.plan, client: loaded.client, records: loaded.records, today: today,
+                                      user: user, timestamp: clock(), nextRecordID: { $0.recordID(number: 0) })
+            let (ref, _) = try itemRef(item, in: loaded.template)
+            do throws(PlanRefusal) { return try bench.form(ref) } catch { throw ServiceError.refused(error.reasons) }
+        }
+    }
+
+    /// The client's records an item may link: of its type, not yet linked, allowed by `candidates`.
+    public func candidates(plan: String, item: String) throws -> [ClientRecord] {
+        try read { tx in
+            let loaded = try loadPlan(plan, tx)
+            let (ref, templateItem) = try itemRef(item, in: loaded.template)
+            guard templateItem.kind == .records, let type = templateItem.recordType else {
+                throw ServiceError.refused("Item '\(ref)' does not link records")
+            }
+            let linked = loaded.plan.instance(ref)?.records ?? []
+            let pool = loaded.records.filter { $0.type == type && !linked.contains($0.id) }
+            let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
+                                   records: loaded.records, recordTypes: rules.recordTypes, today: today)
+            let outcome = loaded.rules.candidates(input, for: ref, among: pool)
+            if !outcome.errors.isEmpty { throw ServiceError.refused(outcome.errors.map { "Rule error: \($0.description)" }) }
+            return pool.filter { outcome.allowed.contains($0.id) }
+        }
+    }
+
+    public func complete(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in try bench.complete(try itemRef(item, in: bench.template).0) }
+    }
+
+    public func review(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in try bench.review(try itemRef(item, in: bench.template).0) }
+    }
+
+    public func notRequired(plan: String, item: String, reason: String?, dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in try bench.markNotRequired(try itemRef(item, in: bench.template).0, reason: reason) }
+    }
+
+    public func reinstate(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in try bench.reinstate(try itemRef(item, in: bench.template).0) }
+    }
+
+    /// Adds another instance: a clone of instance `clone`, or blank with defaults when `clone` is nil.
+    public func addInstance(plan: String, item: String, clone: Int?, dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in
+            let (ref, _) = try itemRef(item, in: bench.template)
+            try bench.addInstance(ref.key, cloneOf: clone)
+        }
+    }
+
+    public func removeInstance(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
+        try change(plan, dryRun: dryRun) { bench in try bench.removeInstance(try itemRef(item, in: bench.template).0) }
+    }
+}

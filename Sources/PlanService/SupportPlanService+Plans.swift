@@ -1,0 +1,160 @@
+import PlanModel
+import PlanRules
+import PlanStore
+
+extension SupportPlanService {
+    /// Creates a draft plan for a client from the latest published version of an active template.
+    public func createPlan(client clientID: String, template templateID: String, goalPlan: String? = nil,
+                           behaviourPlan: String? = nil, dryRun: Bool = false) throws -> PlanChange {
+        try write(dryRun: dryRun) { tx in
+            guard let client = try tx.client(id: clientID) else { throw ServiceError.badInput("No client with id '\(clientID)'") }
+            guard let stored = try tx.latestTemplateVersion(id: templateID) else {
+                throw ServiceError.badInput("Template '\(templateID)' has not been published (run `supportplan template publish \(templateID)`)")
+            }
+            for (id, flag) in [(goalPlan, "--goal-plan"), (behaviourPlan, "--behaviour-plan")] {
+                if let id, try tx.record(id: id) == nil { throw ServiceError.badInput("\(flag): no record with id '\(id)'") }
+            }
+            let (template, rules) = try self.rules.rules(for: stored)
+            let records = try tx.records(clientID: client.id)
+            let allocation = RecordIDAllocation()
+            let bench = try PlanWorkbench.create(
+                id: try tx.nextPlanID(), template: template, recordTypes: self.rules.recordTypes, rules: rules,
+                client: client, records: records, goalAttainmentPlan: goalPlan, behaviourSupportPlan: behaviourPlan,
+                today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx))
+            try allocation.check()
+            try save(bench, original: nil, tx)
+            return PlanChange(plan: bench.plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
+                              createdRecords: [], upgrade: nil)
+        }
+    }
+
+    /// Evaluates one plan with the rules of the template version it was made from.
+    public func evaluate(_ planID: String) throws -> PlanEvaluation {
+        try read { tx in
+            let loaded = try loadPlan(planID, tx)
+            return PlanEvaluator.evaluate(RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
+                                                     records: loaded.records, recordTypes: rules.recordTypes, today: today),
+                                          rules: loaded.rules)
+        }
+    }
+
+    /// The plan, its template and its evaluation, for `plan show`.
+    public func show(_ planID: String) throws -> PlanView {
+        try read { tx in
+            let loaded = try loadPlan(planID, tx)
+            let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
+                                   records: loaded.records, recordTypes: rules.recordTypes, today: today)
+            return PlanView(plan: loaded.plan, template: loaded.template, client: loaded.client, records: loaded.records,
+                            recordTypes: rules.recordTypes, evaluation: PlanEvaluator.evaluate(input, rules: loaded.rules))
+        }
+    }
+
+    /// Applies one operation to a draft's workbench and stores the result in one transaction.
+    public func change(_ planID: String, dryRun: Bool = false,
+                       _ operation: (inout PlanWorkbench) throws -> Void) throws -> PlanChange {
+        try write(dryRun: dryRun) { tx in
+            let loaded = try loadPlan(planID, tx)
+            let allocation = RecordIDAllocation()
+            var bench = workbench(loaded, tx, allocationError: allocation)
+            try operation(&bench)
+            try allocation.check()
+            try save(bench, original: loaded, tx)
+            let created = bench.records.filter { r in bench.changedRecordIDs.contains(r.id) && !loaded.records.contains { $0.id == r.id } }
+            return PlanChange(plan: bench.plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
+                              createdRecords: created, upgrade: nil)
+        }
+    }
+
+    /// Activates a complete draft; the client's previous active plan expires in the same transaction.
+    public func activate(_ planID: String, dryRun: Bool = false) throws -> PlanChange {
+        try write(dryRun: dryRun) { tx in
+            let loaded = try loadPlan(planID, tx)
+            var bench = workbench(loaded, tx, allocationError: RecordIDAllocation())
+            let previous = try tx.activePlan(clientID: loaded.client.id)
+            let expired = try bench.activate(previousActive: previous)
+            if let expired, let previous { try tx.update(expired, expectedRevision: previous.revision) }
+            try save(bench, original: loaded, tx)
+            return PlanChange(plan: bench.plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
+                              expiredPlan: expired?.id, createdRecords: [], upgrade: nil)
+        }
+    }
+
+    /// Starts a review of an active plan: a linked draft copy, optionally moved to the template's latest version.
+    public func startReview(_ planID: String, upgrade: Bool = false, dryRun: Bool = false) throws -> PlanChange {
+        try write(dryRun: dryRun) { tx in
+            let loaded = try loadPlan(planID, tx)
+            var newTemplate: PlanTemplate?
+            var newRules: LuaRules = loaded.rules
+            if upgrade {
+                guard let latest = try tx.latestTemplateVersion(id: loaded.template.id) else {
+                    throw ServiceError.badInput("Template '\(loaded.template.id)' has no published version")
+                }
+                let (template, rules) = try self.rules.rules(for: latest)
+                newTemplate = template
+                newRules = rules
+            }
+            let allocation = RecordIDAllocation()
+            let (bench, report) = try PlanWorkbench.startReview(
+                of: loaded.plan, newID: try tx.nextPlanID(), hasReviewDraft: try tx.reviewDraft(of: planID) != nil,
+                template: loaded.template, upgradeTo: newTemplate, recordTypes: rules.recordTypes,
+                rules: newRules, client: loaded.client, records: loaded.records,
+                today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx))
+            try allocation.check()
+            try save(bench, original: nil, tx)
+            return PlanChange(plan: bench.plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
+                              createdRecords: [], upgrade: report)
+        }
+    }
+
+    /// Discards a draft.
+    public func discard(_ planID: String, dryRun: Bool = false) throws -> PlanChange {
+        try change(planID, dryRun: dryRun) { bench in try bench.discard() }
+    }
+
+    public func history(_ planID: String) throws -> [HistoryEvent] {
+        try read { tx in
+            guard try tx.plan(id: planID) != nil else { throw ServiceError.badInput("No plan with id '\(planID)'") }
+            return try tx.history(planID: planID)
+        }
+    }
+
+    public func plans(client: String? = nil, status: SupportPlan.Status? = nil) throws -> [SupportPlan] {
+        try read { tx in
+            if let client, try tx.client(id: client) == nil { throw ServiceError.badInput("No client with id '\(client)'") }
+            return try tx.plans(clientID: client, status: status)
+        }
+    }
+
+    /// Why an item is hidden or not complete: each hook that decided it, with what it read, printed and cost.
+    public func explain(_ planID: String, item: String) throws -> ItemExplanation {
+        try read { tx in
+            let loaded = try loadPlan(planID, tx)
+            guard let ref = InstanceRef(parsing: item), loaded.template.item(ref.key) != nil else {
+                throw ServiceError.badInput("Template '\(loaded.template.id)' has no item '\(item)'")
+            }
+            let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
+                                   records: loaded.records, recordTypes: rules.recordTypes, today: today)
+            guard let evaluated = PlanEvaluator.evaluate(input, rules: loaded.rules).item(ref) else {
+                throw ServiceError.badInput("Plan \(planID) has no instance '\(ref)'")
+            }
+            return ItemExplanation(plan: planID, item: evaluated, hooks: loaded.rules.explain(input, ref))
+        }
+    }
+}
+
+/// A plan as `plan show` presents it.
+public struct PlanView: Sendable {
+    public var plan: SupportPlan
+    public var template: PlanTemplate
+    public var client: Client
+    public var records: [ClientRecord]
+    public var recordTypes: RecordTypeCatalog
+    public var evaluation: PlanEvaluation
+}
+
+/// The answer to "why is this item hidden / not complete?".
+public struct ItemExplanation: Sendable, Encodable {
+    public var plan: String
+    public var item: ItemEvaluation
+    public var hooks: [HookRun]
+}

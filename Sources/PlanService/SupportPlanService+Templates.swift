@@ -1,0 +1,88 @@
+import Foundation
+import PlanModel
+import PlanRules
+import PlanStore
+
+/// One template as `template list` shows it: on disk and as published.
+public struct TemplateSummary: Sendable, Encodable {
+    public var id: String
+    public var name: String
+    public var status: String
+    public var latestVersion: Int?
+    public var onDisk: Bool
+}
+
+/// What `template publish` did for one template.
+public struct PublishResult: Sendable, Encodable {
+    public var id: String
+    public var version: Int
+    public var created: Bool
+}
+
+extension SupportPlanService {
+    /// Templates found in the Rules folder and in the store.
+    public func templates() throws -> [TemplateSummary] {
+        let (folder, _) = RulesFolder.inspect(at: rules.folder)
+        return try read { tx in
+            var ids = Set(folder.templateIDs)
+            for id in try tx.templateIDs() { ids.insert(id) }
+            return try ids.sorted().map { id in
+                let latest = try tx.latestTemplateVersion(id: id)
+                let disk = folder.templates[id]
+                var status = disk?.status.rawValue ?? "not on disk"
+                var name = disk?.name ?? id
+                if disk == nil, let latest, let (t, _) = try? rules.rules(for: latest) { status = t.status.rawValue; name = t.name }
+                return TemplateSummary(id: id, name: name, status: status, latestVersion: latest?.version, onDisk: disk != nil)
+            }
+        }
+    }
+
+    /// Validates templates (structure and rules) and stores a new version of each whose content changed.
+    public func publish(_ ids: [String], dryRun: Bool = false) throws -> [PublishResult] {
+        let (folder, problems) = RulesFolder.inspect(at: rules.folder)
+        var errors: [String] = []
+        for id in ids where folder.templates[id] == nil && !problems.contains(where: { $0.file.contains("/\(id)/") }) {
+            errors.append("No template '\(id)' in \(rules.folder.path) (templates: \(folder.templateIDs.joined(separator: ", ")))")
+        }
+        let relevant = problems.filter { p in
+            ids.contains { p.file.contains("/\($0)/") } || !p.file.contains("/") || p.file.hasSuffix("profile.yaml") || p.file.hasSuffix("record-types.yaml") || p.file.contains("/lib/")
+        }
+        errors += relevant.map(\.description)
+        guard errors.isEmpty else { throw ServiceError.badInput(errors) }
+        var sources: [(String, String, String?)] = []
+        for id in ids {
+            let template = folder.templates[id]!
+            do {
+                _ = try LuaRules(template: template, recordTypes: folder.recordTypes, libraries: folder.libraries,
+                                 libraryFolder: "\(rules.folder.lastPathComponent)/lib")
+            } catch {
+                errors += error.problems.map(\.description)
+            }
+            let manifestURL = rules.folder.appendingPathComponent(id).appendingPathComponent("template.yaml")
+            guard let manifest = try? String(contentsOf: manifestURL, encoding: .utf8) else {
+                errors.append("Can't read \(manifestURL.path)"); continue
+            }
+            sources.append((id, manifest, template.rulesSource))
+        }
+        guard errors.isEmpty else { throw ServiceError.badInput(errors) }
+        return try write(dryRun: dryRun) { tx in
+            try sources.map { id, manifest, rulesSource in
+                let (version, created) = try tx.publish(templateID: id, manifest: manifest, rulesSource: rulesSource,
+                                                        libraries: folder.libraries, now: clock())
+                return PublishResult(id: id, version: version, created: created)
+            }
+        }
+    }
+
+    /// A published template version (the latest when `version` is nil).
+    public func template(_ id: String, version: Int? = nil) throws -> PlanTemplate {
+        try read { tx in
+            let stored: StoredTemplateVersion?
+            if let version { stored = try tx.templateVersion(id: id, version: version) } else { stored = try tx.latestTemplateVersion(id: id) }
+            guard let stored else {
+                throw ServiceError.badInput(version.map { "Template '\(id)' has no version \($0)" } ?? "Template '\(id)' has not been published")
+            }
+            return try rules.rules(for: stored).0
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import PlanModel
+import PlanService
+
+struct ClientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client", abstract: "Import and show clients.",
+        subcommands: [Import.self, Show.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import clients from a JSON array or JSON lines (upsert by id).",
+            discussion: """
+            Every entry is checked against profile.yaml and record-types.yaml; when any entry is invalid, \
+            every problem is listed and nothing is imported.
+
+            Example:
+              supportplan client import clients.json
+              echo '{"id": "C-0009", "name": "Ada Nguyen", "profile": {"first_name": "Ada"}}' > one.jsonl
+              supportplan client import one.jsonl --dry-run
+            """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var dry: DryRunOption
+        @Argument(help: "A .json file (array) or .jsonl file (one client per line); - for standard input.")
+        var file: String
+
+        func run() throws {
+            let output = global.output
+            try CommandRunner.run(output) {
+                let service = try global.service(createDatabase: true)
+                let data: Data
+                if file == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
+                    guard let d = FileManager.default.contents(atPath: file) else { throw ServiceError.badInput("Can't read \(file)") }
+                    data = d
+                }
+                let report = try service.importClients(data: data, file: file, dryRun: dry.dryRun)
+                if output.json { output.printJSON(report); return }
+                let verb = dry.dryRun ? "Would import" : "Imported"
+                output.print("\(verb) \(report.created.count + report.updated.count) client(s) (\(report.created.count) new, \(report.updated.count) updated) and \(report.records) record(s).")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a client's profile, records, and every plan with its status and review chain.",
+            discussion: "Example:\n  supportplan client show C-0001")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The client id.") var id: String
+
+        func run() throws {
+            let output = global.output
+            try CommandRunner.run(output) {
+                let service = try global.service()
+                let summary = try service.client(id)
+                if output.json {
+                    struct Body: Encodable { let client: Client; let records: [ClientRecord]; let plans: [PlanRow] }
+                    output.printJSON(Body(client: summary.client, records: summary.records, plans: summary.plans.map(PlanRow.init)))
+                    return
+                }
+                var lines = [Style.bold("\(summary.client.id)  \(summary.client.name)")]
+                lines.append("")
+                lines.append(Style.bold("Profile"))
+                let schema = service.rules.profile
+                for field in schema.fields {
+                    guard let v = summary.client.profile[field.key] else { continue }
+                    lines.append("  \(field.displayLabel): \(v.displayText)")
+                }
+                lines.append("")
+                lines.append(Style.bold("Records"))
+                if summary.records.isEmpty { lines.append("  none") }
+                for r in summary.records {
+                    let type = service.rules.recordTypes[r.type]
+                    let shown = (type?.display ?? []).compactMap { r.fields[$0]?.displayText }.joined(separator: " · ")
+                    lines.append("  \(r.id)  \(type?.label ?? r.type)  \(shown)")
+                }
+                lines.append("")
+                lines.append(Style.bold("Plans"))
+                if summary.plans.isEmpty { lines.append("  none") }
+                for p in summary.plans {
+                    var line = "  \(p.id)  \(p.templateID) v\(p.templateVersion)  \(PlanRenderer.statusText(p.status))"
+                    if let a = p.activationDate { line += "  activated \(a)" }
+                    if let x = p.expiryDate { line += "  expired \(x)" }
+                    if let prev = p.previousPlanID { line += "  reviews \(prev)" }
+                    if summary.client.latestPlanID == p.id { line += "  (latest)" }
+                    lines.append(line)
+                }
+                output.print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+}
+
+/// A plan in a list.
+struct PlanRow: Encodable {
+    let id: String, client: String, template: String, templateVersion: Int, status: String
+    let previousPlan: String?, activationDate: String?, expiryDate: String?, created: String
+    init(_ p: SupportPlan) {
+        id = p.id; client = p.clientID; template = p.templateID; templateVersion = p.templateVersion
+        status = p.status.rawValue; previousPlan = p.previousPlanID; activationDate = p.activationDate
+        expiryDate = p.expiryDate; created = p.createdOn
+    }
+    enum CodingKeys: String, CodingKey {
+        case id, client, template, templateVersion = "template_version", status, previousPlan = "previous_plan"
+        case activationDate = "activation_date", expiryDate = "expiry_date", created
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+@main
+struct Supportplan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "supportplan",
+        abstract: "Support plans for disability and aged care clients, with template rules in Lua.",
+        discussion: """
+        Plans are made from published templates (Rules/<template>/template.yaml and rules.lua), worked \
+        through item by item, activated when complete, and reviewed through a linked draft copy.
+
+        Exit status: 0 done; 1 refused (with the reasons) or a failing test or lint; 2 bad input.
+
+        Examples:
+          supportplan demo
+          supportplan plan create --client C-0001 --template ndis-core
+          supportplan plan show SP-000001
+          supportplan item complete SP-000001 preferred_name
+        """,
+        subcommands: [
+            ClientCommand.self, RecordCommand.self, TemplateCommand.self,
+            PlanCommand.self, ItemCommand.self,
+        ]
+    )
+}
