@@ -73,18 +73,18 @@ extension SQLiteSession {
         while let row = try rows.next() {
             let key: String = row[0]
             let number: Int = row[1]
-            let what = "item '\(InstanceRef(key, number))' of plan '\(planID)'"
+            func what() -> String { "item '\(InstanceRef(key, number))' of plan '\(planID)'" }
             let statusText: String = row[2]
             guard let status = ItemInstance.Status(rawValue: statusText) else {
-                throw StoreError.corrupt("The \(what) has an unknown status '\(statusText)'")
+                throw StoreError.corrupt("The \(what()) has an unknown status '\(statusText)'")
             }
             let snapshot: String? = row[7]
             result.append(ItemInstance(
                 key: key, instance: number, status: status,
-                values: try decoded(row[3], "the values of \(what)"),
-                records: try decodedList(row[4], "the records of \(what)"),
+                values: try decoded(row[3], "the values of \(what())"),
+                records: try decodedList(row[4], "the records of \(what())"),
                 url: row[5], notRequiredReason: row[6],
-                snapshot: try snapshot.map { try decoded($0, "the snapshot of \(what)") }))
+                snapshot: try snapshot.map { try decoded($0, "the snapshot of \(what())") }))
         }
         return result
     }
@@ -150,9 +150,8 @@ extension SQLiteSession {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, item) in plan.instances.enumerated() {
-            let what = "item '\(item.ref)' of plan '\(plan.id)'"
-            let values = try encoded(item.values, "the values of \(what)")
-            let snapshot = try item.snapshot.map { try encoded($0, "the snapshot of \(what)") }
+            let values = try encoded(item.values, "the values of item '\(item.ref)' of plan '\(plan.id)'")
+            let snapshot = try item.snapshot.map { try encoded($0, "the snapshot of item '\(item.ref)' of plan '\(plan.id)'") }
             do {
                 try statement.execute(arguments: [plan.id, item.key, item.instance, position, item.status.rawValue, values,
                                                   ValueJSON.encode(item.records), item.url, item.notRequiredReason, snapshot])

@@ -12,6 +12,7 @@ enum ValueJSON {
     // MARK: Writing
 
     static func encode(_ values: FieldValues) throws -> String {
+        if values.isEmpty { return "{}" }
         var out = "{"
         var first = true
         for key in values.keys.sorted() {
@@ -26,6 +27,7 @@ enum ValueJSON {
     }
 
     static func encode(_ list: [String]) -> String {
+        if list.isEmpty { return "[]" }
         var out = "["
         for (i, text) in list.enumerated() {
             if i > 0 { out.append(",") }
