@@ -50,7 +50,7 @@ public final class SQLitePlanStore: PlanStore {
     }
 
     public func forEachPlan(statuses: [SupportPlan.Status], batchSize: Int, _ body: (SupportPlan) throws -> Void) throws {
-        precondition(batchSize > 0, "batchSize must be positive")
+        let batchSize = max(1, batchSize)
         var after: Int64 = 0
         while true {
             // Each batch is its own short read, so the body may write and nothing is held between batches.
