@@ -111,7 +111,7 @@ R.items.medication_support = {
   -- A PRN protocol is needed as soon as any linked medication is taken as needed,
   -- unless workers do not handle medication at all (current_medications not required).
   complete = function(ctx)
-    local meds = ctx.plan.item("current_medications")
+    local meds = ctx.plan.item("current_medications", 1)
     if meds == nil or meds.status == "not_required" then return true end
     local prn = {}
     for _, med in ipairs(meds.records) do
@@ -200,11 +200,16 @@ R.items.goals = {
     return { focus_goals = gap.goals }
   end,
   complete = function(ctx)
+    local problems = {}
     if ctx.plan.goal_attainment_plan == nil then
-      return false, "No goal attainment plan was selected for this plan;"
+      problems[#problems + 1] = "No goal attainment plan was selected for this plan;"
         .. " ask the support coordinator for one before the next review"
     end
-    return true
+    -- A review draft reports on the plan it reviews.
+    if ctx.plan.previous_plan ~= nil and sp.blank(ctx.item.values.progress_notes) then
+      problems[#problems + 1] = "Record the progress made towards these goals since the last plan"
+    end
+    return carelib.result(problems)
   end,
 }
 
