@@ -98,16 +98,19 @@ public struct RulesLinter {
         let libraryFolder = "\(name.isEmpty || name == "/" ? "Rules" : name)/lib"
         for template in folder.sortedTemplates {
             guard let source = template.rulesSource else { continue }
+            let scanned = scanProblems(source, file: template.rulesPath, modules: modules)
+            let missingModule = scanned.contains { $0.message.hasPrefix("require of missing module") }
             do {
                 _ = try LuaRules(template: template, recordTypes: folder.recordTypes, libraries: folder.libraries,
                                  libraryFolder: libraryFolder)
             } catch {
-                for p in error.problems {
+                // The scan already located a missing module at its `require`.
+                for p in error.problems where !(missingModule && error.kind == .run && p.message.contains("not found")) {
                     problems.append(LintProblem(file: p.file, line: p.line, column: nil,
                                                 severity: p.isWarning ? .warning : .error, message: p.message))
                 }
             }
-            problems += scanProblems(source, file: template.rulesPath, modules: modules)
+            problems += scanned
         }
         for (module, source) in folder.libraries.sorted(by: { $0.key < $1.key }) {
             problems += scanProblems(source, file: "\(libraryFolder)/\(module).lua", modules: modules)
