@@ -18,7 +18,7 @@ struct Supportplan: ParsableCommand {
           supportplan item complete SP-000001 preferred_name
         """,
         subcommands: [
-            ClientCommand.self, RecordCommand.self, TemplateCommand.self,
+            DemoCommand.self, ClientCommand.self, RecordCommand.self, TemplateCommand.self,
             PlanCommand.self, ItemCommand.self,
         ]
     )
