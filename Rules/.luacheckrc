@@ -8,4 +8,4 @@ allow_defined_top = false
 max_line_length = 120
 
 -- The LuaLS annotation file declares `sp` (it is never loaded by the engine).
-files["types/supportplan.lua"] = { globals = { "sp" }, unused_args = false }
+files[".types/supportplan.lua"] = { globals = { "sp" }, unused_args = false }

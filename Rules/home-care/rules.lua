@@ -1,6 +1,6 @@
 -- Home Care Package: the behaviour of Rules/home-care/template.yaml.
 --
--- Every hook receives a read-only ctx (see Rules/types/supportplan.lua).
+-- Every hook receives a read-only ctx (see Rules/.types/supportplan.lua).
 -- Fixtures proving each rule: Fixtures/home-care/.
 -- luacheck: read globals sp
 

@@ -1,6 +1,6 @@
 -- NDIS Core Supports: the behaviour of Rules/ndis-core/template.yaml.
 --
--- Every hook receives a read-only ctx (see Rules/types/supportplan.lua).
+-- Every hook receives a read-only ctx (see Rules/.types/supportplan.lua).
 -- Fixtures proving each rule: Fixtures/ndis-core/.
 -- luacheck: read globals sp
 
