@@ -17,6 +17,9 @@ public struct RulesFolder: Sendable {
         self.templates = templates; self.libraries = libraries
     }
 
+    /// Folders of a Rules folder that are not templates.
+    public static let reservedFolders: Set<String> = ["lib", "types"]
+
     /// The template ids in order.
     public var templateIDs: [String] { templates.keys.sorted() }
 
@@ -132,7 +135,8 @@ public struct RulesFolder: Sendable {
         mutating func templateFolders() -> [String] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
             var ids: [String] = []
-            for name in names.sorted() where name != "lib" && !name.hasPrefix(".") {
+            // `lib` holds shared modules and `types` the editor's annotation files; neither is a template.
+            for name in names.sorted() where !RulesFolder.reservedFolders.contains(name) && !name.hasPrefix(".") {
                 var isDirectory: ObjCBool = false
                 let url = root.appendingPathComponent(name)
                 guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
