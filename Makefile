@@ -12,11 +12,13 @@ deps:
 
 demo: deps
 	$(SWIFT) build --product supportplan
-	$(BIN) demo --db demo.sqlite --rules Rules
+	$(BIN) demo --db demo.sqlite --rules Rules --replace
 
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+	$(BIN) lint Rules
+	$(BIN) test Fixtures --min-coverage 90
 
 bench: deps
 	$(SWIFT) run -c release supportplan-bench
