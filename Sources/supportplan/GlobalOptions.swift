@@ -15,8 +15,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting; recorded in history.", valueName: "user"))
     var user: String = GlobalOptions.loginName()
 
-    @Option(help: ArgumentHelp("The evaluation date.", valueName: "YYYY-MM-DD"))
-    var today: String?
+    @Option(help: ArgumentHelp("The evaluation date (or $SUPPORTPLAN_TODAY; default the local date).", valueName: "YYYY-MM-DD"))
+    var today: String? = ProcessInfo.processInfo.environment["SUPPORTPLAN_TODAY"]
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text

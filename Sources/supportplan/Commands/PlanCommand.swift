@@ -251,7 +251,7 @@ struct PlanCommand: ParsableCommand {
                 let x = try global.service().explain(plan, item: item)
                 if output.json { output.printJSON(x); return }
                 let i = x.item
-                output.print(Style.bold("\(i.title)") + "  [\(i.key)#\(i.instance)]  \(i.visible ? "visible" : "hidden")  \(i.status.rawValue)")
+                output.print(Style.bold("\(i.title)") + "  [\(i.ref)]  \(i.visible ? "visible" : "hidden")  \(i.status.rawValue)")
                 output.print("check: " + (i.check.ok ? "passes" : "fails: " + i.check.messages.joined(separator: "; ")))
                 if x.hooks.isEmpty { output.print("No hooks decide this item: only the built-in check applies.") }
                 for h in x.hooks {
