@@ -78,12 +78,18 @@ public final class LuaRules: RulesEngine {
         return RuleError(scope: scope, hook: hook, message: "\(error)", location: location(line))
     }
 
+    /// When true, `lastLog` keeps what hooks printed in the latest evaluation (for `--trace`).
+    public var keepsLog = false
+    /// What hooks printed in the latest evaluation, when `keepsLog` is set.
+    public private(set) var lastLog: [String] = []
+
     /// Runs `body` in one evaluation with a fresh rules table; nil when the rules have no hooks or the chunk failed
     /// (then `failure` holds the error).
     func withRules<T>(_ input: RulesInput, _ body: (LuaEvaluation, LuaTable) -> T) -> Result<T, RuleError>? {
         guard let runtime, let chunk, let prelude else { return nil }
         helpers.today = input.today
         return runtime.evaluate { ev in
+            defer { if keepsLog { lastLog = ev.log } }
             do {
                 try helpers.define(in: ev, prelude: prelude)
                 let table = try ev.run(chunk)

@@ -28,7 +28,7 @@ extension SupportPlanService {
     /// Evaluates every draft and active plan, streamed from the store in batches (memory does not grow
     /// with the number of plans) and spread over `threads` worker threads, each with its own Lua states.
     public func evaluateAll(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 512,
-                            progress: ((Int) -> Void)? = nil) throws -> BatchSummary {
+                            progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> BatchSummary {
         let started = DispatchTime.now()
         let workers = max(1, threads)
         var caches = [rules]
@@ -37,6 +37,7 @@ extension SupportPlanService {
         var summary = BatchSummary(plans: 0, readyToActivate: 0, plansWithRuleErrors: 0, seconds: 0, errorSamples: [])
         var pending: [SupportPlan] = []
         let today = self.today
+        let total = try read { tx in try tx.planCount(statuses: [.draft, .active]) }
 
         func flush() throws {
             guard !pending.isEmpty else { return }
@@ -85,7 +86,7 @@ extension SupportPlanService {
                 }
             }
             pending.removeAll(keepingCapacity: true)
-            progress?(summary.plans)
+            progress?(summary.plans, max(total, summary.plans))
         }
 
         do {

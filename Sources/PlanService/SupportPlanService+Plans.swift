@@ -30,11 +30,20 @@ extension SupportPlanService {
 
     /// Evaluates one plan with the rules of the template version it was made from.
     public func evaluate(_ planID: String) throws -> PlanEvaluation {
+        try evaluateWithLog(planID).evaluation
+    }
+
+    /// Evaluates one plan and returns what its hooks printed (`--trace`).
+    public func evaluateWithLog(_ planID: String) throws -> (evaluation: PlanEvaluation, log: [String]) {
         try read { tx in
             let loaded = try loadPlan(planID, tx)
-            return PlanEvaluator.evaluate(RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
-                                                     records: loaded.records, recordTypes: rules.recordTypes, today: today),
-                                          rules: loaded.rules)
+            loaded.rules.keepsLog = true
+            defer { loaded.rules.keepsLog = false }
+            let evaluation = PlanEvaluator.evaluate(
+                RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client, records: loaded.records,
+                           recordTypes: rules.recordTypes, today: today),
+                rules: loaded.rules)
+            return (evaluation, loaded.rules.lastLog)
         }
     }
 

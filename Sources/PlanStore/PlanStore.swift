@@ -44,6 +44,8 @@ public protocol StoreReader {
     /// Plans in id order, of one client and one status when given.
     func plans(clientID: String?, status: SupportPlan.Status?) throws -> [SupportPlan]
     func activePlan(clientID: String) throws -> SupportPlan?
+    /// How many plans have one of `statuses`, without reading them.
+    func planCount(statuses: [SupportPlan.Status]) throws -> Int
     /// The draft that reviews the plan `planID`, if one exists.
     func reviewDraft(of planID: String) throws -> SupportPlan?
 

@@ -25,6 +25,13 @@ extension SQLiteSession {
         return try Row.fetchAll(statement, arguments: arguments).map(plan(from:))
     }
 
+    func planCount(statuses: [SupportPlan.Status]) throws -> Int {
+        guard !statuses.isEmpty else { return 0 }
+        let marks = Array(repeating: "?", count: statuses.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: "SELECT COUNT(*) FROM plan WHERE status IN (\(marks))")
+        return try Int.fetchOne(statement, arguments: StatementArguments(statuses.map(\.rawValue))) ?? 0
+    }
+
     func activePlan(clientID: String) throws -> SupportPlan? {
         let statement = try db.cachedStatement(sql: "SELECT \(Self.planColumns) FROM plan WHERE client_id = ? AND status = 'active'")
         return try Row.fetchOne(statement, arguments: [clientID]).map(plan(from:))

@@ -113,6 +113,7 @@ struct PlanCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The plan id.") var plan: String?
         @Flag(help: "Every draft and active plan, streamed, on all cores.") var all = false
+        @Flag(help: "Also show what the rules printed, and where rule errors happened.") var trace = false
         func validate() throws {
             if all == (plan != nil) { throw ValidationError("Give a plan id or --all (not both).") }
         }
@@ -121,18 +122,22 @@ struct PlanCommand: ParsableCommand {
             try CommandRunner.run(output) {
                 let service = try global.service()
                 if let plan {
-                    let e = try service.evaluate(plan)
+                    let (e, log) = try service.evaluateWithLog(plan)
                     if output.json { output.printJSON(e); return }
+                    if trace {
+                        output.print(log.isEmpty ? Style.dim("(the rules printed nothing)") : log.map { "log: \($0)" }.joined(separator: "\n"))
+                        for error in e.errors { output.print("error: \(error.location): \(error.hook): \(error.message)") }
+                    }
                     output.print(PlanRenderer.header(e, clientName: nil, templateName: nil).joined(separator: "\n"))
                     for item in e.items where item.visible && (!item.check.ok || item.error != nil) {
-                        output.print("  \(PlanRenderer.mark(item)) \(item.key)#\(item.instance): "
+                        output.print("  \(PlanRenderer.mark(item)) \(item.ref): "
                                      + (item.check.messages + (item.error.map { ["rule error: \($0.description)"] } ?? [])).joined(separator: "; "))
                     }
                     output.print(e.canActivate ? "Ready to activate." : "Blockers:\n" + e.blockers.map { "  - \($0)" }.joined(separator: "\n"))
                     return
                 }
                 let progress = BatchProgressBar()
-                let summary = try service.evaluateAll(progress: progress.update)
+                let summary = try service.evaluateAll(progress: { progress.update($0, $1) })
                 progress.finish()
                 if output.json { output.printJSON(summary); return }
                 output.print("\(summary.plans) plans evaluated in \(String(format: "%.2f", summary.seconds)) s: \(summary.readyToActivate) ready to activate, \(summary.plansWithRuleErrors) with rule errors.")

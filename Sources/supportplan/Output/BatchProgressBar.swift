@@ -8,10 +8,11 @@ final class BatchProgressBar {
     let enabled = isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["CI"] == nil
     private var last = Date.distantPast
 
-    func update(_ done: Int) {
-        guard enabled, Date().timeIntervalSince(last) > 0.1 else { return }
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, Date().timeIntervalSince(last) > 0.1 || done == total else { return }
         last = Date()
-        FileHandle.standardError.write(Data("\r\u{1B}[2Kevaluated \(done) plans…".utf8))
+        let percent = total == 0 ? 100 : done * 100 / total
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(Style.bar(percent))  \(done) of \(total) plans".utf8))
     }
 
     func finish() {
