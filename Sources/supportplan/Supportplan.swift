@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Supportplan: ParsableCommand {
@@ -22,4 +23,18 @@ struct Supportplan: ParsableCommand {
             PlanCommand.self, ItemCommand.self, TestCommand.self, LintCommand.self,
         ]
     )
+
+    /// Runs the command; a wrong argument exits 2 (bad input), not ArgumentParser's 64, as SPEC section 5 says.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
