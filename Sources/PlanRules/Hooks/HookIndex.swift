@@ -49,19 +49,21 @@ struct HookIndex {
 
         func hookTable(_ group: String, _ owner: String, _ value: LuaShape, known: [String],
                        allowStatic: Set<String> = []) -> [String: Int] {
+            // `plan` holds its hooks directly: `plan.can_activate`, not `plan.<owner>.can_activate`.
+            let table = owner.isEmpty ? group : "\(group).\(owner)"
             guard case .table(let hooks, _) = value else {
-                problem("\(group).\(owner) must be a table of hooks", near: owner); return [:]
+                problem("\(table) must be a table of hooks", near: owner.isEmpty ? group : owner); return [:]
             }
             var found: [String: Int] = [:]
             for (name, hook) in hooks.sorted(by: { $0.key < $1.key }) {
                 guard known.contains(name) else {
-                    problem("unknown hook '\(name)' in \(group).\(owner) (expected \(known.joined(separator: ", ")))\(suggestion(name, among: known))", near: name)
+                    problem("unknown hook '\(name)' in \(table) (expected \(known.joined(separator: ", ")))\(suggestion(name, among: known))", near: name)
                     continue
                 }
                 switch hook {
                 case .function(let f): found[name] = f.lineDefined
                 case .table where allowStatic.contains(name): found[name] = 0
-                default: problem("\(group).\(owner).\(name) must be a function", near: name)
+                default: problem("\(table).\(name) must be a function", near: name)
                 }
             }
             return found
