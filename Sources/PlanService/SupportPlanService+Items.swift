@@ -41,10 +41,25 @@ extension SupportPlanService {
         return (ref, item)
     }
 
+    /// An instance the plan has: an unknown `KEY#N` is bad input (exit 2), like an unknown item.
+    func instanceRef(_ text: String, in bench: PlanWorkbench) throws(ServiceError) -> (InstanceRef, TemplateItem) {
+        let (ref, item) = try itemRef(text, in: bench.template)
+        guard bench.plan.instance(ref) != nil else {
+            throw .badInput("Plan \(bench.plan.id) has no instance '\(ref)' of item '\(ref.key)'")
+        }
+        return (ref, item)
+    }
+
+    /// Record ids that name no record at all are bad input; another client's record is a refusal.
+    func requireRecordsExist(_ ids: [String]) throws {
+        let unknown = try read { tx in try ids.filter { try tx.record(id: $0) == nil } }
+        guard unknown.isEmpty else { throw ServiceError.badInput(unknown.map { "No record with id '\($0)'" }) }
+    }
+
     /// Sets values of an item: `FIELD=VALUE` (empty VALUE unsets); a video item takes `url=…`.
     public func setValues(plan: String, item: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> PlanChange {
         try change(plan, dryRun: dryRun) { bench in
-            let (ref, templateItem) = try itemRef(item, in: bench.template)
+            let (ref, templateItem) = try instanceRef(item, in: bench)
             let typed = try Assignment.typed(assignments, fields: templateItem.fields, owner: "Item '\(ref)'",
                                              extraKeys: templateItem.kind == .video ? ["url"] : [])
             try bench.set(ref, typed)
@@ -52,15 +67,17 @@ extension SupportPlanService {
     }
 
     public func link(plan: String, item: String, records: [String], dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in
-            let (ref, _) = try itemRef(item, in: bench.template)
+        try requireRecordsExist(records)
+        return try change(plan, dryRun: dryRun) { bench in
+            let (ref, _) = try instanceRef(item, in: bench)
             try bench.link(ref, records)
         }
     }
 
     public func unlink(plan: String, item: String, record: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in
-            let (ref, _) = try itemRef(item, in: bench.template)
+        try requireRecordsExist([record])
+        return try change(plan, dryRun: dryRun) { bench in
+            let (ref, _) = try instanceRef(item, in: bench)
             try bench.unlink(ref, record)
         }
     }
@@ -68,7 +85,7 @@ extension SupportPlanService {
     /// Creates a record through the item's create-new form and links it.
     public func createRecord(plan: String, item: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> PlanChange {
         try change(plan, dryRun: dryRun) { bench in
-            let (ref, _) = try itemRef(item, in: bench.template)
+            let (ref, _) = try instanceRef(item, in: bench)
             let (_, form) = try bench.form(ref)
             let typed = try Assignment.typed(assignments, fields: form.fields, owner: "The form")
             var values = FieldValues()
@@ -108,30 +125,31 @@ extension SupportPlanService {
     }
 
     public func complete(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.complete(try itemRef(item, in: bench.template).0) }
+        try change(plan, dryRun: dryRun) { bench in try bench.complete(try instanceRef(item, in: bench).0) }
     }
 
     public func review(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.review(try itemRef(item, in: bench.template).0) }
+        try change(plan, dryRun: dryRun) { bench in try bench.review(try instanceRef(item, in: bench).0) }
     }
 
     public func notRequired(plan: String, item: String, reason: String?, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.markNotRequired(try itemRef(item, in: bench.template).0, reason: reason) }
+        try change(plan, dryRun: dryRun) { bench in try bench.markNotRequired(try instanceRef(item, in: bench).0, reason: reason) }
     }
 
     public func reinstate(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.reinstate(try itemRef(item, in: bench.template).0) }
+        try change(plan, dryRun: dryRun) { bench in try bench.reinstate(try instanceRef(item, in: bench).0) }
     }
 
     /// Adds another instance: a clone of instance `clone`, or blank with defaults when `clone` is nil.
     public func addInstance(plan: String, item: String, clone: Int?, dryRun: Bool = false) throws -> PlanChange {
         try change(plan, dryRun: dryRun) { bench in
             let (ref, _) = try itemRef(item, in: bench.template)
+            if let clone { _ = try instanceRef("\(ref.key)#\(clone)", in: bench) }
             try bench.addInstance(ref.key, cloneOf: clone)
         }
     }
 
     public func removeInstance(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.removeInstance(try itemRef(item, in: bench.template).0) }
+        try change(plan, dryRun: dryRun) { bench in try bench.removeInstance(try instanceRef(item, in: bench).0) }
     }
 }
