@@ -15,6 +15,8 @@ public struct ImportReport: Sendable, Encodable {
     public var updated: [String]
     public var records: Int
     public var dryRun: Bool
+
+    enum CodingKeys: String, CodingKey { case created, updated, records, dryRun = "dry_run" }
 }
 
 extension SupportPlanService {
