@@ -1,0 +1,59 @@
+import Foundation
+import PlanModel
+import PlanRules
+import RuleTesting
+
+/// The 100-item benchmark plan of `bench/plan-rules`, built from the fixture `bench/plan-baseline.lua --fixture`
+/// printed, so the Swift engine and the plain-Lua baseline see the very same client, records and item values.
+struct BenchPlan {
+    let folder: RulesFolder
+    let template: PlanTemplate
+    let client: Client
+    let records: [ClientRecord]
+    let plan: SupportPlan
+    let today: String
+
+    static let templateID = "bench-100"
+
+    init(planRules: String) throws {
+        folder = try RulesFolder.load(at: URL(fileURLWithPath: planRules))
+        guard let template = folder.templates[Self.templateID] else {
+            throw Subprocess.Failure(description: "\(planRules) has no template \(Self.templateID)")
+        }
+        self.template = template
+        let parser = FixtureParser(rules: folder, today: "2026-11-27")
+        let fixture = try parser.parse(contentsOf: URL(fileURLWithPath: "\(planRules)/\(Self.templateID).fixture.yaml"),
+                                       file: "bench/plan-rules/\(Self.templateID).fixture.yaml")
+        client = fixture.client
+        records = fixture.records
+        today = fixture.today
+        var valuesByRef: [InstanceRef: FieldValues] = [:]
+        for setup in fixture.items {
+            var values = FieldValues()
+            for change in setup.values { values[change.key] = change.value }
+            valuesByRef[setup.ref] = values
+        }
+        let instances = template.items.map { item in
+            ItemInstance(key: item.key, values: valuesByRef[InstanceRef(item.key, 1)] ?? [:])
+        }
+        plan = SupportPlan(id: "SP-000001", clientID: client.id, templateID: template.id, templateVersion: 1,
+                           createdOn: today, instances: instances)
+    }
+
+    /// The plan as a copy with another id and client, for filling a store.
+    func plan(id: String, clientID: String) -> SupportPlan {
+        var copy = plan
+        copy.id = id
+        copy.clientID = clientID
+        return copy
+    }
+
+    var input: RulesInput {
+        RulesInput(template: template, plan: plan, client: client, records: records, recordTypes: folder.recordTypes, today: today)
+    }
+
+    func rules() throws -> LuaRules {
+        try LuaRules(template: template, recordTypes: folder.recordTypes, libraries: folder.libraries,
+                     libraryFolder: "plan-rules/lib")
+    }
+}

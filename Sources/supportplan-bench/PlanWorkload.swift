@@ -1,0 +1,56 @@
+import PlanModel
+import PlanRules
+
+/// **plan**: the 100-item plan with `visible`, `default` and `complete` on every item, as the engine evaluates it:
+/// `LuaRules.defaults` for every item, then `PlanEvaluator.evaluate` (visible and complete hooks, built-in checks,
+/// progress, blockers). Beside `lua5.4 bench/plan-baseline.lua`, the same hooks over prebuilt tables.
+enum PlanWorkload {
+    static func run(_ context: BenchContext) throws -> ResultRow {
+        let bench = try BenchPlan(planRules: context.planRules)
+        let rules = try bench.rules()
+        let input = bench.input
+        let refs = bench.plan.instances.map(\.ref)
+        try check(rules: rules, input: input, refs: refs)
+
+        var sink = 0
+        let perRepetition = context.count(2_000, quick: 300)
+        let sample = Harness.repeatMeasure(warmup: 1, repetitions: context.count(7, quick: 3)) {
+            Harness.cpuPerUnit(perRepetition) {
+                let defaults = rules.defaults(input, for: refs)
+                let evaluation = PlanEvaluator.evaluate(input, rules: rules)
+                sink &+= defaults.defaults.count &+ evaluation.progress.total
+            }
+        }
+        precondition(sink != 42)
+        let rate = Sample(sample.values.map { 1 / $0 })
+
+        let lua = try context.requireLua()
+        let plans = context.count(20_000, quick: 3_000)
+        var base: [Double] = []
+        for _ in 0..<context.count(5, quick: 2) {
+            base.append(try Subprocess.check(lua, ["\(context.bench)/plan-baseline.lua", "\(plans)"]).figure("plans_per_second"))
+        }
+        var row = ResultRow(workload: "plan", unit: "plans/s (1 core)", higherIsBetter: true, sample: rate,
+                            baseline: "lua5.4 bench/plan-baseline.lua", baselineMedian: Sample(base).median)
+        row.target = "≤ 1.5× baseline, ≥ 5,000/s"
+        row.met = (row.slowdown ?? .infinity) <= 1.5 && row.median >= 5_000
+        return row
+    }
+
+    /// The engine must reach the baseline's answers, or the comparison means nothing: 100 defaults, every item
+    /// visible, 90 checks passing and 10 failing with the hook's message, no rule errors.
+    static func check(rules: LuaRules, input: RulesInput, refs: [InstanceRef]) throws {
+        let defaults = rules.defaults(input, for: refs)
+        let evaluation = PlanEvaluator.evaluate(input, rules: rules)
+        let items = evaluation.sections.flatMap(\.items)
+        let failing = items.filter { !$0.check.ok }
+        guard defaults.defaults.count == 100, defaults.errors.isEmpty, evaluation.errors.isEmpty,
+              items.count == 100, items.allSatisfy(\.visible), failing.count == 10,
+              failing.allSatisfy({ $0.check.messages == ["Enter a value"] }) else {
+            throw Subprocess.Failure(description: """
+                the bench-100 plan did not evaluate as the baseline does: \(defaults.defaults.count) defaults, \
+                \(items.count) items, \(failing.count) failing, errors \(defaults.errors + evaluation.errors)
+                """)
+        }
+    }
+}
