@@ -105,4 +105,12 @@ struct PlanRow: Encodable {
         case id, client, template, templateVersion = "template_version", status, previousPlan = "previous_plan"
         case activationDate = "activation_date", expiryDate = "expiry_date", created
     }
+    /// Every key is always present (null when unset), like the plan body of SPEC section 5.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(client, forKey: .client); try c.encode(template, forKey: .template)
+        try c.encode(templateVersion, forKey: .templateVersion); try c.encode(status, forKey: .status)
+        try c.encode(previousPlan, forKey: .previousPlan); try c.encode(activationDate, forKey: .activationDate)
+        try c.encode(expiryDate, forKey: .expiryDate); try c.encode(created, forKey: .created)
+    }
 }
