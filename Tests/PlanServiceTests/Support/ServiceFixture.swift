@@ -1,0 +1,72 @@
+import Foundation
+import PlanModel
+import PlanService
+import PlanStore
+
+/// A service over a fresh SQLite file in its own temporary folder and a Rules folder (the package's
+/// sample Rules, or a copy the test may edit); a fixed date, user and clock.
+final class ServiceFixture {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sampleRules = packageRoot.appendingPathComponent("Rules")
+
+    let folder: URL
+    let store: SQLitePlanStore
+    let rulesFolder: URL
+    private(set) var service: SupportPlanService
+
+    init(copyRules: Bool = false) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportplan-service-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if copyRules {
+            rulesFolder = folder.appendingPathComponent("Rules")
+            try FileManager.default.copyItem(at: Self.sampleRules, to: rulesFolder)
+        } else {
+            rulesFolder = Self.sampleRules
+        }
+        store = try SQLitePlanStore(path: folder.appendingPathComponent("plans.sqlite").path)
+        service = SupportPlanService(store: store, rules: try RulesCache(folder: rulesFolder), user: "tester",
+                                     today: "2026-11-28", clock: { "2026-11-28T09:00:00.000Z" })
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// A new service over the same store that reads the Rules folder again (as the next command would).
+    func reopen() throws {
+        service = SupportPlanService(store: store, rules: try RulesCache(folder: rulesFolder), user: "tester",
+                                     today: "2026-11-28", clock: { "2026-11-28T09:00:00.000Z" })
+    }
+
+    /// Runs the demo: sample clients, published templates, SP-000001 active and SP-000002 its review draft.
+    @discardableResult
+    func runDemo() throws -> [DemoStep] {
+        var steps: [DemoStep] = []
+        try Demo.run(service: service) { steps.append($0) }
+        return steps
+    }
+
+    func dump() throws -> String { try store.contentDump() }
+
+    /// Every open, visible item of a plan as `KEY` or `KEY#N`.
+    func openItems(_ plan: String) throws -> [String] {
+        try service.evaluate(plan).items.filter { $0.visible && $0.status == .open }
+            .map { $0.instance == 1 ? $0.key : "\($0.key)#\($0.instance)" }
+    }
+
+    /// Marks every open item of a review draft reviewed (recording goal progress first).
+    func reviewEverything(_ plan: String) throws {
+        _ = try service.setValues(plan: plan, item: "goals", [try Assignment.parse("progress_notes=Catches the tram with a worker")])
+        for item in try openItems(plan) { _ = try service.review(plan: plan, item: item) }
+    }
+}
+
+/// Edits to a copied Rules folder.
+enum RulesEdits {
+    static func hideMobility(in rules: URL) throws {
+        let file = rules.appendingPathComponent("ndis-core/rules.lua")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        guard let range = text.range(of: "\nreturn R", options: .backwards) else { throw CocoaError(.fileReadCorruptFile) }
+        text.replaceSubrange(range, with: "\nR.items.mobility = { visible = function(ctx) return false end }\n\nreturn R")
+        try Data(text.utf8).write(to: file)
+    }
+}

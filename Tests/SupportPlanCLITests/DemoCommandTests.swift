@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@Suite struct DemoCommandTests {
+    @Test func demoBuildsTheSampleDatabaseAndPrintsEachStep() throws {
+        let ws = try Workspace(demo: false)
+        let result = try ws.assertCommand(["demo"], stdout: [
+            "1. Imported the sample clients\n   3 clients (C-0001 Ada Nguyen, C-0002 Ron Walsh, C-0003 Mia Roberts) with 13 records\n",
+            "2. Published the sample templates\n   community-access v1\n   home-care v1\n   ndis-core v1\n",
+            "3. Created SP-000001 for Ada Nguyen from ndis-core\n",
+            "linking MED-00002 is refused: The template's rules do not allow linking MED-00002 to item 'current_medications'",
+            "first try (Linh Tran, phone=12): refused — name: Linh Tran is already on file as CC-00002; link that record instead; phone: Enter a valid phone number",
+            "10. Activated SP-000001\n   status active, activation date 2026-11-28\n",
+            "11. Started a review: SP-000002\n",
+            "The sample database is \(ws.db.path). Try:\n  supportplan plan show SP-000001 --db \(ws.db.path)\n",
+        ])
+        #expect(result.stderr.isEmpty)
+        // No colour codes without a terminal.
+        #expect(!result.stdout.contains("\u{1B}["))
+        try ws.assertCommand(["plan", "list"], stdoutEquals: """
+            SP-000001  C-0001  ndis-core v1  active
+            SP-000002  C-0001  ndis-core v1  draft  reviews SP-000001
+
+            """)
+    }
+
+    @Test func demoRefusesToOverwriteADatabaseWithoutReplace() throws {
+        let ws = try Workspace()
+        try ws.assertUnchanged(["demo"], exit: 2, stderrEquals:
+            "Error: \(ws.db.path) exists; the demo builds a fresh database: pass --replace, or --db another path\n")
+    }
+
+    @Test func demoWithReplaceStartsAgain() throws {
+        let ws = try Workspace()
+        try ws.assertCommand(["item", "set", "SP-000002", "goals", "progress_notes=Going well"])
+        try ws.assertCommand(["demo", "--replace"], stdout: ["11. Started a review: SP-000002"])
+        let goals = try #require(try ws.item("SP-000002", "goals"))
+        #expect((goals["values"] as? [String: Any])?["progress_notes"] == nil)
+    }
+}
