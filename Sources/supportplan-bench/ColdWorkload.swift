@@ -11,9 +11,7 @@ enum ColdWorkload {
         let runs = context.count(20, quick: 10)
         func time(_ arguments: [String]) throws -> Sample {
             try Harness.repeatMeasure(warmup: 2, repetitions: runs) {
-                let start = Harness.wallSeconds()
-                _ = try Subprocess.check(context.cli, arguments, directory: context.scratch)
-                return (Harness.wallSeconds() - start) * 1000
+                try Subprocess.timeToExit(context.cli, arguments) * 1000
             }
         }
         let cold = try time(evaluate)

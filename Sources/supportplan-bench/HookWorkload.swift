@@ -8,7 +8,7 @@ enum HookWorkload {
     return { items = { f001 = { visible = function(ctx) return ctx.client.profile.takes_medication == true end } } }
     """
 
-    static func run(_ context: BenchContext) throws -> ResultRow {
+    static func run(_ context: BenchContext) throws -> [ResultRow] {
         let runtime = try LuaRuntime()
         let chunk = try runtime.compile(source, chunkName: "@bench/hook.lua")
         let callsPerEvaluation = 10_000
@@ -36,8 +36,29 @@ enum HookWorkload {
         for _ in 0..<context.count(3, quick: 1) {
             base.append(try Subprocess.check(lua, ["\(context.bench)/hook-baseline.lua", "\(calls)"]).figure("ns_per_call"))
         }
-        return ResultRow(workload: "hook", unit: "ns/call", higherIsBetter: false, sample: ns,
-                         baseline: "lua5.4 bench/hook-baseline.lua", baselineMedian: Sample(base).median)
+        let row = ResultRow(workload: "hook", unit: "ns/call", higherIsBetter: false, sample: ns,
+                            baseline: "lua5.4 bench/hook-baseline.lua", baselineMedian: Sample(base).median)
+        return [row, try emptyCall(runtime: runtime, context: context)]
+    }
+
+    /// The floor under every hook call: the same bridge call of a hook that takes no ctx and reads nothing
+    /// (the metered `pcall`, its message handler and hook set-up, the result read back).
+    static func emptyCall(runtime: LuaRuntime, context: BenchContext) throws -> ResultRow {
+        let chunk = try runtime.compile("return { items = { f001 = { visible = function() return true end } } }",
+                                        chunkName: "@bench/empty-hook.lua")
+        let calls = 10_000
+        let sample = try Harness.repeatMeasure(warmup: 2, repetitions: context.count(15, quick: 5)) {
+            try runtime.evaluate { ev in
+                let rules = try ev.run(chunk)
+                let start = Harness.cpuSeconds()
+                for _ in 0..<calls { _ = try ev.call(rules, path: ["items", "f001", "visible"], []) }
+                return (Harness.cpuSeconds() - start) / Double(calls)
+            }
+        }
+        var row = ResultRow(workload: "hook, no ctx read", unit: "ns/call", higherIsBetter: false,
+                            sample: Sample(sample.values.map { $0 * 1e9 }))
+        row.note = "the part of a hook call that is the call itself, without reading ctx"
+        return row
     }
 }
 
