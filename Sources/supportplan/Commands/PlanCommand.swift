@@ -18,6 +18,13 @@ struct PlanCommand: ParsableCommand {
                 enum CodingKeys: String, CodingKey {
                     case plan, changes, dryRun = "dry_run", expiredPlan = "expired_plan", createdRecords = "created_records", upgrade
                 }
+                // Every key always present (null when unset), so scripts see one shape for every change.
+                func encode(to encoder: Encoder) throws {
+                    var c = encoder.container(keyedBy: CodingKeys.self)
+                    try c.encode(plan, forKey: .plan); try c.encode(changes, forKey: .changes); try c.encode(dryRun, forKey: .dryRun)
+                    try c.encode(expiredPlan, forKey: .expiredPlan); try c.encode(createdRecords, forKey: .createdRecords)
+                    try c.encode(upgrade, forKey: .upgrade)
+                }
             }
             output.printJSON(Body(plan: change.evaluation, changes: change.events, dryRun: change.dryRun,
                                   expiredPlan: change.expiredPlan, createdRecords: change.createdRecords.map(\.id),
