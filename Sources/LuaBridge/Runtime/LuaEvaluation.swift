@@ -96,7 +96,8 @@ public final class LuaEvaluation {
         lua_rawset(L, -3)
     }
 
-    /// Defines a global of this evaluation as a table a chunk made in it (e.g. helpers written in Lua).
+    /// Defines a global of this evaluation as a read-only view of a table a chunk made in it
+    /// (e.g. helpers written in Lua), so one hook cannot replace what the next one calls.
     public func define(global name: String, table: LuaTable) throws(LuaError) {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
@@ -105,6 +106,7 @@ public final class LuaEvaluation {
         clg_push_evaluation(L, Int32(CLG_EVAL_GLOBALS))   // [globals]
         runtime.pushString(name)                          // [globals, name]
         pushHandle(table.ref)                             // [globals, name, table]
+        clg_make_readonly(L)                              // [globals, name, proxy]
         lua_rawset(L, -3)
     }
 
