@@ -6,6 +6,8 @@ public struct Assignment: Sendable, Equatable {
     public var key: String
     public var text: String
 
+    public init(key: String, text: String) { self.key = key; self.text = text }
+
     /// Splits `FIELD=VALUE` at the first `=`.
     public static func parse(_ argument: String) throws(ServiceError) -> Assignment {
         guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else {

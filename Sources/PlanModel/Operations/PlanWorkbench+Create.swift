@@ -37,32 +37,37 @@ extension PlanWorkbench {
         let outcome = rules.defaults(input, for: refs)
         for ref in refs {
             guard let item = template.item(ref.key) else { continue }
-            let hook = outcome.defaults[ref]
-            plan.update(ref) { instance in
-                switch item.kind {
-                case .profile:
-                    if case .values(let values)? = hook {
-                        instance.values = values.filter { key, _ in item.field(key) != nil }
-                    }
-                case .fields:
-                    var values = FieldValues()
-                    for field in item.fields { if let d = field.defaultValue { values[field.key] = d } }
-                    if case .values(let given)? = hook {
-                        for (key, value) in given where item.field(key) != nil { values[key] = value }
-                    }
-                    instance.values = values
-                case .video:
-                    if case .url(let url)? = hook { instance.url = url } else { instance.url = item.url }
-                case .records:
-                    if case .records(let ids)? = hook {
-                        var linked: [String] = []
-                        for id in ids where !linked.contains(id) {
-                            if let r = records.first(where: { $0.id == id }), r.type == item.recordType { linked.append(id) }
-                        }
-                        if let max = item.max { linked = Array(linked.prefix(max)) }
-                        instance.records = linked
-                    }
+            let records = self.records
+            plan.update(ref) { Self.applyDefault(outcome.defaults[ref], item: item, records: records, to: &$0) }
+        }
+    }
+
+    /// Gives one new instance its default: the hook's when it gave one (records filtered to the client's
+    /// records of the item's type, within `max`), else the template's.
+    public static func applyDefault(_ hook: ItemDefault?, item: TemplateItem, records: [ClientRecord],
+                                    to instance: inout ItemInstance) {
+        switch item.kind {
+        case .profile:
+            if case .values(let values)? = hook {
+                instance.values = values.filter { key, _ in item.field(key) != nil }
+            }
+        case .fields:
+            var values = FieldValues()
+            for field in item.fields { if let d = field.defaultValue { values[field.key] = d } }
+            if case .values(let given)? = hook {
+                for (key, value) in given where item.field(key) != nil { values[key] = value }
+            }
+            instance.values = values
+        case .video:
+            if case .url(let url)? = hook { instance.url = url } else { instance.url = item.url }
+        case .records:
+            if case .records(let ids)? = hook {
+                var linked: [String] = []
+                for id in ids where !linked.contains(id) {
+                    if let r = records.first(where: { $0.id == id }), r.type == item.recordType { linked.append(id) }
                 }
+                if let max = item.max { linked = Array(linked.prefix(max)) }
+                instance.records = linked
             }
         }
     }

@@ -117,32 +117,8 @@ struct FixtureExecution {
         let outcome = rules.defaults(input, for: added)
         for addedRef in added {
             guard let i = plan.instances.firstIndex(where: { $0.ref == addedRef }) else { continue }
-            Self.applyDefault(outcome.defaults[addedRef], item: item, records: fixture.records, to: &plan.instances[i])
+            PlanWorkbench.applyDefault(outcome.defaults[addedRef], item: item, records: fixture.records, to: &plan.instances[i])
             defaultsGiven[addedRef] = given(plan.instances[i], client: client)
-        }
-    }
-
-    /// The model's default application for one new instance: the hook's default, else the template's.
-    static func applyDefault(_ hook: ItemDefault?, item: TemplateItem, records: [ClientRecord], to instance: inout ItemInstance) {
-        switch item.kind {
-        case .profile:
-            if case .values(let values)? = hook { instance.values = values.filter { item.field($0.key) != nil } }
-        case .fields:
-            var values = FieldValues()
-            for field in item.fields { if let d = field.defaultValue { values[field.key] = d } }
-            if case .values(let given)? = hook { for (k, v) in given where item.field(k) != nil { values[k] = v } }
-            instance.values = values
-        case .video:
-            if case .url(let url)? = hook { instance.url = url } else { instance.url = item.url }
-        case .records:
-            if case .records(let ids)? = hook {
-                var linked: [String] = []
-                for id in ids where !linked.contains(id) {
-                    if let r = records.first(where: { $0.id == id }), r.type == item.recordType { linked.append(id) }
-                }
-                if let max = item.max { linked = Array(linked.prefix(max)) }
-                instance.records = linked
-            }
         }
     }
 

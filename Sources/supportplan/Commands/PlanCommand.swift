@@ -63,7 +63,7 @@ struct PlanCommand: ParsableCommand {
                                                     behaviourPlan: behaviourPlan, dryRun: dry.dryRun)
                 if output.json { output.printJSON(change.evaluation); return }
                 output.print((dry.dryRun ? "Dry run: would create " : "Created ") + "\(change.plan.id) for \(client) from \(template) v\(change.plan.templateVersion).")
-                if !dry.dryRun {
+                if dry.dryRun { output.print(Style.dim("Nothing was changed (--dry-run).")) } else {
                     output.print(PlanRenderer.render(try service.show(change.plan.id), guidance: false))
                 }
             }
