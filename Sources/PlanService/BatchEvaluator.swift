@@ -39,44 +39,18 @@ extension SupportPlanService {
         let today = self.today
         let total = try read { tx in try tx.planCount(statuses: [.draft, .active]) }
 
-        func flush() throws {
-            guard !pending.isEmpty else { return }
-            let inputs: [(SupportPlan, Client, [ClientRecord], StoredTemplateVersion)] = try read { tx in
-                try pending.map { plan in
-                    guard let client = try tx.client(id: plan.clientID),
-                          let stored = try tx.templateVersion(id: plan.templateID, version: plan.templateVersion) else {
-                        throw ServiceError.badInput("Plan \(plan.id) refers to a missing client or template version")
-                    }
-                    return (plan, client, try tx.records(clientID: client.id), stored)
-                }
-            }
-            let results = ThreadConfined([(ready: Bool, errors: [String])?](repeating: nil, count: inputs.count))
-            let failures = ThreadConfined([Error?](repeating: nil, count: workers))
-            let lock = NSLock()
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let cache = shared.value[worker]
-                var local: [(Int, (ready: Bool, errors: [String]))] = []
-                var index = worker
-                while index < inputs.count {
-                    let (plan, client, records, stored) = inputs[index]
-                    do {
-                        let (template, engine) = try cache.rules(for: stored)
-                        let input = RulesInput(template: template, plan: plan, client: client, records: records,
-                                               recordTypes: cache.recordTypes, today: today)
-                        let e = PlanEvaluator.evaluate(input, rules: engine)
-                        local.append((index, (e.canActivate, e.errors.map { "\(plan.id): \($0.description)" })))
-                    } catch {
-                        lock.lock(); failures.value[worker] = error; lock.unlock()
-                        return
-                    }
-                    index += workers
-                }
-                lock.lock()
-                for (i, r) in local { results.value[i] = r }
-                lock.unlock()
-            }
-            if let failure = failures.value.compactMap({ $0 }).first { throw failure }
-            for r in results.value {
+        typealias Outcome = (ready: Bool, errors: [String])
+        typealias Input = (SupportPlan, Client, [ClientRecord], StoredTemplateVersion)
+        /// The batch the workers are evaluating while the next one is read.
+        var inFlight: (group: DispatchGroup, results: ThreadConfined<[Outcome?]>, failures: ThreadConfined<[Error?]>)?
+        var versions: [String: StoredTemplateVersion] = [:]
+
+        func collect() throws {
+            guard let batch = inFlight else { return }
+            batch.group.wait()
+            inFlight = nil
+            if let failure = batch.failures.value.compactMap({ $0 }).first { throw failure }
+            for r in batch.results.value {
                 guard let r else { continue }
                 summary.plans += 1
                 if r.ready { summary.readyToActivate += 1 }
@@ -85,8 +59,56 @@ extension SupportPlanService {
                     if summary.errorSamples.count < 10 { summary.errorSamples += r.errors.prefix(10 - summary.errorSamples.count) }
                 }
             }
-            pending.removeAll(keepingCapacity: true)
             progress?(summary.plans, max(total, summary.plans))
+        }
+
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let inputs: [Input] = try read { tx in
+                try pending.map { plan in
+                    let versionKey = "\(plan.templateID)@\(plan.templateVersion)"
+                    var stored = versions[versionKey]
+                    if stored == nil {
+                        stored = try tx.templateVersion(id: plan.templateID, version: plan.templateVersion)
+                        versions[versionKey] = stored
+                    }
+                    guard let client = try tx.client(id: plan.clientID), let stored else {
+                        throw ServiceError.badInput("Plan \(plan.id) refers to a missing client or template version")
+                    }
+                    return (plan, client, try tx.records(clientID: client.id), stored)
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+            try collect()
+            let results = ThreadConfined([Outcome?](repeating: nil, count: inputs.count))
+            let failures = ThreadConfined([Error?](repeating: nil, count: workers))
+            let lock = NSLock()
+            let group = DispatchGroup()
+            for worker in 0..<workers {
+                DispatchQueue.global().async(group: group) {
+                    let cache = shared.value[worker]
+                    var local: [(Int, Outcome)] = []
+                    var index = worker
+                    while index < inputs.count {
+                        let (plan, client, records, stored) = inputs[index]
+                        do {
+                            let (template, engine) = try cache.rules(for: stored)
+                            let input = RulesInput(template: template, plan: plan, client: client, records: records,
+                                                   recordTypes: cache.recordTypes, today: today)
+                            let e = PlanEvaluator.evaluate(input, rules: engine)
+                            local.append((index, (e.canActivate, e.errors.map { "\(plan.id): \($0.description)" })))
+                        } catch {
+                            lock.lock(); failures.value[worker] = error; lock.unlock()
+                            return
+                        }
+                        index += workers
+                    }
+                    lock.lock()
+                    for (i, r) in local { results.value[i] = r }
+                    lock.unlock()
+                }
+            }
+            inFlight = (group, results, failures)
         }
 
         do {
@@ -95,6 +117,7 @@ extension SupportPlanService {
                 if pending.count >= batchSize { try flush() }
             }
             try flush()
+            try collect()
         } catch let error as StoreError {
             throw ServiceError.badInput(error.description)
         }

@@ -9,6 +9,8 @@ public enum PlanEvaluator {
         var itemErrors: [InstanceRef: RuleError] = [:]
         for error in verdict.errors { if case .item(let ref) = error.scope, itemErrors[ref] == nil { itemErrors[ref] = error } }
 
+        var instancesByKey: [String: [ItemInstance]] = [:]
+        for instance in plan.instances { instancesByKey[instance.key, default: []].append(instance) }
         var sections: [SectionEvaluation] = []
         var total = Progress()
         for section in input.template.sections {
@@ -16,7 +18,7 @@ public enum PlanEvaluator {
             var progress = Progress()
             var items: [ItemEvaluation] = []
             for item in section.items {
-                for instance in plan.instances where instance.key == item.key {
+                for instance in instancesByKey[item.key] ?? [] {
                     let visible = sectionVisible && !verdict.hiddenItems.contains(instance.ref)
                     var messages = builtInMessages(item: item, instance: instance, input: input)
                     var ok = messages.isEmpty

@@ -7,34 +7,50 @@ public struct PlanTemplate: Hashable, Sendable, Codable {
     public var description: String?
     public var status: Status
     public var limits: TemplateLimits
-    public var sections: [TemplateSection]
+    public var sections: [TemplateSection] { didSet { index = KeyIndex(sections) } }
     /// The published version this value was read from; 0 when read from disk and not yet published.
     public var version: Int
     /// The text of `rules.lua`, nil when the template has none.
     public var rulesSource: String?
     /// Where the rules came from, for messages: `Rules/ndis-core/rules.lua`.
     public var rulesPath: String
+    /// Where each item and section sits, so lookups by key don't scan the template (plans ask per instance).
+    private var index: KeyIndex
 
     public init(id: String, name: String, description: String? = nil, status: Status = .active,
                 limits: TemplateLimits = .init(), sections: [TemplateSection], version: Int = 0,
                 rulesSource: String? = nil, rulesPath: String? = nil) {
         self.id = id; self.name = name; self.description = description; self.status = status
         self.limits = limits; self.sections = sections; self.version = version
+        self.index = KeyIndex(sections)
         self.rulesSource = rulesSource; self.rulesPath = rulesPath ?? "Rules/\(id)/rules.lua"
     }
 
     public var items: [TemplateItem] { sections.flatMap(\.items) }
 
     public func item(_ key: String) -> TemplateItem? {
-        for section in sections { if let item = section.items.first(where: { $0.key == key }) { return item } }
-        return nil
+        index.items[key].map { sections[$0.section].items[$0.item] }
     }
 
     public func section(containing itemKey: String) -> TemplateSection? {
-        sections.first { $0.items.contains { $0.key == itemKey } }
+        index.items[itemKey].map { sections[$0.section] }
     }
 
-    public func section(_ key: String) -> TemplateSection? { sections.first { $0.key == key } }
+    public func section(_ key: String) -> TemplateSection? { index.sections[key].map { sections[$0] } }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, description, status, limits, sections, version, rulesSource, rulesPath
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), name: try c.decode(String.self, forKey: .name),
+                  description: try c.decodeIfPresent(String.self, forKey: .description),
+                  status: try c.decode(Status.self, forKey: .status), limits: try c.decode(TemplateLimits.self, forKey: .limits),
+                  sections: try c.decode([TemplateSection].self, forKey: .sections), version: try c.decode(Int.self, forKey: .version),
+                  rulesSource: try c.decodeIfPresent(String.self, forKey: .rulesSource),
+                  rulesPath: try c.decode(String.self, forKey: .rulesPath))
+    }
 }
 
 /// Per-template limits on rule execution (`limits:` in template.yaml).
@@ -66,5 +82,21 @@ public struct TemplateSection: Hashable, Sendable, Codable {
     public var items: [TemplateItem]
     public init(key: String, title: String, guidance: Guidance? = nil, items: [TemplateItem]) {
         self.key = key; self.title = title; self.guidance = guidance; self.items = items
+    }
+}
+
+/// Positions of sections and items by key. The first of duplicate keys wins, as a scan would find it.
+struct KeyIndex: Hashable, Sendable {
+    struct Position: Hashable, Sendable { var section: Int; var item: Int }
+    var sections: [String: Int] = [:]
+    var items: [String: Position] = [:]
+
+    init(_ sections: [TemplateSection]) {
+        for (s, section) in sections.enumerated() {
+            if self.sections[section.key] == nil { self.sections[section.key] = s }
+            for (i, item) in section.items.enumerated() where items[item.key] == nil {
+                items[item.key] = Position(section: s, item: i)
+            }
+        }
     }
 }

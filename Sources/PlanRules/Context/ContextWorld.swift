@@ -10,6 +10,8 @@ final class ContextWorld {
     private var recordIndex: [String: ClientRecord]?
     private var recordObjects: [String: RecordObject] = [:]
     private var itemObjects: [InstanceRef: ItemObject] = [:]
+    private var instanceIndex: [InstanceRef: Int]?
+    private var contexts: [InstanceRef: ContextObject] = [:]
     private(set) lazy var client = ClientObject(world: self)
     private(set) lazy var plan = PlanObject(world: self)
 
@@ -37,15 +39,22 @@ final class ContextWorld {
 
     func itemObject(_ ref: InstanceRef, path: String) -> ItemObject? {
         if let cached = itemObjects[ref] { return cached }
-        guard let instance = input.plan.instance(ref), let item = input.template.item(ref.key) else { return nil }
-        let object = ItemObject(instance: instance, item: item, world: self, path: path)
+        if instanceIndex == nil {
+            instanceIndex = Dictionary(input.plan.instances.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        guard let position = instanceIndex?[ref], let item = input.template.item(ref.key) else { return nil }
+        let object = ItemObject(instance: input.plan.instances[position], item: item, world: self, path: path)
         itemObjects[ref] = object
         return object
     }
 
-    /// The `ctx` a hook receives.
+    /// The `ctx` a hook receives; an instance's hooks share one, so what one read is cached for the next.
     func context(item ref: InstanceRef?, section key: String?) -> ContextObject {
-        ContextObject(world: self, item: ref, section: key)
+        guard let ref, tracker == nil else { return ContextObject(world: self, item: ref, section: key) }
+        if let cached = contexts[ref] { return cached }
+        let context = ContextObject(world: self, item: ref, section: key)
+        contexts[ref] = context
+        return context
     }
 }
 
