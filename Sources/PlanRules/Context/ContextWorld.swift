@@ -20,7 +20,8 @@ final class ContextWorld {
         self.tracker = tracker
     }
 
-    func read(_ path: String) { tracker?.read(path) }
+    /// Records a read for `explain`; the path is built only when someone is tracking.
+    func read(_ path: @autoclosure () -> String) { tracker?.read(path()) }
 
     func record(_ id: String) -> ClientRecord? {
         if recordIndex == nil {
