@@ -9,7 +9,8 @@
 static char BASE_KEY;
 static char EVAL_KEY;
 static char MARK_KEY;     // in a proxy's metatable: 1 read-only value, 2 host object, 3 environment
-static char OBJECT_KEY;   // in a host-object proxy's metatable: the object id
+static char OBJECT_MT_KEY; // registry: the one protected metatable every host-object proxy shares
+static char OBJECTS_KEY;  // registry, during an evaluation: [id] = proxy, [proxy] = id, [-id] = nil answers
 static char LOADING;      // require cache marker while a module runs
 
 enum { MARK_READONLY = 1, MARK_OBJECT = 2, MARK_ENV = 3 };
@@ -254,6 +255,7 @@ static int print_to_log(lua_State *L) {
     if (lua_type(L, -1) != LUA_TTABLE) return 0;
     lua_pushvalue(L, -2);
     lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    clg_guard(L)->logCount++;
     return 0;
 }
 
@@ -348,31 +350,123 @@ void clg_make_readonly(lua_State *L) {
     lua_remove(L, -2);
 }
 
+// A host-object proxy is an empty table with the shared metatable; its object id lives in the
+// evaluation's objects table (keyed by the proxy), which no script can reach, so neither
+// getmetatable, rawget nor next on the proxy reveals it.
 static lua_Integer object_of(lua_State *L, int proxy) {
-    lua_getmetatable(L, proxy);
-    lua_rawgetp(L, -1, &OBJECT_KEY);
+    proxy = lua_absindex(L, proxy);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    lua_pushvalue(L, proxy);
+    lua_rawget(L, -2);
     lua_Integer id = lua_tointeger(L, -1);
     lua_pop(L, 2);
     return id;
 }
 
-static int object_index(lua_State *L) {
-    lua_settop(L, 2);
+// The key at `key` as the proxy caches it: strings, and numbers with an integer value (as
+// integers). Returns 0 for any other key (never cached; the host answers nil without being asked).
+static int cache_key(lua_State *L, int key) {
+    int kt = lua_type(L, key);
+    if (kt == LUA_TSTRING) return 1;
+    if (kt == LUA_TNUMBER) {
+        int isInteger = 0;
+        lua_Integer k = lua_tointegerx(L, key, &isInteger);
+        if (!isInteger) return 0;
+        if (!lua_isinteger(L, key)) {
+            lua_pushinteger(L, k);
+            lua_replace(L, key);
+        }
+        return 1;
+    }
+    return 0;
+}
+
+// The value of `key` (at the top, popped) of the proxy at `proxy`, asking the host at most once
+// per key per evaluation: a non-nil answer is cached in the proxy itself, a nil answer in the
+// proxy's miss set. Runs with the host's headroom; never raises: returns CLG_ERROR with the
+// message pushed instead of the value.
+static int object_get(lua_State *L, int proxy, int checkRaw) {
     CLGGuard *g = clg_guard(L);
-    lua_Integer id = object_of(L, 1);
-    luaL_checkstack(L, 8, NULL);
+    proxy = lua_absindex(L, proxy);
+    int key = lua_gettop(L);
+    if (!lua_checkstack(L, 12)) {
+        lua_pop(L, 1);
+        lua_pushliteral(L, "stack overflow");
+        return CLG_ERROR;
+    }
+    if (checkRaw) {
+        lua_pushvalue(L, key);
+        if (lua_rawget(L, proxy) != LUA_TNIL) {        // [key, value]
+            lua_remove(L, key);
+            return CLG_OK;
+        }
+        lua_pop(L, 1);
+    }
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY) != LUA_TTABLE) {   // [key, objects]
+        lua_settop(L, key - 1);
+        lua_pushnil(L);
+        return CLG_OK;
+    }
+    int objects = lua_gettop(L);
+    lua_pushvalue(L, proxy);
+    lua_Integer id = lua_rawget(L, objects) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    int cacheable = id > 0 && cache_key(L, key);
+    int misses = 0;
+    if (cacheable) {
+        if (lua_rawgeti(L, objects, -id) == LUA_TTABLE) {   // [key, objects, misses]
+            misses = lua_gettop(L);
+            lua_pushvalue(L, key);
+            if (lua_rawget(L, misses) != LUA_TNIL) {
+                lua_settop(L, key - 1);
+                lua_pushnil(L);
+                return CLG_OK;
+            }
+            lua_pop(L, 1);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    if (id <= 0) {
+        lua_settop(L, key - 1);
+        lua_pushnil(L);
+        return CLG_OK;
+    }
+    // The host reads the key at the top and pushes its answer above it.
+    lua_pushvalue(L, key);                               // [.., key]
     g->hostDepth++;
-    int status = g->callbacks.index(g->callbacks.context, L, id);   // [proxy, key, value]
-    if (status == CLG_OK) {
-        int kt = lua_type(L, 2);
-        if (!lua_isnil(L, 3) && (kt == LUA_TSTRING || kt == LUA_TNUMBER)) {
-            // Cache in the proxy itself: the next read of this key is a plain table read.
-            lua_pushvalue(L, 2);
-            lua_pushvalue(L, 3);
-            lua_rawset(L, 1);
+    int status = g->callbacks.index(g->callbacks.context, L, id);   // [.., key, value]
+    if (status == CLG_OK && cacheable) {
+        int value = lua_gettop(L);
+        if (!lua_isnil(L, value)) {
+            lua_pushvalue(L, key);
+            lua_pushvalue(L, value);
+            lua_rawset(L, proxy);
+        } else {
+            if (!misses) {
+                lua_createtable(L, 0, 2);
+                lua_pushvalue(L, -1);
+                lua_rawseti(L, objects, -id);
+                misses = lua_gettop(L);
+            }
+            lua_pushvalue(L, key);
+            lua_pushboolean(L, 1);
+            lua_rawset(L, misses);
+            lua_settop(L, value);
         }
     }
     g->hostDepth--;
+    lua_replace(L, key);                                 // the value (or message) where the key was
+    lua_settop(L, key);
+    return status == CLG_OK ? CLG_OK : CLG_ERROR;
+}
+
+static int object_index(lua_State *L) {
+    lua_settop(L, 2);
+    int status = object_get(L, 1, 0);   // __index: the proxy holds no value for this key
     if (status != CLG_OK) {
         luaL_where(L, 1);
         lua_insert(L, -2);
@@ -382,11 +476,15 @@ static int object_index(lua_State *L) {
     return 1;
 }
 
+int clg_object_get(lua_State *L, int proxy) {
+    return object_get(L, proxy, 1);
+}
+
 static int object_len(lua_State *L) {
     CLGGuard *g = clg_guard(L);
     lua_Integer id = object_of(L, 1);
     g->hostDepth++;
-    lua_Integer n = g->callbacks.length(g->callbacks.context, id);
+    lua_Integer n = id > 0 ? g->callbacks.length(g->callbacks.context, id) : 0;
     g->hostDepth--;
     lua_pushinteger(L, n);
     return 1;
@@ -409,10 +507,14 @@ static int object_pairs(lua_State *L) {
     CLGGuard *g = clg_guard(L);
     lua_Integer id = object_of(L, 1);
     luaL_checkstack(L, 8, NULL);
-    g->hostDepth++;
-    int status = g->callbacks.keys(g->callbacks.context, L, id);   // [proxy, keys]
-    g->hostDepth--;
-    if (status != CLG_OK) return lua_error(L);
+    if (id <= 0) {
+        lua_createtable(L, 0, 0);
+    } else {
+        g->hostDepth++;
+        int status = g->callbacks.keys(g->callbacks.context, L, id);   // [proxy, keys]
+        g->hostDepth--;
+        if (status != CLG_OK) return lua_error(L);
+    }
     lua_pushinteger(L, 0);
     lua_pushcclosure(L, object_pairs_step, 2);
     lua_pushvalue(L, 1);
@@ -420,9 +522,7 @@ static int object_pairs(lua_State *L) {
     return 3;
 }
 
-void clg_push_object(lua_State *L, lua_Integer object) {
-    luaL_checkstack(L, 4, NULL);
-    lua_createtable(L, 0, 0);
+static void create_object_metatable(lua_State *L) {
     lua_createtable(L, 0, 7);
     lua_pushcfunction(L, object_index);
     lua_setfield(L, -2, "__index");
@@ -430,10 +530,29 @@ void clg_push_object(lua_State *L, lua_Integer object) {
     lua_setfield(L, -2, "__len");
     lua_pushcfunction(L, object_pairs);
     lua_setfield(L, -2, "__pairs");
-    lua_pushinteger(L, object);
-    lua_rawsetp(L, -2, &OBJECT_KEY);
     set_protection(L, MARK_OBJECT);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &OBJECT_MT_KEY);
+}
+
+void clg_push_object(lua_State *L, lua_Integer object) {
+    luaL_checkstack(L, 6, NULL);
+    int hasObjects = lua_rawgetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY) == LUA_TTABLE;   // [objects]
+    if (hasObjects && lua_rawgeti(L, -1, object) == LUA_TTABLE) {                      // [objects, proxy]
+        lua_remove(L, -2);
+        return;
+    }
+    if (hasObjects) lua_pop(L, 1);
+    lua_createtable(L, 0, 0);                                        // [objects, proxy]
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &OBJECT_MT_KEY);
     lua_setmetatable(L, -2);
+    if (hasObjects) {
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, -3, object);
+        lua_pushvalue(L, -1);
+        lua_pushinteger(L, object);
+        lua_rawset(L, -4);
+    }
+    lua_remove(L, -2);
 }
 
 static int host_call(lua_State *L) {
@@ -450,6 +569,10 @@ static int host_call(lua_State *L) {
         return lua_error(L);
     }
     return 1;
+}
+
+int clg_is_hostfunction(lua_State *L, int index) {
+    return lua_type(L, index) == LUA_TFUNCTION && lua_tocfunction(L, index) == host_call;
 }
 
 void clg_push_hostfunction(lua_State *L, lua_Integer function) {
@@ -501,11 +624,16 @@ void clg_begin_evaluation(lua_State *L) {
     lua_createtable(L, 8, 0);
     lua_rawseti(L, -2, CLG_EVAL_HANDLES);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
+    lua_createtable(L, 16, 16);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY);
+    clg_guard(L)->logCount = 0;
 }
 
 void clg_end_evaluation(lua_State *L) {
     lua_pushnil(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY);
 }
 
 void clg_push_evaluation(lua_State *L, int slot) {
@@ -602,6 +730,7 @@ void clg_install_sandbox(lua_State *L) {
 
     lua_rawsetp(L, LUA_REGISTRYINDEX, &BASE_KEY);      // [G]
     lua_pop(L, 1);
+    create_object_metatable(L);
     // Nothing reachable keeps the unrestricted globals or the loaded-library registry.
     lua_pushnil(L);
     lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);

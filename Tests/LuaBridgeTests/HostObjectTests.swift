@@ -18,6 +18,66 @@ import Testing
         #expect(profile.reads == [.string("first_name"), .string("missing")])
     }
 
+    @Test func theSameHostObjectIsOneProxyForTheWholeEvaluation() throws {
+        let profile = RecordObject(["name": .value(.string("Ann")), "age": .value(.integer(30))])
+        let client = RecordObject(["profile": .object(profile)])
+        let runtime = try LuaRuntime(limits: .small)
+        let chunk = try runtime.compile("""
+            local kept
+            return {
+              same = function(a, b) return rawequal(a, b), rawequal(a.profile, b.profile) end,
+              keep = function(c) kept = c return c.profile.name end,
+              again = function(c) return rawequal(kept, c), c.profile.name, c.profile.missing end,
+            }
+            """, chunkName: "@Rules/test/rules.lua")
+        try runtime.evaluate { evaluation in
+            let table = try evaluation.run(chunk)
+            let same = try evaluation.call(table, path: ["same"], [.object(client), .object(client)]).values
+            #expect(same == [.boolean(true), .boolean(true)])
+            // Across calls: the same proxy, whose answers need not be asked for again.
+            _ = try evaluation.call(table, path: ["keep"], [.object(client)])
+            let again = try evaluation.call(table, path: ["again"], [.object(client)]).values
+            #expect(again == [.boolean(true), .string("Ann"), .nil])
+            _ = try evaluation.call(table, path: ["again"], [.object(client)])
+        }
+        #expect(client.reads == [.string("profile")])
+        #expect(profile.reads == [.string("name"), .string("missing")])
+        // A new evaluation starts with new proxies and asks again.
+        try runtime.evaluate { evaluation in
+            _ = try evaluation.call(try evaluation.run(chunk), path: ["keep"], [.object(client)])
+        }
+        #expect(client.reads == [.string("profile"), .string("profile")])
+    }
+
+    @Test func aProxyRevealsNoObjectIdentity() throws {
+        let record = RecordObject(["name": .value(.string("Ann"))])
+        let other = RecordObject(["name": .value(.string("Bob"))])
+        // Before any read the proxy is an empty table; afterwards it holds only answers read.
+        let result = try value(of: """
+            local r, o = ...
+            local before = next(r)
+            local n = r.name
+            local keys = {}
+            for k, v in next, r do keys[#keys + 1] = tostring(k) .. '=' .. tostring(v) end
+            local m = getmetatable(r)
+            return { tostring(before), table.concat(keys, ','), m, rawequal(getmetatable(r), getmetatable(o)),
+                     rawlen(r), tostring(rawget(r, 1)), tostring(r.missing), tostring(rawget(r, 'missing')) }
+            """, [.object(record), .object(other)])
+        #expect(result == .list([.string("nil"), .string("name=Ann"), .string("read-only"), .boolean(true),
+                                 .integer(0), .string("nil"), .string("nil"), .string("nil")]))
+        #expect(failure(of: "local r = ... getmetatable(r).__index = nil", [.object(record)]) != nil)
+        #expect(failure(of: "local r = ... rawset(r, 1, 'x')", [.object(record)]) != nil)
+    }
+
+    @Test func integerValuedKeysAreOneKey() throws {
+        let list = ListObject([.value(.string("a")), .value(.string("b"))])
+        let counting = CountingList(list)
+        let result = try value(of: "local l = ... return { l[1], l[1.0], l[2.0], l[2], tostring(l[1.5]), tostring(l[3]), tostring(l[3.0]) }",
+                               [.object(counting)])
+        #expect(result == .list([.string("a"), .string("a"), .string("b"), .string("b"), .string("nil"), .string("nil"), .string("nil")]))
+        #expect(counting.reads == [.index(1), .index(2), .index(3)])
+    }
+
     @Test func hostObjectsAreReadOnly() throws {
         let record = RecordObject(["name": .value(.string("Ann"))])
         let error = try #require(failure(of: "local r = ...\nr.name = 'Bob'", [.object(record)]))

@@ -71,3 +71,16 @@ struct HostFailure: Error, CustomStringConvertible {
     let reason: String
     var description: String { reason }
 }
+
+/// Counts the reads of a wrapped object.
+final class CountingList: LuaHostObject {
+    let inner: LuaHostObject
+    var reads: [LuaKey] = []
+    init(_ inner: LuaHostObject) { self.inner = inner }
+    func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
+        reads.append(key)
+        return try inner.luaIndex(key)
+    }
+    func luaLength() -> Int { inner.luaLength() }
+    func luaKeys() -> [LuaKey] { inner.luaKeys() }
+}

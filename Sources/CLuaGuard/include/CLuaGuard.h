@@ -23,7 +23,7 @@ enum { CLG_OK = 0, CLG_ERROR = 1, CLG_NOT_FOUND = 2 };
 /// raise a Lua error itself: it returns CLG_ERROR with a message pushed and the C side raises.
 typedef struct CLGCallbacks {
     void *context;
-    /// Key at index 2 of the proxy at index 1; push exactly one value.
+    /// The key is at the top of the stack; push exactly one value above it.
     int (*index)(void *context, lua_State *L, lua_Integer object);
     lua_Integer (*length)(void *context, lua_Integer object);
     /// Push a list table of the object's keys.
@@ -55,6 +55,8 @@ typedef struct CLGGuard {
     int tripLine;
     char errorSource[512];
     int errorLine;
+    /// Lines print() added to the evaluation's log since the evaluation began.
+    int64_t logCount;
     CLGCallbacks callbacks;
 } CLGGuard;
 
@@ -78,10 +80,18 @@ void clg_push_evaluation(lua_State *L, int slot);
 
 /// Wraps the table at the top (replacing it) in a read-only proxy.
 void clg_make_readonly(lua_State *L);
-/// Pushes a read-only lazy proxy for host object `object`.
+/// Pushes the read-only lazy proxy of host object `object` (an id of the current evaluation):
+/// the same proxy for the same id throughout the evaluation; every proxy shares one protected
+/// metatable, and the id is kept beside the proxy, out of every script's reach.
 void clg_push_object(lua_State *L, lua_Integer object);
+/// For the host-object proxy at `proxy` and the key at the top (popped): pushes the value, read
+/// through the proxy's caches (the host is asked at most once per key per evaluation), and returns
+/// CLG_OK; or pushes the host's error message and returns CLG_ERROR. Never raises.
+int clg_object_get(lua_State *L, int proxy);
 /// Pushes a host function.
 void clg_push_hostfunction(lua_State *L, lua_Integer function);
+/// 1 when the value at `index` is a host function.
+int clg_is_hostfunction(lua_State *L, int index);
 /// For a proxy at `index`: 1 and pushes the data table of a read-only value proxy; 2 and sets
 /// *object for a host-object proxy; 0 (nothing pushed) for any other value.
 int clg_proxy_kind(lua_State *L, int index, lua_Integer *object);

@@ -11,7 +11,9 @@ public final class LuaEvaluation {
     let L: OpaquePointer
     let id: Int
     var isValid = true
-    var objects: [HostObjectEntry] = []
+    /// Host objects handed to Lua, by id (1-based); each object gets one id, and so one proxy.
+    var objects: [LuaHostObject] = []
+    var objectIDs: [ObjectIdentifier: lua_Integer] = [:]
     var functions: [([LuaValue]) throws -> LuaHostValue] = []
     var logLines: [String] = []
 
@@ -124,10 +126,10 @@ public final class LuaEvaluation {
         for argument in args {
             guard runtime.push(argument, in: self) else { throw stackError() }
         }
-        syncLog()
-        let logStart = logLines.count
-        let status = clg_pcall(runtime.guardState, Int32(args.count), LUA_MULTRET, Int64(runtime.limits.instructions))
-        let instructions = Int(runtime.guardState.pointee.spent)
+        let guardState = runtime.guardState
+        let logStart = Int(guardState.pointee.logCount)
+        let status = clg_pcall(guardState, Int32(args.count), LUA_MULTRET, Int64(runtime.limits.instructions))
+        let instructions = Int(guardState.pointee.spent)
         guard status == luaOK else { throw runtime.callError(status: status) }
         var values: [LuaValue] = []
         let resultCount = lua_gettop(L) - base + 1
@@ -137,8 +139,12 @@ public final class LuaEvaluation {
             var converter = LuaConverter(runtime: runtime, evaluation: self, root: root)
             values.append(try converter.value(at: base + position))
         }
-        syncLog()
-        return LuaCallResult(values: values, instructions: instructions, log: Array(logLines[logStart...]))
+        var log: [String] = []
+        if Int(guardState.pointee.logCount) != logStart {
+            syncLog()
+            if logStart < logLines.count { log = Array(logLines[logStart...]) }
+        }
+        return LuaCallResult(values: values, instructions: instructions, log: log)
     }
 
     func shape(at index: Int32, converter: inout LuaConverter) throws(LuaError) -> LuaShape {
@@ -220,7 +226,7 @@ public final class LuaEvaluation {
     }
 
     func syncLog() {
-        guard isValid else { return }
+        guard isValid, Int(runtime.guardState.pointee.logCount) != logLines.count else { return }
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         clg_push_evaluation(L, Int32(CLG_EVAL_LOG))
@@ -234,9 +240,14 @@ public final class LuaEvaluation {
         }
     }
 
+    /// The object's id in this evaluation, the same for every push of the same object.
     func register(_ object: LuaHostObject) -> lua_Integer {
-        objects.append(HostObjectEntry(object: object))
-        return lua_Integer(objects.count)
+        let identity = ObjectIdentifier(object)
+        if let known = objectIDs[identity] { return known }
+        objects.append(object)
+        let id = lua_Integer(objects.count)
+        objectIDs[identity] = id
+        return id
     }
 
     func register(_ function: @escaping ([LuaValue]) throws -> LuaHostValue) -> lua_Integer {
@@ -244,7 +255,7 @@ public final class LuaEvaluation {
         return lua_Integer(functions.count)
     }
 
-    func object(_ id: lua_Integer) -> HostObjectEntry? {
+    func object(_ id: lua_Integer) -> LuaHostObject? {
         guard id >= 1, id <= objects.count else { return nil }
         return objects[Int(id - 1)]
     }

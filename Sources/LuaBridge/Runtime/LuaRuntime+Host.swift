@@ -28,40 +28,26 @@ let lineCallback: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>
     LuaRuntime.from(context).recordLine(source: source!, line: Int(line))
 }
 
-/// One host object handed to Lua in this evaluation, with the answers it gave.
-final class HostObjectEntry {
-    let object: LuaHostObject
-    var answers: [LuaKey: LuaHostValue] = [:]
-
-    init(object: LuaHostObject) {
-        self.object = object
-    }
-
-    func value(for key: LuaKey) throws -> LuaHostValue {
-        if let known = answers[key] { return known }
-        let value = try object.luaIndex(key)
-        answers[key] = value
-        return value
-    }
-}
-
 extension LuaRuntime {
+    /// Answers the first read of a key of a host object in this evaluation (the key is at the top
+    /// of the stack); the proxy caches the answer, so the object is never asked for it again.
     func hostIndex(_ object: lua_Integer) -> Int32 {
-        guard let evaluation = current, let entry = evaluation.object(object) else {
+        guard let evaluation = current, let host = evaluation.object(object) else {
             lua_pushnil(L)
             return guardOK
         }
+        let keyIndex = lua_gettop(L)
         let key: LuaKey
-        switch lua_type(L, 2) {
+        switch lua_type(L, keyIndex) {
         case LUA_TSTRING:
-            guard let text = validString(at: 2) else {
+            guard let text = keyString(at: keyIndex) else {
                 lua_pushnil(L)
                 return guardOK
             }
             key = .string(text)
         case LUA_TNUMBER:
             var isInteger: Int32 = 0
-            let integer = lua_tointegerx(L, 2, &isInteger)
+            let integer = lua_tointegerx(L, keyIndex, &isInteger)
             guard isInteger != 0, let index = Int(exactly: integer) else {
                 lua_pushnil(L)
                 return guardOK
@@ -72,7 +58,7 @@ extension LuaRuntime {
             return guardOK
         }
         do {
-            let value = try entry.value(for: key)
+            let value = try host.luaIndex(key)
             guard push(value, in: evaluation) else {
                 pushString("host value too large for the Lua stack")
                 return guardError
@@ -85,16 +71,16 @@ extension LuaRuntime {
     }
 
     func hostLength(_ object: lua_Integer) -> lua_Integer {
-        guard let entry = current?.object(object) else { return 0 }
-        return lua_Integer(entry.object.luaLength())
+        guard let host = current?.object(object) else { return 0 }
+        return lua_Integer(host.luaLength())
     }
 
     func hostKeys(_ object: lua_Integer) -> Int32 {
-        guard let entry = current?.object(object) else {
+        guard let host = current?.object(object) else {
             clua_newtable(L)
             return guardOK
         }
-        let keys = entry.object.luaKeys()
+        let keys = host.luaKeys()
         lua_createtable(L, Int32(clamping: keys.count), 0)
         for (position, key) in keys.enumerated() {
             switch key {
@@ -206,6 +192,11 @@ extension LuaRuntime {
             clg_make_readonly(L)
         }
         return true
+    }
+
+    /// A string key as Swift text: valid UTF-8 only (other keys have no host answer).
+    func keyString(at index: Int32) -> String? {
+        validString(at: index)
     }
 
     func validString(at index: Int32) -> String? {

@@ -14,7 +14,7 @@ struct LuaConverter {
     let root: String
     var parts: [Part] = []
     var ancestors: [UnsafeRawPointer] = []
-    var objectAncestors: [ObjectIdentifier] = []
+    var objectAncestors: [lua_Integer] = []
     var entriesLeft: Int
 
     init(runtime: LuaRuntime, evaluation: LuaEvaluation, root: String) {
@@ -66,7 +66,7 @@ struct LuaConverter {
             guard let text = runtime.validString(at: index) else { throw refuse("a string that is not valid UTF-8") }
             return .string(text)
         case LUA_TTABLE: return try table(at: lua_absindex(L, index))
-        case LUA_TFUNCTION: throw refuse("a function")
+        case LUA_TFUNCTION: throw refuse(clg_is_hostfunction(L, index) != 0 ? "a host function" : "a function")
         case LUA_TTHREAD: throw refuse("a thread (coroutine)")
         default: throw refuse("a userdata value")
         }
@@ -83,8 +83,8 @@ struct LuaConverter {
             lua_settop(L, data - 1)
             return result
         case 2:
-            guard let entry = evaluation.object(object) else { throw refuse("a host object of another evaluation") }
-            return try hostObject(entry.object, answers: entry)
+            guard let host = evaluation.object(object) else { throw refuse("a host object of another evaluation") }
+            return try hostObject(host, id: object, proxy: index)
         default: break
         }
         if ancestors.count + objectAncestors.count >= runtime.limits.maxDepth {
@@ -128,39 +128,45 @@ struct LuaConverter {
         return .list(items)
     }
 
-    /// Reads a whole host object (it was handed to Lua and comes back, e.g. as an argument).
-    mutating func hostObject(_ object: LuaHostObject, answers: HostObjectEntry?) throws(LuaError) -> LuaValue {
+    /// Reads a whole host object (it was handed to Lua and comes back, e.g. as an argument), key by
+    /// key through its proxy at `proxy`, so keys a script already read are not asked again.
+    mutating func hostObject(_ object: LuaHostObject, id: lua_Integer, proxy: Int32) throws(LuaError) -> LuaValue {
         if ancestors.count + objectAncestors.count >= runtime.limits.maxDepth {
             throw refuse("a table nested deeper than \(runtime.limits.maxDepth)")
         }
-        let identity = ObjectIdentifier(object)
-        if objectAncestors.contains(identity) { throw refuse("a cyclic host object") }
-        objectAncestors.append(identity)
+        if objectAncestors.contains(id) { throw refuse("a cyclic host object") }
+        objectAncestors.append(id)
         defer { objectAncestors.removeLast() }
-        let entry = answers ?? HostObjectEntry(object: object)
         var fields: [String: LuaValue] = [:]
         var items: [LuaValue] = []
         for key in object.luaKeys() {
             entriesLeft -= 1
             if entriesLeft < 0 { throw refuse("a table with more than \(runtime.limits.maxTableEntries) entries") }
+            guard lua_checkstack(L, 8) != 0 else { throw refuse("a table nested too deeply for the stack") }
             let part: Part
             switch key {
-            case .string(let name): part = .field(name)
-            case .index(let index): part = .index(Int64(index))
+            case .string(let name):
+                part = .field(name)
+                runtime.pushString(name)
+            case .index(let index):
+                part = .index(Int64(index))
+                lua_pushinteger(L, lua_Integer(index))
             }
             parts.append(part)
-            let hostValue: LuaHostValue
-            do {
-                hostValue = try entry.value(for: key)
-            } catch {
-                throw LuaError(kind: .conversion, message: "\(path): \(error)")
+            let top = lua_gettop(L)   // the value (or the host's message) replaces the key
+            guard clg_object_get(L, proxy) == guardOK else {
+                let message = runtime.string(at: top) ?? "error"
+                lua_settop(L, top - 1)
+                throw LuaError(kind: .conversion, message: "\(path): \(message)")
             }
             let item: LuaValue
-            switch hostValue {
-            case .value(let plain): item = plain
-            case .object(let nested): item = try self.hostObject(nested, answers: nil)
-            case .function: throw refuse("a host function")
+            do {
+                item = try value(at: top)
+            } catch {
+                lua_settop(L, top - 1)
+                throw error
             }
+            lua_settop(L, top - 1)
             parts.removeLast()
             switch key {
             case .string(let name): fields[name] = item
