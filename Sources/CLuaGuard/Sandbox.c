@@ -11,6 +11,7 @@ static char EVAL_KEY;
 static char MARK_KEY;     // in a proxy's metatable: 1 read-only value, 2 host object, 3 environment
 static char OBJECT_MT_KEY; // registry: the one protected metatable every host-object proxy shares
 static char OBJECTS_KEY;  // registry, during an evaluation: [id] = proxy, [proxy] = id, [-id] = nil answers
+static char ANCHOR_KEY;   // registry: strings the host keeps by address (never collected while kept)
 static char LOADING;      // require cache marker while a module runs
 
 enum { MARK_READONLY = 1, MARK_OBJECT = 2, MARK_ENV = 3 };
@@ -569,6 +570,21 @@ static int host_call(lua_State *L) {
         return lua_error(L);
     }
     return 1;
+}
+
+void clg_anchor_string(lua_State *L, int index, int reset) {
+    index = lua_absindex(L, index);
+    luaL_checkstack(L, 4, NULL);
+    if (reset || lua_rawgetp(L, LUA_REGISTRYINDEX, &ANCHOR_KEY) != LUA_TTABLE) {
+        if (!reset) lua_pop(L, 1);
+        lua_createtable(L, 0, 64);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &ANCHOR_KEY);
+    }
+    lua_pushvalue(L, index);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
 }
 
 int clg_is_hostfunction(lua_State *L, int index) {

@@ -78,6 +78,26 @@ import Testing
         #expect(counting.reads == [.index(1), .index(2), .index(3)])
     }
 
+    @Test func manyDistinctKeysReachTheHostAsTheirOwnText() throws {
+        let runtime = try LuaRuntime(limits: LuaLimits(instructions: 10_000_000, memoryBytes: 16 << 20, wallClockSeconds: 5))
+        let chunk = try runtime.compile("""
+            return { f = function(a, b)
+              for i = 1, 10000 do
+                local k = 'key' .. i
+                if a[k] ~= k or b[k] ~= k then error('wrong answer for ' .. k) end
+              end
+              local long = string.rep('x', 60) .. 'é'
+              return a[long] == long, a['\\xff'] == nil
+            end }
+            """, chunkName: "@r.lua")
+        for _ in 0..<3 {
+            let values = try runtime.evaluate { evaluation in
+                try evaluation.call(try evaluation.run(chunk), path: ["f"], [.object(EchoObject()), .object(EchoObject())]).values
+            }
+            #expect(values == [.boolean(true), .boolean(true)])
+        }
+    }
+
     @Test func hostObjectsAreReadOnly() throws {
         let record = RecordObject(["name": .value(.string("Ann"))])
         let error = try #require(failure(of: "local r = ...\nr.name = 'Bob'", [.object(record)]))

@@ -84,3 +84,13 @@ final class CountingList: LuaHostObject {
     func luaLength() -> Int { inner.luaLength() }
     func luaKeys() -> [LuaKey] { inner.luaKeys() }
 }
+
+/// Answers every string key with its own text.
+final class EchoObject: LuaHostObject {
+    func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
+        guard case .string(let name) = key else { return .value(.nil) }
+        return .value(.string(name))
+    }
+    func luaLength() -> Int { 0 }
+    func luaKeys() -> [LuaKey] { [] }
+}

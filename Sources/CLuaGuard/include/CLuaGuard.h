@@ -90,6 +90,9 @@ void clg_push_object(lua_State *L, lua_Integer object);
 int clg_object_get(lua_State *L, int proxy);
 /// Pushes a host function.
 void clg_push_hostfunction(lua_State *L, lua_Integer function);
+/// Keeps the string at `index` alive for the state's life (in a registry table; `reset` starts a
+/// new table, letting go of every string kept before), so its address stays its own.
+void clg_anchor_string(lua_State *L, int index, int reset);
 /// 1 when the value at `index` is a host function.
 int clg_is_hostfunction(lua_State *L, int index);
 /// For a proxy at `index`: 1 and pushes the data table of a read-only value proxy; 2 and sets

@@ -26,7 +26,7 @@ public final class LuaEvaluation {
     /// Runs a chunk in this evaluation's environment; its first result must be a table.
     public func run(_ chunk: LuaChunk) throws(LuaError) -> LuaTable {
         try checkValid()
-        guard chunk.runtime === runtime else {
+        guard chunk.belongs(to: runtime) else {
             throw LuaError(kind: .runtime, message: "the chunk \(chunk.chunkName) belongs to another runtime")
         }
         let top = lua_gettop(L)

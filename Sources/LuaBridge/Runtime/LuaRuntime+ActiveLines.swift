@@ -22,7 +22,7 @@ extension LuaRuntime {
     /// is a function's implicit final `return` (an `end` the line hook rarely reports).
     public func activeLines(of chunk: LuaChunk) -> Set<Int> {
         if let known = activeLinesCache[ObjectIdentifier(chunk)] { return known }
-        guard chunk.runtime === self else { return [] }
+        guard chunk.belongs(to: self) else { return [] }
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         lua_rawgeti(L, clua_registryindex(), lua_Integer(chunk.ref))

@@ -6,7 +6,7 @@ import CLuaGuard
 
 let hostIndexCallback: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, lua_Integer) -> Int32 = {
     context, _, object in
-    LuaRuntime.from(context).hostIndex(object)
+    Unmanaged<LuaRuntime>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.hostIndex(object) }
 }
 let hostLengthCallback: @convention(c) (UnsafeMutableRawPointer?, lua_Integer) -> lua_Integer = { context, object in
     LuaRuntime.from(context).hostLength(object)
@@ -195,8 +195,25 @@ extension LuaRuntime {
     }
 
     /// A string key as Swift text: valid UTF-8 only (other keys have no host answer).
+    ///
+    /// Keys are few and asked for again in every evaluation (each new object is asked for the same
+    /// names), so the text of a short string is kept by the address of the Lua string, which Lua
+    /// interns; the string is anchored in the registry so its address cannot be reused.
     func keyString(at index: Int32) -> String? {
-        validString(at: index)
+        var length = 0
+        guard let pointer = lua_tolstring(L, index, &length) else { return nil }
+        let address = UnsafeRawPointer(pointer)
+        if let known = keyStrings[address] { return known }
+        guard let text = String(validating: UnsafeRawBufferPointer(start: address, count: length), as: UTF8.self) else {
+            return nil
+        }
+        if length <= LuaRuntime.keyCacheMaxLength {
+            let reset = keyStrings.count >= LuaRuntime.keyCacheLimit
+            if reset { keyStrings.removeAll(keepingCapacity: true) }
+            clg_anchor_string(L, index, reset ? 1 : 0)
+            keyStrings[address] = text
+        }
+        return text
     }
 
     func validString(at index: Int32) -> String? {

@@ -12,6 +12,9 @@ public final class LuaRuntime {
     let collectCoverage: Bool
     let guardState: UnsafeMutablePointer<CLGGuard>
     let L: OpaquePointer
+    /// Identifies this runtime to the chunks it compiled (a weak reference back would give the
+    /// runtime a side table and make every retain of it slow).
+    let token = LuaRuntimeToken()
     var current: LuaEvaluation?
     var nextEvaluationID = 0
     var moduleRefs: [String: Int32] = [:]
@@ -19,6 +22,11 @@ public final class LuaRuntime {
     var coverageLines: [String: Set<Int>] = [:]
     var coverageSources: [UnsafeRawPointer: String] = [:]
     var activeLinesCache: [ObjectIdentifier: Set<Int>] = [:]
+    /// Host-object keys as text, by the address of their (anchored, interned) Lua string.
+    var keyStrings: [UnsafeRawPointer: String] = [:]
+    /// Lua interns strings up to 40 bytes: only those are kept, and at most this many.
+    static let keyCacheMaxLength = 40
+    static let keyCacheLimit = 4096
 
     /// Hook events between instruction-count checks, before the budget nears its end.
     static let hookGranularity: Int32 = 1000
@@ -54,7 +62,7 @@ public final class LuaRuntime {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         let ref = try load(source, chunkName: chunkName)
-        return LuaChunk(chunkName: chunkName, ref: ref, runtime: self)
+        return LuaChunk(chunkName: chunkName, ref: ref, owner: token)
     }
 
     /// Runs one evaluation: fresh globals, `require` cache and print log; the wall clock starts.
@@ -238,15 +246,20 @@ public final class LuaRuntime {
     }
 }
 
+/// The identity of one runtime, shared with its chunks: unique while either is alive.
+final class LuaRuntimeToken {}
+
 /// Compiled Lua text, reusable by every evaluation of the runtime that compiled it.
 public final class LuaChunk {
     public let chunkName: String
     let ref: Int32
-    weak var runtime: LuaRuntime?
+    let owner: LuaRuntimeToken
 
-    init(chunkName: String, ref: Int32, runtime: LuaRuntime) {
+    init(chunkName: String, ref: Int32, owner: LuaRuntimeToken) {
         self.chunkName = chunkName
         self.ref = ref
-        self.runtime = runtime
+        self.owner = owner
     }
+
+    func belongs(to runtime: LuaRuntime) -> Bool { owner === runtime.token }
 }

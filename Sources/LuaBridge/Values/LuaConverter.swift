@@ -9,8 +9,9 @@ struct LuaConverter {
         case index(Int64)
     }
 
-    let runtime: LuaRuntime
-    let evaluation: LuaEvaluation
+    // A converter lives within one call of its evaluation, so neither can go away under it.
+    unowned(unsafe) let runtime: LuaRuntime
+    unowned(unsafe) let evaluation: LuaEvaluation
     let root: String
     var parts: [Part] = []
     var ancestors: [UnsafeRawPointer] = []
