@@ -20,7 +20,9 @@ public enum LuaKey: Hashable, Sendable {
 
 /// Host data handed to Lua lazily and read-only, so a hook that reads one field pays for one field.
 ///
-/// Within one evaluation `luaIndex` is called at most once per key: results are cached in the proxy.
+/// Within one evaluation an object is one proxy, however often it is handed to Lua (compare with
+/// `rawequal`), and `luaIndex` is called at most once per key: answers, nil included, are cached
+/// on the Lua side, so answers must not change during an evaluation.
 public protocol LuaHostObject: AnyObject {
     /// The value at `key`, or `.value(.nil)` when there is none.
     func luaIndex(_ key: LuaKey) throws -> LuaHostValue
