@@ -103,53 +103,30 @@ public final class LuaRules: RulesEngine {
     // MARK: RulesEngine
 
     public func evaluate(_ input: RulesInput) -> RulesVerdict {
-        var verdict = RulesVerdict()
+        evaluate(input, defaultsFor: []).verdict
+    }
+
+    public func defaults(_ input: RulesInput, for refs: [InstanceRef]) -> DefaultsOutcome {
+        let wanted = refs.filter { index.itemHook($0.key, "default") != nil }
+        guard !wanted.isEmpty else { return DefaultsOutcome() }
         let world = ContextWorld(input: input)
+        var outcome = DefaultsOutcome()
+        if case .failure(let error)? = withRules(input, { ev, rules in outcome = runDefaults(ev, rules, world, wanted) }) {
+            outcome.errors.append(error)
+        }
+        return outcome
+    }
+
+    /// The verdict and the defaults of `refs` from one Lua evaluation: every hook of the plan runs against
+    /// one fresh rules table (what a caller wanting both pays once, not twice).
+    public func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef]) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
+        let world = ContextWorld(input: input)
+        let wanted = refs.filter { index.itemHook($0.key, "default") != nil }
+        var verdict = RulesVerdict()
+        var defaults = DefaultsOutcome()
         let outcome = withRules(input) { ev, rules in
-            for section in template.sections {
-                guard let line = index.sections[section.key]?["visible"] else { continue }
-                let ctx = world.context(item: nil, section: section.key)
-                do {
-                    let result = try ev.call(rules, path: ["sections", section.key, "visible"], [.object(ctx)])
-                    if try !HookResults.boolean(result.values, hook: "visible") { verdict.hiddenSections.insert(section.key) }
-                } catch {
-                    verdict.errors.append(ruleError(.section(section.key), "visible", error, line: line))
-                }
-            }
-            for instance in input.plan.instances {
-                guard let section = template.section(containing: instance.key),
-                      !verdict.hiddenSections.contains(section.key),
-                      let hooks = index.items[instance.key] else { continue }
-                let ctx = world.context(item: instance.ref, section: section.key)
-                if let line = hooks["visible"] {
-                    do {
-                        let result = try ev.call(rules, path: ["items", instance.key, "visible"], [.object(ctx)])
-                        if try !HookResults.boolean(result.values, hook: "visible") { verdict.hiddenItems.insert(instance.ref); continue }
-                    } catch {
-                        verdict.errors.append(ruleError(.item(instance.ref), "visible", error, line: line))
-                    }
-                }
-                if let line = hooks["complete"] {
-                    do {
-                        let result = try ev.call(rules, path: ["items", instance.key, "complete"], [.object(ctx)])
-                        if let messages = try HookResults.verdict(result.values, hook: "complete") {
-                            verdict.incomplete[instance.ref] = messages
-                        }
-                    } catch {
-                        verdict.incomplete[instance.ref] = []
-                        verdict.errors.append(ruleError(.item(instance.ref), "complete", error, line: line))
-                    }
-                }
-            }
-            if let line = index.canActivateLine {
-                do {
-                    let result = try ev.call(rules, path: ["plan", "can_activate"], [.object(world.context(item: nil, section: nil))])
-                    verdict.activationRefusal = try HookResults.verdict(result.values, hook: "can_activate")
-                } catch {
-                    verdict.activationRefusal = []
-                    verdict.errors.append(ruleError(.plan, "can_activate", error, line: line))
-                }
-            }
+            if !wanted.isEmpty { defaults = runDefaults(ev, rules, world, wanted) }
+            verdict = runVerdict(ev, rules, world, input)
         }
         if case .failure(let error)? = outcome {
             verdict = RulesVerdict(errors: [error])
@@ -157,30 +134,75 @@ public final class LuaRules: RulesEngine {
                 for instance in input.plan.instances(of: key) { verdict.incomplete[instance.ref] = [] }
             }
             if index.canActivateLine != nil { verdict.activationRefusal = [] }
+            if !wanted.isEmpty { defaults.errors.append(error) }
+        }
+        return (verdict, defaults)
+    }
+
+    /// Section and item `visible`, `complete` and `can_activate`, in one evaluation.
+    func runVerdict(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ input: RulesInput) -> RulesVerdict {
+        var verdict = RulesVerdict()
+        for section in template.sections {
+            guard let line = index.sections[section.key]?["visible"] else { continue }
+            let ctx = world.context(item: nil, section: section.key)
+            do {
+                let result = try ev.call(rules, path: ["sections", section.key, "visible"], [.object(ctx)])
+                if try !HookResults.boolean(result.values, hook: "visible") { verdict.hiddenSections.insert(section.key) }
+            } catch {
+                verdict.errors.append(ruleError(.section(section.key), "visible", error, line: line))
+            }
+        }
+        for instance in input.plan.instances {
+            guard let hooks = index.items[instance.key], let section = template.section(containing: instance.key),
+                  !verdict.hiddenSections.contains(section.key) else { continue }
+            let ctx = world.context(item: instance.ref, section: section.key)
+            if let line = hooks["visible"] {
+                do {
+                    let result = try ev.call(rules, path: ["items", instance.key, "visible"], [.object(ctx)])
+                    if try !HookResults.boolean(result.values, hook: "visible") { verdict.hiddenItems.insert(instance.ref); continue }
+                } catch {
+                    verdict.errors.append(ruleError(.item(instance.ref), "visible", error, line: line))
+                }
+            }
+            if let line = hooks["complete"] {
+                do {
+                    let result = try ev.call(rules, path: ["items", instance.key, "complete"], [.object(ctx)])
+                    if let messages = try HookResults.verdict(result.values, hook: "complete") {
+                        verdict.incomplete[instance.ref] = messages
+                    }
+                } catch {
+                    verdict.incomplete[instance.ref] = []
+                    verdict.errors.append(ruleError(.item(instance.ref), "complete", error, line: line))
+                }
+            }
+        }
+        if let line = index.canActivateLine {
+            do {
+                let result = try ev.call(rules, path: ["plan", "can_activate"], [.object(world.context(item: nil, section: nil))])
+                verdict.activationRefusal = try HookResults.verdict(result.values, hook: "can_activate")
+            } catch {
+                verdict.activationRefusal = []
+                verdict.errors.append(ruleError(.plan, "can_activate", error, line: line))
+            }
         }
         return verdict
     }
 
-    public func defaults(_ input: RulesInput, for refs: [InstanceRef]) -> DefaultsOutcome {
+    /// `default` hooks of `refs` (each has one), in one evaluation.
+    func runDefaults(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ refs: [InstanceRef]) -> DefaultsOutcome {
         var outcome = DefaultsOutcome()
-        let wanted = refs.filter { index.itemHook($0.key, "default") != nil }
-        guard !wanted.isEmpty else { return outcome }
-        let world = ContextWorld(input: input)
-        let result = withRules(input) { ev, rules in
-            for ref in wanted {
-                guard let item = template.item(ref.key), let line = index.itemHook(ref.key, "default") else { continue }
-                let ctx = world.context(item: ref, section: template.section(containing: ref.key)?.key)
-                do {
-                    let result = try ev.call(rules, path: ["items", ref.key, "default"], [.object(ctx)])
-                    let value = result.values.first ?? .nil
-                    if value == .nil { continue }
-                    outcome.defaults[ref] = try itemDefault(value, item: item)
-                } catch {
-                    outcome.errors.append(ruleError(.item(ref), "default", error, line: line))
-                }
+        for ref in refs {
+            guard let item = template.item(ref.key), let line = index.itemHook(ref.key, "default") else { continue }
+            let ctx = world.context(item: ref, section: template.section(containing: ref.key)?.key)
+            do {
+                let result = try ev.call(rules, path: ["items", ref.key, "default"], [.object(ctx)])
+                let value = result.values.first ?? .nil
+                if value == .nil { continue }
+                outcome.defaults[ref] = try itemDefault(value, item: item)
+            } catch {
+                outcome.errors.append(ruleError(.item(ref), "default", error, line: line))
             }
         }
-        if case .failure(let error)? = result { outcome.errors.append(error) }
         return outcome
     }
 

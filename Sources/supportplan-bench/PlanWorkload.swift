@@ -2,8 +2,8 @@ import PlanModel
 import PlanRules
 
 /// **plan**: the 100-item plan with `visible`, `default` and `complete` on every item, as the engine evaluates it:
-/// `LuaRules.defaults` for every item, then `PlanEvaluator.evaluate` (visible and complete hooks, built-in checks,
-/// progress, blockers). Beside `lua5.4 bench/plan-baseline.lua`, the same hooks over prebuilt tables.
+/// `LuaRules.evaluate(_:defaultsFor:)` (default, visible and complete hooks of every item in one Lua evaluation), then
+/// `PlanEvaluator.evaluate` (built-in checks, progress, blockers). Beside `lua5.4 bench/plan-baseline.lua`, the same hooks over prebuilt tables.
 enum PlanWorkload {
     static func run(_ context: BenchContext) throws -> ResultRow {
         let bench = try BenchPlan(planRules: context.planRules)
@@ -16,8 +16,9 @@ enum PlanWorkload {
         let perRepetition = context.count(2_000, quick: 300)
         let sample = Harness.repeatMeasure(warmup: 1, repetitions: context.count(7, quick: 3)) {
             Harness.cpuPerUnit(perRepetition) {
-                let defaults = rules.defaults(input, for: refs)
-                let evaluation = PlanEvaluator.evaluate(input, rules: rules)
+                // One Lua evaluation runs every default, visible and complete hook, as the baseline script does.
+                let (verdict, defaults) = rules.evaluate(input, defaultsFor: refs)
+                let evaluation = PlanEvaluator.evaluate(input, verdict: verdict)
                 sink &+= defaults.defaults.count &+ evaluation.progress.total
             }
         }

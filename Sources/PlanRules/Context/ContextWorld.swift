@@ -70,7 +70,9 @@ public final class ReadTracker {
 
 /// A read-only map of plain values, exposed lazily.
 class MapObject: LuaHostObject {
-    unowned let world: ContextWorld
+    // The world owns every object it hands out and outlives the evaluation that reads them;
+    // `unowned(unsafe)` spares a reference-count round trip on every ctx read.
+    unowned(unsafe) let world: ContextWorld
     let path: String
     init(world: ContextWorld, path: String) { self.world = world; self.path = path }
 
@@ -180,7 +182,7 @@ final class RecordObject: MapObject {
 /// A list of records, in order.
 final class RecordListObject: LuaHostObject {
     let ids: [String]
-    unowned let world: ContextWorld
+    unowned(unsafe) let world: ContextWorld
     let path: String
     init(ids: [String], world: ContextWorld, path: String) { self.ids = ids; self.world = world; self.path = path }
     func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
