@@ -36,7 +36,9 @@ struct RulesFileReader {
     /// The document's root node, or nil after reporting why there is none (syntax error, empty file).
     mutating func parse(_ text: String) -> Node? {
         do {
-            guard let root = try Yams.compose(yaml: text) else {
+            // Scalars are read as text, typed by the field they fill, so Yams' tag resolution (a regular
+            // expression per scalar, most of the parse time) is skipped.
+            guard let root = try Yams.compose(yaml: text, .basic) else {
                 report("the file is empty", line: nil, column: nil)
                 return nil
             }
