@@ -83,13 +83,33 @@ public final class FixtureRunner {
     // MARK: Running
 
     /// Runs every fixture under `paths` that the filter selects, then reports coverage when asked.
+    /// Without coverage, fixtures run on every core, each worker with its own Lua states.
     public func run(paths: [URL]) -> TestRunReport {
-        let (files, problems) = fixtureFiles(in: paths)
-        var results: [FixtureResult] = []
-        for file in files {
-            let display = displayPath(file)
-            if let filter = options.filter, !filter.isEmpty, !display.contains(filter) { continue }
-            results.append(run(fixtureAt: file))
+        let (found, problems) = fixtureFiles(in: paths)
+        let files = found.filter { file in
+            guard let filter = options.filter, !filter.isEmpty else { return true }
+            return displayPath(file).contains(filter)
+        }
+        let workers = options.coverage ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, max(1, files.count / 8))
+        var results: [FixtureResult]
+        if workers <= 1 {
+            results = files.map { run(fixtureAt: $0) }
+        } else {
+            // Coverage lives in each runner's Lua states, so only a run without it is spread over threads.
+            let runners = UncheckedBox([self] + (1..<workers).map { _ in FixtureRunner(rules: rules, options: options) })
+            let slots = UncheckedBox([FixtureResult?](repeating: nil, count: files.count))
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let runner = runners.value[worker]
+                var mine: [(Int, FixtureResult)] = []
+                for index in stride(from: worker, to: files.count, by: workers) {
+                    mine.append((index, runner.run(fixtureAt: files[index])))
+                }
+                lock.lock()
+                for (index, result) in mine { slots.value[index] = result }
+                lock.unlock()
+            }
+            results = slots.value.compactMap { $0 }
         }
         let coverage = options.coverage ? coverageReport() : nil
         return TestRunReport(results: results, problems: problems, coverage: coverage, minCoverage: options.minCoverage)
@@ -207,4 +227,10 @@ public final class FixtureRunner {
         }
         return CoverageReport(files: files)
     }
+}
+
+/// Values handed to worker threads, each of which touches only its own part.
+final class UncheckedBox<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
 }
