@@ -10,7 +10,7 @@ static char BASE_KEY;
 static char EVAL_KEY;
 static char MARK_KEY;     // in a proxy's metatable: 1 read-only value, 2 host object, 3 environment
 static char OBJECT_MT_KEY; // registry: the one protected metatable every host-object proxy shares
-static char OBJECTS_KEY;  // registry, during an evaluation: [id] = proxy, [proxy] = id, [-id] = nil answers
+static char OBJECTS_KEY;  // registry, during an evaluation: [id] = proxy, [proxy] = id, [-id] = answers
 static char ANCHOR_KEY;   // registry: strings the host keeps by address (never collected while kept)
 static char LOADING;      // require cache marker while a module runs
 
@@ -385,11 +385,16 @@ static int cache_key(lua_State *L, int key) {
     return 0;
 }
 
+// Marks a cached nil answer in an object's answer table.
+static char MISS_SENTINEL;
+
 // The value of `key` (at the top, popped) of the proxy at `proxy`, asking the host at most once
-// per key per evaluation: a non-nil answer is cached in the proxy itself, a nil answer in the
-// proxy's miss set. Runs with the host's headroom; never raises: returns CLG_ERROR with the
-// message pushed instead of the value.
+// per key per evaluation. Answers are cached in the object's answer table (`objects[-id]`: a value,
+// or the miss sentinel for nil), never in the proxy: a key present in the proxy would be writable,
+// since `__newindex` only guards absent keys. Runs with the host's headroom; never raises: returns
+// CLG_ERROR with the message pushed instead of the value.
 static int object_get(lua_State *L, int proxy, int checkRaw) {
+    (void)checkRaw;   // the proxy is always empty; every read goes through the answer table
     CLGGuard *g = clg_guard(L);
     proxy = lua_absindex(L, proxy);
     int key = lua_gettop(L);
@@ -397,14 +402,6 @@ static int object_get(lua_State *L, int proxy, int checkRaw) {
         lua_pop(L, 1);
         lua_pushliteral(L, "stack overflow");
         return CLG_ERROR;
-    }
-    if (checkRaw) {
-        lua_pushvalue(L, key);
-        if (lua_rawget(L, proxy) != LUA_TNIL) {        // [key, value]
-            lua_remove(L, key);
-            return CLG_OK;
-        }
-        lua_pop(L, 1);
     }
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY) != LUA_TTABLE) {   // [key, objects]
         lua_settop(L, key - 1);
@@ -415,15 +412,25 @@ static int object_get(lua_State *L, int proxy, int checkRaw) {
     lua_pushvalue(L, proxy);
     lua_Integer id = lua_rawget(L, objects) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
     lua_pop(L, 1);
-    int cacheable = id > 0 && cache_key(L, key);
-    int misses = 0;
+    if (id <= 0) {
+        lua_settop(L, key - 1);
+        lua_pushnil(L);
+        return CLG_OK;
+    }
+    int cacheable = cache_key(L, key);
+    int answers = 0;
     if (cacheable) {
-        if (lua_rawgeti(L, objects, -id) == LUA_TTABLE) {   // [key, objects, misses]
-            misses = lua_gettop(L);
+        if (lua_rawgeti(L, objects, -id) == LUA_TTABLE) {   // [key, objects, answers]
+            answers = lua_gettop(L);
             lua_pushvalue(L, key);
-            if (lua_rawget(L, misses) != LUA_TNIL) {
-                lua_settop(L, key - 1);
-                lua_pushnil(L);
+            int t = lua_rawget(L, answers);                  // [key, objects, answers, cached]
+            if (t != LUA_TNIL) {
+                if (t == LUA_TLIGHTUSERDATA && lua_touserdata(L, -1) == &MISS_SENTINEL) {
+                    lua_pop(L, 1);
+                    lua_pushnil(L);
+                }
+                lua_replace(L, key);
+                lua_settop(L, key);
                 return CLG_OK;
             }
             lua_pop(L, 1);
@@ -431,33 +438,22 @@ static int object_get(lua_State *L, int proxy, int checkRaw) {
             lua_pop(L, 1);
         }
     }
-    if (id <= 0) {
-        lua_settop(L, key - 1);
-        lua_pushnil(L);
-        return CLG_OK;
-    }
     // The host reads the key at the top and pushes its answer above it.
     lua_pushvalue(L, key);                               // [.., key]
     g->hostDepth++;
     int status = g->callbacks.index(g->callbacks.context, L, id);   // [.., key, value]
     if (status == CLG_OK && cacheable) {
         int value = lua_gettop(L);
-        if (!lua_isnil(L, value)) {
-            lua_pushvalue(L, key);
-            lua_pushvalue(L, value);
-            lua_rawset(L, proxy);
-        } else {
-            if (!misses) {
-                lua_createtable(L, 0, 2);
-                lua_pushvalue(L, -1);
-                lua_rawseti(L, objects, -id);
-                misses = lua_gettop(L);
-            }
-            lua_pushvalue(L, key);
-            lua_pushboolean(L, 1);
-            lua_rawset(L, misses);
-            lua_settop(L, value);
+        if (!answers) {
+            lua_createtable(L, 0, 4);
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, objects, -id);
+            answers = lua_gettop(L);
         }
+        lua_pushvalue(L, key);
+        if (lua_isnil(L, value)) lua_pushlightuserdata(L, &MISS_SENTINEL); else lua_pushvalue(L, value);
+        lua_rawset(L, answers);
+        lua_settop(L, value);
     }
     g->hostDepth--;
     lua_replace(L, key);                                 // the value (or message) where the key was
