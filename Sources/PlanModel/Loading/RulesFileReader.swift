@@ -117,32 +117,10 @@ struct RulesFileReader {
 
     /// The closest known word within edit distance 2, phrased for a message: ` (did you mean 'required'?)`.
     static func suggestion(for word: String, among known: [String], listing: Bool = false) -> String {
-        let scored = known.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }
-        if let best = scored.min(by: { $0.1 < $1.1 }) { return " (did you mean '\(best.0)'?)" }
-        guard listing, !known.isEmpty else { return "" }
-        return " (expected \(orList(known)))"
+        Suggestion.phrase(for: word, among: known, listing: listing)
     }
 
-    /// `a, b or c`.
-    static func orList(_ words: [String]) -> String {
-        guard words.count > 1 else { return words.first ?? "" }
-        return words.dropLast().joined(separator: ", ") + " or " + words.last!
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1,
-                                       previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
+    static func orList(_ words: [String]) -> String { Suggestion.orList(words) }
 
     /// How a node reads in a message: `a list`, `a mapping`, `null`, `'abc'`.
     static func describe(_ node: Node) -> String {

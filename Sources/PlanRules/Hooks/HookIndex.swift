@@ -33,9 +33,7 @@ struct HookIndex {
             problems.append(.init(file: file, line: token.flatMap(lineMentioning), message: message))
         }
         func suggestion(_ name: String, among known: [String]) -> String {
-            guard let best = known.min(by: { editDistance($0, name) < editDistance($1, name) }),
-                  editDistance(best, name) <= 2 else { return "" }
-            return " (did you mean '\(best)'?)"
+            Suggestion.phrase(for: name, among: known)
         }
 
         guard case .table(let top, let list) = shape else {
@@ -127,20 +125,4 @@ extension LuaShape {
             return .map(map.mapValues(\.plainValue))
         }
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }
