@@ -1,7 +1,7 @@
-/// One thing wrong in a Rules folder: where it is (file, line, column, path) and what is wrong.
+/// One thing wrong in a file people write (a Rules folder file or a fixture): where it is (file, line, column, path) and what is wrong.
 ///
 /// Reads as `Rules/ndis-core/template.yaml:14:9: sections[2].items[0].kind: unknown kind 'vidoe' (…)`.
-public struct RulesFolderProblem: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct RulesFolderProblem: Error, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The file as people see it, relative to the Rules folder's parent: `Rules/ndis-core/template.yaml`.
     public var file: String
     /// 1-based; nil when the problem concerns the whole file (missing, unreadable).

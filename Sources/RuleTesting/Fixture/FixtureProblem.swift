@@ -1,27 +1,9 @@
+import PlanModel
+
 /// One thing wrong in a fixture file, located for an editor:
 /// `Fixtures/ndis-core/x.yaml:12:5: expect.visibel: unknown key (did you mean 'visible'?)`.
-public struct FixtureProblem: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    /// 1-based; nil when the problem concerns the whole file.
-    public var line: Int?
-    public var column: Int?
-    /// Where in the document: `expect.visible`; empty for the document itself.
-    public var path: String
-    public var message: String
-
-    public init(file: String, line: Int? = nil, column: Int? = nil, path: String = "", message: String) {
-        self.file = file; self.line = line; self.column = column; self.path = path; self.message = message
-    }
-
-    public var description: String {
-        var location = file
-        if let line {
-            location += ":\(line)"
-            if let column { location += ":\(column)" }
-        }
-        return path.isEmpty ? "\(location): \(message)" : "\(location): \(path): \(message)"
-    }
-}
+/// The same shape as a Rules folder problem (file, line, column, path, message), so it is that type.
+public typealias FixtureProblem = RulesFolderProblem
 
 /// A fixture that can't be run, with every problem found in it.
 public struct FixtureError: Error, Sendable, CustomStringConvertible {
