@@ -18,7 +18,7 @@ struct ItemCommand: ParsableCommand {
         try assignments.map { a throws(ServiceError) in try Assignment.parse(a) }
     }
 
-    struct SetValues: ParsableCommand {
+    struct SetValues: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set values of a fields or profile item (profile items write to the client's profile).",
             discussion: """
@@ -33,16 +33,13 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Argument(help: "FIELD=VALUE assignments.") var assignments: [String]
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                let change = try global.service().setValues(plan: target.plan, item: target.item, ItemCommand.parse(assignments), dryRun: dry.dryRun)
-                PlanCommand.report(change, output, headline: "set \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.setValues(plan: target.plan, item: target.item, ItemCommand.parse(assignments), dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "set \(target.item)" }
     }
 
-    struct Link: ParsableCommand {
+    struct Link: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Link existing client records to a records item.",
             discussion: "Example:\n  supportplan item link SP-000001 emergency_contacts CC-00001 CC-00002")
@@ -50,16 +47,13 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Argument(help: "Record ids.") var records: [String]
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                let change = try global.service().link(plan: target.plan, item: target.item, records: records, dryRun: dry.dryRun)
-                PlanCommand.report(change, output, headline: "link \(records.joined(separator: ", ")) to \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.link(plan: target.plan, item: target.item, records: records, dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "link \(records.joined(separator: ", ")) to \(target.item)" }
     }
 
-    struct Unlink: ParsableCommand {
+    struct Unlink: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Unlink a record from a records item.",
             discussion: "Example:\n  supportplan item unlink SP-000001 emergency_contacts CC-00002")
@@ -67,13 +61,10 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Argument(help: "The record id.") var record: String
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                let change = try global.service().unlink(plan: target.plan, item: target.item, record: record, dryRun: dry.dryRun)
-                PlanCommand.report(change, output, headline: "unlink \(record) from \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.unlink(plan: target.plan, item: target.item, record: record, dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "unlink \(record) from \(target.item)" }
     }
 
     struct Form: ParsableCommand {
@@ -106,7 +97,7 @@ struct ItemCommand: ParsableCommand {
         }
     }
 
-    struct Create: ParsableCommand {
+    struct Create: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a client record through the item's create-new form, and link it.",
             discussion: "Example:\n  supportplan item create SP-000001 emergency_contacts name=\"Bo Nguyen\" relationship=Parent phone=\"0400 000 000\"")
@@ -114,13 +105,10 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Argument(help: "FIELD=VALUE assignments.") var assignments: [String] = []
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                let change = try global.service().createRecord(plan: target.plan, item: target.item, ItemCommand.parse(assignments), dryRun: dry.dryRun)
-                PlanCommand.report(change, output, headline: "create \(change.createdRecords.map(\.id).joined(separator: ", ")) and link it to \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.createRecord(plan: target.plan, item: target.item, ItemCommand.parse(assignments), dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "create \(change.createdRecords.map(\.id).joined(separator: ", ")) and link it to \(target.item)" }
     }
 
     struct Candidates: ParsableCommand {
@@ -144,37 +132,33 @@ struct ItemCommand: ParsableCommand {
         }
     }
 
-    struct Complete: ParsableCommand {
+    struct Complete: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             commandName: "complete", abstract: "Mark an item complete (when its check passes).",
             discussion: "Example:\n  supportplan item complete SP-000001 communication")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                PlanCommand.report(try global.service().complete(plan: target.plan, item: target.item, dryRun: dry.dryRun), output, headline: "complete \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.complete(plan: target.plan, item: target.item, dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "complete \(target.item)" }
     }
 
-    struct Review: ParsableCommand {
+    struct Review: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             commandName: "review", abstract: "Mark an item of a review draft reviewed (when its check passes).",
             discussion: "Example:\n  supportplan item review SP-000002 communication")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                PlanCommand.report(try global.service().review(plan: target.plan, item: target.item, dryRun: dry.dryRun), output, headline: "review \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.review(plan: target.plan, item: target.item, dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "review \(target.item)" }
     }
 
-    struct NotRequired: ParsableCommand {
+    struct NotRequired: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             commandName: "not-required", abstract: "Mark a skippable item not required.",
             discussion: "Example:\n  supportplan item not-required SP-000001 transfer_video --reason \"Walks independently\"")
@@ -182,29 +166,25 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Option(help: "Why it is not required.") var reason: String?
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                PlanCommand.report(try global.service().notRequired(plan: target.plan, item: target.item, reason: reason, dryRun: dry.dryRun), output, headline: "mark \(target.item) not required")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.notRequired(plan: target.plan, item: target.item, reason: reason, dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "mark \(target.item) not required" }
     }
 
-    struct Reinstate: ParsableCommand {
+    struct Reinstate: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Return a not-required item to open.", discussion: "Example:\n  supportplan item reinstate SP-000001 transfer_video")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                PlanCommand.report(try global.service().reinstate(plan: target.plan, item: target.item, dryRun: dry.dryRun), output, headline: "reinstate \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.reinstate(plan: target.plan, item: target.item, dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "reinstate \(target.item)" }
     }
 
-    struct Add: ParsableCommand {
+    struct Add: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add another instance of a repeatable item, as a clone or blank.",
             discussion: "Examples:\n  supportplan item add SP-000001 transfer_video --clone 1\n  supportplan item add SP-000001 transfer_video --blank")
@@ -216,25 +196,40 @@ struct ItemCommand: ParsableCommand {
         func validate() throws {
             if (clone == nil) == (blank == false) { throw ValidationError("Give --clone N or --blank (one of them).") }
         }
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                PlanCommand.report(try global.service().addInstance(plan: target.plan, item: target.item, clone: clone, dryRun: dry.dryRun), output, headline: "add another \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.addInstance(plan: target.plan, item: target.item, clone: clone, dryRun: dry.dryRun)
         }
+        func headline(_ change: PlanChange) -> String { "add another \(target.item)" }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: ItemChangeCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove an added instance (KEY#N, N > 1).", discussion: "Example:\n  supportplan item remove SP-000001 transfer_video#2")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
-        func run() throws {
-            let output = global.output
-            try CommandRunner.run(output) {
-                PlanCommand.report(try global.service().removeInstance(plan: target.plan, item: target.item, dryRun: dry.dryRun), output, headline: "remove \(target.item)")
-            }
+        func change(_ service: SupportPlanService) throws -> PlanChange {
+            try service.removeInstance(plan: target.plan, item: target.item, dryRun: dry.dryRun)
+        }
+        func headline(_ change: PlanChange) -> String { "remove \(target.item)" }
+    }
+}
+
+/// An item command that changes the plan: it names the service call and its headline; running,
+/// refusals and the report of what changed are the same for all of them.
+protocol ItemChangeCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    var dry: DryRunOption { get }
+    func change(_ service: SupportPlanService) throws -> PlanChange
+    func headline(_ change: PlanChange) -> String
+}
+
+extension ItemChangeCommand {
+    func run() throws {
+        let output = global.output
+        try CommandRunner.run(output) {
+            let change = try change(try global.service())
+            PlanCommand.report(change, output, headline: headline(change))
         }
     }
 }
