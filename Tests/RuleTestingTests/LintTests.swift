@@ -76,3 +76,24 @@ import Testing
         #expect(lines == ["Rules/legacy/template.yaml:7:79: error: sections[0].items[0].fields[0].type: unknown type 'txt' (did you mean 'text'?)"])
     }
 }
+
+extension LintTests {
+    @Test func aTemplateReadInPartDoesNotMakeItsRulesLookWrong() throws {
+        let project = try TestProject(rules: [
+            "legacy/template.yaml": """
+                id: legacy
+                name: Legacy
+                sections:
+                  - key: main
+                    title: Main
+                    items:
+                      - { key: check, title: Check, kind: feilds, fields: [{ key: note, type: text }] }
+
+                """,
+            "legacy/rules.lua": "local R = { items = {} }\nR.items.check = { complete = function(ctx) return true end }\nreturn R\n",
+        ])
+        let lines = lint(project, ["Rules"]).problems.map(\.description)
+        #expect(lines.contains { $0.hasPrefix("Rules/legacy/template.yaml:") && $0.contains("unknown kind 'feilds'") })
+        #expect(!lines.contains { $0.contains("has no item 'check'") }, "\(lines)")
+    }
+}

@@ -31,7 +31,10 @@ public struct RulesLinter {
             let (folder, folderProblems) = RulesFolder.inspect(at: url)
             problems += folderProblems.map { LintProblem(file: $0.file, line: $0.line, column: $0.column, severity: .error,
                                                          message: $0.path.isEmpty ? $0.message : "\($0.path): \($0.message)") }
-            problems += luaProblems(folder)
+            // A template.yaml with problems was read in part; checking its rules against that part would
+            // report every item it lost as unknown, so only syntax and the source scan apply then.
+            let broken = Set(folderProblems.compactMap { p in folder.templateIDs.first { p.file.hasSuffix("/\($0)/template.yaml") } })
+            problems += luaProblems(folder, partlyRead: broken)
             files.formUnion(folderProblems.map(\.file))
             files.formUnion(folder.templates.values.flatMap { [$0.rulesPath] })
             inspected[key] = folder
@@ -91,7 +94,7 @@ public struct RulesLinter {
     }
 
     /// Lua problems of every template and lib module: loading each template's rules, then the scan.
-    func luaProblems(_ folder: RulesFolder) -> [LintProblem] {
+    func luaProblems(_ folder: RulesFolder, partlyRead: Set<String> = []) -> [LintProblem] {
         var problems: [LintProblem] = []
         let modules = Set(folder.libraries.keys)
         let name = folder.root.standardizedFileURL.lastPathComponent
@@ -104,6 +107,7 @@ public struct RulesLinter {
                 _ = try LuaRules(template: template, recordTypes: folder.recordTypes, libraries: folder.libraries,
                                  libraryFolder: libraryFolder)
             } catch {
+                if error.kind == .structure && partlyRead.contains(template.id) { problems += scanned; continue }
                 // The scan already located a missing module at its `require`.
                 for p in error.problems where !(missingModule && error.kind == .run && p.message.contains("not found")) {
                     problems.append(LintProblem(file: p.file, line: p.line, column: nil,
