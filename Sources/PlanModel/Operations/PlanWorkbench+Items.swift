@@ -49,7 +49,8 @@ extension PlanWorkbench {
                 }
                 // Blank is allowed while working; `required` is enforced by the check when completing.
                 if let value = change.value, !value.isBlank, let problem = field.problem(with: field.coerce(value)) {
-                    reasons.append(problem)
+                    // Named by field key, as form and record refusals are: several fields may be set at once.
+                    reasons.append("\(field.key): \(problem)")
                 }
             }
         }

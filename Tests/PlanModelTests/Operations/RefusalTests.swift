@@ -23,15 +23,15 @@ import Testing
 
     @Test func valuesMustBeOfTheFieldsTypeAndOptions() throws {
         var bench = try TestTemplates.create()
-        expectRefusal(&bench, ["Choose one of: Verbal, AAC device, Auslan, Written"]) {
+        expectRefusal(&bench, ["method: Choose one of: Verbal, AAC device, Auslan, Written"]) {
             try $0.set(communication, [("method", .text("Semaphore"))])
         }
-        expectRefusal(&bench, ["Agreed must be yes or no"]) { try $0.set(InstanceRef("consent"), [("agreed", .text("maybe"))]) }
+        expectRefusal(&bench, ["agreed: Agreed must be yes or no"]) { try $0.set(InstanceRef("consent"), [("agreed", .text("maybe"))]) }
     }
 
     @Test func everyBadValueOfOneSetIsReportedAndNoneIsApplied() throws {
         var bench = try TestTemplates.create()
-        expectRefusal(&bench, ["Choose one of: Verbal, AAC device, Auslan, Written",
+        expectRefusal(&bench, ["method: Choose one of: Verbal, AAC device, Auslan, Written",
                                "Item 'communication' has no field 'colour' (its fields: method, notes, language)"]) {
             try $0.set(communication, [("notes", .text("ok")), ("method", .text("Semaphore")), ("colour", .text("blue"))])
         }
