@@ -73,7 +73,7 @@ public final class LuaRules: RulesEngine {
     func ruleError(_ scope: RuleError.Scope, _ hook: String, _ error: Error, line: Int?) -> RuleError {
         if let lua = error as? LuaError {
             let where_ = lua.chunkName.map { Self.display($0) + (lua.line.map { ":\($0)" } ?? "") } ?? location(line)
-            return RuleError(scope: scope, hook: hook, message: lua.message, location: where_)
+            return RuleError(scope: scope, hook: hook, message: lua.message, location: where_, traceback: lua.traceback)
         }
         return RuleError(scope: scope, hook: hook, message: "\(error)", location: location(line))
     }

@@ -114,9 +114,12 @@ public struct RuleError: Error, Sendable, Hashable, Codable, CustomStringConvert
     public var message: String
     /// `Rules/ndis-core/rules.lua:42`
     public var location: String
+    /// The Lua traceback of a run-time error, for `--trace`; nil for wrong return types.
+    public var traceback: String?
 
-    public init(scope: Scope, hook: String, message: String, location: String) {
+    public init(scope: Scope, hook: String, message: String, location: String, traceback: String? = nil) {
         self.scope = scope; self.hook = hook; self.message = message; self.location = location
+        self.traceback = traceback
     }
 
     public var subject: String {

@@ -133,7 +133,10 @@ struct PlanCommand: ParsableCommand {
                     if output.json { output.printJSON(e); return }
                     if trace {
                         output.print(log.isEmpty ? Style.dim("(the rules printed nothing)") : log.map { "log: \($0)" }.joined(separator: "\n"))
-                        for error in e.errors { output.print("error: \(error.location): \(error.hook): \(error.message)") }
+                        for error in e.errors {
+                            output.print("error: \(error.location): \(error.hook): \(error.message)")
+                            if let traceback = error.traceback { output.print(traceback.split(separator: "\n").map { "  \($0)" }.joined(separator: "\n")) }
+                        }
                     }
                     output.print(PlanRenderer.header(e, clientName: nil, templateName: nil).joined(separator: "\n"))
                     for item in e.items where item.visible && (!item.check.ok || item.error != nil) {
