@@ -132,4 +132,13 @@ public struct RuleError: Error, Sendable, Hashable, Codable, CustomStringConvert
     }
 
     public var description: String { "rule '\(hook)' of \(subject) (\(location)) failed: \(message)" }
+
+    /// Two rule errors are the same when they say the same thing at the same place; the traceback is diagnostic.
+    public static func == (a: RuleError, b: RuleError) -> Bool {
+        a.scope == b.scope && a.hook == b.hook && a.message == b.message && a.location == b.location
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(scope); hasher.combine(hook); hasher.combine(message); hasher.combine(location)
+    }
 }
