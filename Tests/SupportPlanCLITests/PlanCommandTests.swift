@@ -262,7 +262,7 @@ import Testing
         try ws.assertCommand(["item", "link", "SP-000002", "emergency_contacts", "CC-00002"])
         try ws.assertCommand(["plan", "diff", "SP-000002"], stdout: [
             "SP-000001 (v1) → SP-000002 (v1)\n",
-            "  ~ preferred_name: status complete → open\n",
+            "  not yet reviewed: preferred_name, identity, contact_details,",
             "  ~ goals: status complete → open; progress_notes: ∅ → Catches the tram with a worker\n",
             "  ~ emergency_contacts: status complete → open; linked CC-00002\n",
         ])

@@ -240,7 +240,16 @@ struct PlanCommand: ParsableCommand {
                 if output.json { output.printJSON(d); return }
                 output.print("\(d.from) (v\(d.templateVersions[0])) → \(d.to) (v\(d.templateVersions[1]))")
                 if d.changes.isEmpty { output.print("  no changes") }
-                for c in d.changes {
+                // A review copy starts with every done item open again; list those together, not one line each.
+                let reopenedOnly = d.changes.filter { c in
+                    c.change == "changed" && c.values == nil && c.linked == nil && c.unlinked == nil && c.url == nil
+                        && c.status.map { ["complete", "reviewed"].contains($0[0]) && $0[1] == "open" } == true
+                }
+                if !reopenedOnly.isEmpty {
+                    output.print("  not yet reviewed: " + reopenedOnly.map(\.item).joined(separator: ", "))
+                }
+                let reopened = Set(reopenedOnly.map(\.item))
+                for c in d.changes where !reopened.contains(c.item) {
                     var parts: [String] = []
                     if let s = c.status { parts.append("status \(s[0]) → \(s[1])") }
                     for (k, v) in (c.values ?? [:]).sorted(by: { $0.key < $1.key }) { parts.append("\(k): \(v[0] ?? "∅") → \(v[1] ?? "∅")") }
