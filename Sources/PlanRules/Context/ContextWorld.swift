@@ -248,7 +248,11 @@ final class ItemObject: MapObject {
         case "instance": return .value(.integer(Int64(instance.instance)))
         case "kind": return .value(.string(item.kind.rawValue))
         case "status": return .value(.string(instance.status.rawValue))
-        case "values": return .object(ValuesObject(values: shown, world: world, path: "\(path).values"))
+        case "values":
+            // An item's values are few and hooks read most of them: one read-only table costs less than a
+            // lazy object whose every field is a call into Swift. `explain` keeps the lazy object to see reads.
+            if world.tracker == nil { return .value(.map(shown.mapValues(\.luaValue))) }
+            return .object(ValuesObject(values: shown, world: world, path: "\(path).values"))
         case "records": return .object(RecordListObject(ids: instance.records, world: world, path: "\(path).records"))
         case "url": return .value(instance.url.map { .string($0) } ?? .nil)
         default: return .value(.nil)
