@@ -393,8 +393,7 @@ static char MISS_SENTINEL;
 // or the miss sentinel for nil), never in the proxy: a key present in the proxy would be writable,
 // since `__newindex` only guards absent keys. Runs with the host's headroom; never raises: returns
 // CLG_ERROR with the message pushed instead of the value.
-static int object_get(lua_State *L, int proxy, int checkRaw) {
-    (void)checkRaw;   // the proxy is always empty; every read goes through the answer table
+static int object_get(lua_State *L, int proxy) {
     CLGGuard *g = clg_guard(L);
     proxy = lua_absindex(L, proxy);
     int key = lua_gettop(L);
@@ -461,20 +460,22 @@ static int object_get(lua_State *L, int proxy, int checkRaw) {
     return status == CLG_OK ? CLG_OK : CLG_ERROR;
 }
 
+// Raises the host's message at the top, prefixed with the script position that asked the host.
+static int raise_from_host(lua_State *L) {
+    luaL_where(L, 1);
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
 static int object_index(lua_State *L) {
     lua_settop(L, 2);
-    int status = object_get(L, 1, 0);   // __index: the proxy holds no value for this key
-    if (status != CLG_OK) {
-        luaL_where(L, 1);
-        lua_insert(L, -2);
-        lua_concat(L, 2);
-        return lua_error(L);
-    }
+    if (object_get(L, 1) != CLG_OK) return raise_from_host(L);
     return 1;
 }
 
 int clg_object_get(lua_State *L, int proxy) {
-    return object_get(L, proxy, 1);
+    return object_get(L, proxy);
 }
 
 static int object_len(lua_State *L) {
@@ -559,12 +560,7 @@ static int host_call(lua_State *L) {
     g->hostDepth++;
     int status = g->callbacks.call(g->callbacks.context, L, lua_tointeger(L, lua_upvalueindex(1)), nargs);
     g->hostDepth--;
-    if (status != CLG_OK) {
-        luaL_where(L, 1);
-        lua_insert(L, -2);
-        lua_concat(L, 2);
-        return lua_error(L);
-    }
+    if (status != CLG_OK) return raise_from_host(L);
     return 1;
 }
 

@@ -57,9 +57,13 @@ extension LuaRuntime {
             lua_pushnil(L)
             return guardOK
         }
+        return pushAnswer(in: evaluation) { try host.luaIndex(key) }
+    }
+
+    /// Pushes what the host answers, or its error message; the status tells the C side which it is.
+    private func pushAnswer(in evaluation: LuaEvaluation, _ answer: () throws -> LuaHostValue) -> Int32 {
         do {
-            let value = try host.luaIndex(key)
-            guard push(value, in: evaluation) else {
+            guard push(try answer(), in: evaluation) else {
                 pushString("host value too large for the Lua stack")
                 return guardError
             }
@@ -108,17 +112,7 @@ extension LuaRuntime {
             pushString(error.message)
             return guardError
         }
-        do {
-            let result = try body(arguments)
-            guard push(result, in: evaluation) else {
-                pushString("host value too large for the Lua stack")
-                return guardError
-            }
-            return guardOK
-        } catch {
-            pushString(String(describing: error))
-            return guardError
-        }
+        return pushAnswer(in: evaluation) { try body(arguments) }
     }
 
     func resolveModule(_ name: String) -> Int32 {
