@@ -9,6 +9,14 @@ struct PlanCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Show.self, Evaluate.self, Activate.self, Review.self, Discard.self,
                       History.self, Diff.self, Explain.self])
 
+    /// `action target: before → after`, as change reports and history show an event.
+    static func describe(_ event: HistoryEvent, separator: String) -> String {
+        var line = event.action
+        if !event.target.isEmpty { line += separator + event.target }
+        if event.before != nil || event.after != nil { line += ": \(event.before ?? "∅") → \(event.after ?? "∅")" }
+        return line
+    }
+
     /// Prints the result of a changing plan operation.
     static func report(_ change: PlanChange, _ output: Output, headline: String) {
         if output.json {
@@ -33,10 +41,7 @@ struct PlanCommand: ParsableCommand {
         }
         var lines = [(change.dryRun ? "Dry run: would " : "") + headline]
         for event in change.events {
-            var line = "  · \(event.action)"
-            if !event.target.isEmpty { line += " \(event.target)" }
-            if event.before != nil || event.after != nil { line += ": \(event.before ?? "∅") → \(event.after ?? "∅")" }
-            lines.append(Style.dim(line))
+            lines.append(Style.dim("  · " + describe(event, separator: " ")))
         }
         let e = change.evaluation
         lines.append("\(e.plan)  progress \(Style.bar(e.progress.percent))  \(e.progress.done) of \(e.progress.total) done"
@@ -217,10 +222,7 @@ struct PlanCommand: ParsableCommand {
                 let events = try global.service().history(plan)
                 if output.json { output.printJSON(events); return }
                 for e in events {
-                    var line = "\(e.at)  \(e.user)  \(e.action)"
-                    if !e.target.isEmpty { line += "  \(e.target)" }
-                    if e.before != nil || e.after != nil { line += ": \(e.before ?? "∅") → \(e.after ?? "∅")" }
-                    output.print(line)
+                    output.print("\(e.at)  \(e.user)  " + PlanCommand.describe(e, separator: "  "))
                 }
             }
         }
