@@ -3,7 +3,8 @@
 
 // C helpers that must run inside Lua's C world: the metered allocator, the limit hook, the
 // sandboxed libraries (including a step-limited pattern matcher) and the host-object proxies.
-// Every function here links against the system liblua through its public API only.
+// Every function here links against the system liblua through its public API only. This header
+// is what the Swift bridge sees; what the C files share among themselves is in Internal.h.
 
 #include <lua5.4/lua.h>
 #include <stddef.h>
@@ -60,16 +61,25 @@ typedef struct CLGGuard {
     CLGCallbacks callbacks;
 } CLGGuard;
 
+// --- the state (State.c) -------------------------------------------------------------------
+
+/// Opens a metered state with the sandbox installed; NULL when it cannot be created.
 CLGGuard *clg_open(size_t memoryCap, int granularity, int coverage);
 void clg_close(CLGGuard *g);
-double clg_now(void);
+/// A full garbage collection (the host's, with headroom).
+void clg_collect(lua_State *L);
 
+// --- limits and the protected call (Limits.c, ProtectedCall.c) -----------------------------
+
+double clg_now(void);
 /// Runs the function below `nargs` arguments in protected mode with the instruction budget, the
 /// memory cap and the wall clock armed; on error leaves one message (or the limit sentinel), and
 /// fills `errorSource`/`errorLine`; the traceback goes to the registry (clg_pushtraceback).
 int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget);
 void clg_pushtraceback(lua_State *L);
 int clg_islimitsentinel(lua_State *L, int index);
+
+// --- the evaluation table (Evaluation.c) ---------------------------------------------------
 
 /// The per-evaluation table: [env, log, require cache, handles, globals].
 enum { CLG_EVAL_ENV = 1, CLG_EVAL_LOG = 2, CLG_EVAL_REQUIRE = 3, CLG_EVAL_HANDLES = 4, CLG_EVAL_GLOBALS = 5 };
@@ -78,8 +88,13 @@ void clg_end_evaluation(lua_State *L);
 /// Pushes field `slot` of the per-evaluation table (nil outside an evaluation).
 void clg_push_evaluation(lua_State *L, int slot);
 
+// --- read-only proxies (ReadOnly.c) --------------------------------------------------------
+
 /// Wraps the table at the top (replacing it) in a read-only proxy.
 void clg_make_readonly(lua_State *L);
+
+// --- host objects (HostObjects.c) ----------------------------------------------------------
+
 /// Pushes the read-only lazy proxy of host object `object` (an id of the current evaluation):
 /// the same proxy for the same id throughout the evaluation; every proxy shares one protected
 /// metatable, and the id is kept beside the proxy, out of every script's reach.
@@ -98,16 +113,5 @@ int clg_is_hostfunction(lua_State *L, int index);
 /// For a proxy at `index`: 1 and pushes the data table of a read-only value proxy; 2 and sets
 /// *object for a host-object proxy; 0 (nothing pushed) for any other value.
 int clg_proxy_kind(lua_State *L, int index, lua_Integer *object);
-/// The protected metatable tag readers see (`getmetatable(proxy)`).
-#define CLG_PROTECTED "read-only"
-
-/// Charges `units` to the shared budget from C library code; raises the limit error when spent.
-void clg_charge(lua_State *L, int64_t units);
-
-/// A full garbage collection (the host's, with headroom).
-void clg_collect(lua_State *L);
-
-/// Internal: installs the guarded string functions into the table at the top.
-void clg_install_string(lua_State *L);
 
 #endif

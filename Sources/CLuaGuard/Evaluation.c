@@ -1,0 +1,113 @@
+// The per-evaluation table: a fresh environment over the allow-listed globals, the print log,
+// the require cache and the host's handles, so nothing one evaluation does reaches the next.
+#include "Internal.h"
+#include <lua5.4/lauxlib.h>
+
+static char BASE_KEY;     // registry: the allow-listed globals every environment reads through
+static char EVAL_KEY;     // registry, during an evaluation: the evaluation table
+static char LOADING;      // require cache marker while a module runs
+
+void clg_set_base(lua_State *L) { lua_rawsetp(L, LUA_REGISTRYINDEX, &BASE_KEY); }
+
+int clg_global_newindex(lua_State *L) {
+    lua_settop(L, 2);
+    lua_pushvalue(L, 2);
+    if (lua_type(L, 3) == LUA_TSTRING) return luaL_error(L, "assignment to global '%s' is not allowed", lua_tostring(L, 3));
+    return luaL_error(L, "assignment to global is not allowed");
+}
+
+int clg_print_to_log(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 1; i <= n; i++) {
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
+        if (i < n) luaL_addchar(&b, '\t');
+    }
+    luaL_pushresult(&b);
+    clg_push_evaluation(L, CLG_EVAL_LOG);
+    if (lua_type(L, -1) != LUA_TTABLE) return 0;
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    clg_guard(L)->logCount++;
+    return 0;
+}
+
+int clg_require_module(lua_State *L) {
+    const char *name = luaL_checkstring(L, 1);
+    lua_settop(L, 1);
+    clg_push_evaluation(L, CLG_EVAL_REQUIRE);             // [name, cache]
+    if (lua_type(L, 2) != LUA_TTABLE) return luaL_error(L, "require is only available during an evaluation");
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, 2) != LUA_TNIL) {                   // [name, cache, cached]
+        if (lua_touserdata(L, 3) == &LOADING) return luaL_error(L, "loop or previous error loading module '%s'", name);
+        return 1;
+    }
+    lua_pop(L, 1);
+    CLGGuard *g = clg_guard(L);
+    if (!g->callbacks.module) return luaL_error(L, "module '%s' not found", name);
+    luaL_checkstack(L, 8, NULL);
+    g->hostDepth++;
+    int status = g->callbacks.module(g->callbacks.context, L, name);   // [name, cache, fn|message]
+    g->hostDepth--;
+    if (status == CLG_NOT_FOUND) return luaL_error(L, "module '%s' not found", name);
+    if (status != CLG_OK) return lua_error(L);
+    clg_push_evaluation(L, CLG_EVAL_ENV);
+    if (!lua_setupvalue(L, 3, 1)) lua_pop(L, 1);
+    lua_pushvalue(L, 1);
+    lua_pushlightuserdata(L, &LOADING);
+    lua_rawset(L, 2);
+    lua_pushvalue(L, 1);                                  // [name, cache, fn, name]
+    lua_call(L, 1, 1);                                    // [name, cache, result]
+    if (lua_isnil(L, 3)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 3);
+    lua_rawset(L, 2);
+    return 1;
+}
+
+void clg_begin_evaluation(lua_State *L) {
+    luaL_checkstack(L, 8, NULL);
+    lua_createtable(L, 5, 0);                       // [E]
+    lua_createtable(L, 0, 0);                       // [E, env]
+    lua_createtable(L, 0, 4);                       // [E, env, envmt]
+    lua_createtable(L, 0, 4);                       // [E, env, envmt, globals]
+    lua_createtable(L, 0, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &BASE_KEY);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);                        // globals -> BASE
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, -5, CLG_EVAL_GLOBALS);
+    lua_setfield(L, -2, "__index");                 // [E, env, envmt]
+    clg_set_protection(L, CLG_MARK_ENV);
+    lua_pushcfunction(L, clg_global_newindex);      // assignments to globals say so
+    lua_setfield(L, -2, "__newindex");
+    lua_setmetatable(L, -2);                        // [E, env]
+    lua_rawseti(L, -2, CLG_EVAL_ENV);
+    lua_createtable(L, 8, 0);
+    lua_rawseti(L, -2, CLG_EVAL_LOG);
+    lua_createtable(L, 0, 4);
+    lua_rawseti(L, -2, CLG_EVAL_REQUIRE);
+    lua_createtable(L, 8, 0);
+    lua_rawseti(L, -2, CLG_EVAL_HANDLES);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
+    clg_begin_objects(L);
+    clg_guard(L)->logCount = 0;
+}
+
+void clg_end_evaluation(lua_State *L) {
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
+    clg_end_objects(L);
+}
+
+void clg_push_evaluation(lua_State *L, int slot) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &EVAL_KEY) == LUA_TTABLE) {
+        lua_rawgeti(L, -1, slot);
+        lua_remove(L, -2);
+    }
+}

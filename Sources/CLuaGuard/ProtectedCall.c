@@ -1,0 +1,48 @@
+// The host's protected call: limits armed, a message handler that locates and keeps a traceback.
+#include "Internal.h"
+#include <lua5.4/lauxlib.h>
+
+static char TRACEBACK_KEY;
+
+void clg_pushtraceback(lua_State *L) { lua_rawgetp(L, LUA_REGISTRYINDEX, &TRACEBACK_KEY); }
+
+// The host's message handler: records where, keeps a traceback, and never calls a script's
+// __tostring (which could error or loop); it runs with the host's memory headroom.
+static int message_handler(lua_State *L) {
+    CLGGuard *g = clg_guard(L);
+    g->hostDepth++;
+    clg_locate(g, L, g->errorSource, sizeof g->errorSource, &g->errorLine);
+    if (!clg_islimitsentinel(L, 1)) {
+        int t = lua_type(L, 1);
+        if (t == LUA_TNUMBER) {
+            lua_pushstring(L, lua_tostring(L, 1));
+            lua_replace(L, 1);
+        } else if (t != LUA_TSTRING) {
+            lua_pushfstring(L, "(error object is a %s value)", lua_typename(L, t));
+            lua_replace(L, 1);
+        }
+    }
+    luaL_traceback(L, L, NULL, 1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &TRACEBACK_KEY);
+    lua_settop(L, 1);
+    g->hostDepth--;
+    return 1;
+}
+
+int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget) {
+    lua_State *L = g->L;
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, message_handler);
+    lua_insert(L, base);
+    g->errorSource[0] = 0;
+    g->errorLine = 0;
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &TRACEBACK_KEY);
+    clg_arm(g, budget);
+    g->hostDepth--;
+    int status = lua_pcall(L, nargs, nresults, base);
+    g->hostDepth++;
+    clg_disarm(g);
+    lua_remove(L, base);
+    return status;
+}
