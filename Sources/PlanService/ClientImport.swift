@@ -61,7 +61,7 @@ public struct ClientImport: Sendable {
                     guard let typeKey = record["type"] as? String, let type = recordTypes[typeKey] else {
                         entryProblem("\(at).type", "'\(record["type"] as? String ?? "")' is not a record type of record-types.yaml"); continue
                     }
-                    if type.number(inID: rid) == nil { entryProblem("\(at).id", "'\(rid)' must be \(type.prefix)- and a number for a \(type.label.lowercased())") }
+                    if let problem = type.idProblem(rid) { entryProblem("\(at).id", problem) }
                     if let earlier = seenRecords[rid] { entryProblem("\(at).id", "record \(rid) appears twice (also \(earlier))") }
                     seenRecords[rid] = entry
                     var fields = FieldValues()

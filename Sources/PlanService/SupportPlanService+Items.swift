@@ -36,7 +36,7 @@ public struct Assignment: Sendable, Equatable {
 
 extension SupportPlanService {
     func itemRef(_ text: String, in template: PlanTemplate) throws(ServiceError) -> (InstanceRef, TemplateItem) {
-        guard let ref = InstanceRef(parsing: text) else { throw .badInput("'\(text)' is not an item (KEY or KEY#N)") }
+        guard let ref = InstanceRef(parsing: text) else { throw .badInput("'\(text)' is not an item (KEY or KEY#N, N from 1 to \(DataLimits.instancesPerItem))") }
         guard let item = template.item(ref.key) else {
             throw .badInput("Template '\(template.id)' has no item '\(ref.key)'")
         }

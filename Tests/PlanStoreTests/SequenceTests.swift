@@ -43,11 +43,54 @@ import PlanModel
         #expect(try fixture.store.write { try $0.nextPlanID() } == "SP-000042")
     }
 
-    @Test func idsSplitIntoPrefixAndNumber() {
-        #expect(SQLiteSession.split("CC-00077")! == ("CC", 77))
-        #expect(SQLiteSession.split("MY-TYPE-00003")! == ("MY-TYPE", 3))
-        #expect(SQLiteSession.split("CC-") == nil)
-        #expect(SQLiteSession.split("CC-7a") == nil)
-        #expect(SQLiteSession.split("00077") == nil)
+    @Test func idsSplitIntoPrefixAndNumber() throws {
+        #expect(try SQLiteSession.split("CC-00077")! == ("CC", 77))
+        #expect(try SQLiteSession.split("MY-TYPE-00003")! == ("MY-TYPE", 3))
+        #expect(try SQLiteSession.split("CC-") == nil)
+        #expect(try SQLiteSession.split("CC-7a") == nil)
+        #expect(try SQLiteSession.split("00077") == nil)
+    }
+
+    @Test(arguments: ["CC-9223372036854775807", "CC-1000000000", "CC-99999999999999999999999"])
+    func aRecordIDPastTheLargestNumberIsRefusedAndStoresNothing(id: String) throws {
+        let fixture = try StoreFixture()
+        try fixture.seed()
+        let before = try fixture.store.contentDump()
+        #expect { try fixture.store.write { try $0.upsert(ClientRecord(id: id, type: "care_contact", clientID: "C-1")) } } throws: { error in
+            (error as? StoreError)?.description == "The id '\(id)' has a number past 999999999, the largest an id may use"
+        }
+        #expect(try fixture.store.contentDump() == before)
+        #expect(try fixture.store.write { try $0.nextRecordID(for: careContact) } == "CC-00001")
+    }
+
+    @Test func aSeriesAtTheLargestNumberRefusesInsteadOfLoopingOrTrapping() throws {
+        let fixture = try StoreFixture()
+        try fixture.seed()
+        try fixture.store.write { try $0.upsert(ClientRecord(id: "CC-999999999", type: "care_contact", clientID: "C-1")) }
+        #expect { try fixture.store.write { try $0.nextRecordID(for: careContact) } } throws: { error in
+            (error as? StoreError)?.description
+                == "Every number of the id series 'record:CC' up to 999999999 is used; no new id can be handed out"
+        }
+    }
+
+    @Test func aSequenceLeftAtInt64MaxByAnotherProgramRefusesToHandOutMore() throws {
+        let fixture = try StoreFixture()
+        try fixture.store.write { tx in
+            try (tx as! SQLiteSession).db.execute(sql: "INSERT INTO id_sequence (name, last) VALUES ('plan', 9223372036854775807)")
+        }
+        #expect { try fixture.store.write { try $0.nextPlanID() } } throws: { error in (error as? StoreError)?.kind == .constraint }
+    }
+
+    @Test func aPlanStoredAtTheLargestRevisionIsRefusedNotTrapped() throws {
+        let fixture = try StoreFixture()
+        try fixture.seed()
+        try fixture.store.write { try $0.insert(samplePlan("SP-000001")) }
+        try fixture.store.write { tx in
+            try (tx as! SQLiteSession).db.execute(sql: "UPDATE plan SET revision = 9223372036854775807")
+        }
+        let plan = try fixture.store.read { try $0.requirePlan(id: "SP-000001") }
+        #expect { try fixture.store.write { try $0.update(plan, expectedRevision: plan.revision) } } throws: { error in
+            (error as? StoreError)?.kind == .corrupt
+        }
     }
 }

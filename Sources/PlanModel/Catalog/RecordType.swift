@@ -19,10 +19,27 @@ public struct RecordType: Hashable, Sendable, Codable {
         return "\(prefix)-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
     }
 
-    /// The number in an id of this type, or nil when the id has another prefix.
+    /// The number in an id of this type, or nil when the id has another prefix, is not prefix and digits,
+    /// or has a number outside 1...`DataLimits.idNumber`.
     public func number(inID id: String) -> Int? {
         guard id.hasPrefix(prefix + "-") else { return nil }
-        return Int(id.dropFirst(prefix.count + 1))
+        let digits = id.utf8.dropFirst(prefix.utf8.count + 1)
+        // At most 18 digits can't overflow `Int`; anything longer is past the limit anyway.
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ (0x30...0x39).contains($0) }),
+              let number = Int(String(decoding: digits, as: UTF8.self)),
+              (1...DataLimits.idNumber).contains(number) else { return nil }
+        return number
+    }
+
+    /// Why `id` can't name a record of this type, or nil when it can: the prefix, `-` and a number from 1
+    /// to `DataLimits.idNumber`.
+    public func idProblem(_ id: String) -> String? {
+        if number(inID: id) != nil { return nil }
+        let digits = id.hasPrefix(prefix + "-") ? id.dropFirst(prefix.count + 1) : ""
+        if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return "'\(id)' has a number outside 1 to \(DataLimits.idNumber), the numbers record ids may use"
+        }
+        return "'\(id)' must be \(prefix)- and a number for a \(label.lowercased())"
     }
 }
 

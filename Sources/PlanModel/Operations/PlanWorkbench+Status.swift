@@ -58,7 +58,11 @@ extension PlanWorkbench {
         let (item, _) = try changeable(InstanceRef(key, cloneOf ?? plan.instances(of: key).first?.instance ?? 1))
         guard item.repeatable else { throw PlanRefusal("Item '\(key)' is not repeatable; Add Another is not allowed") }
         let existing = plan.instances(of: key)
-        let number = (existing.map(\.instance).max() ?? 0) + 1
+        let highest = existing.map(\.instance).max() ?? 0
+        guard highest < DataLimits.instancesPerItem else {
+            throw PlanRefusal("Item '\(key)' already has instance \(highest); an item holds at most \(DataLimits.instancesPerItem) instances")
+        }
+        let number = highest + 1
         var instance = ItemInstance(key: key, instance: number)
         if let cloneOf {
             guard let source = plan.instance(InstanceRef(key, cloneOf)) else {

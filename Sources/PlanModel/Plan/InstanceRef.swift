@@ -5,12 +5,13 @@ public struct InstanceRef: Hashable, Sendable, Codable, Comparable, CustomString
 
     public init(_ key: String, _ instance: Int = 1) { self.key = key; self.instance = instance }
 
-    /// Parses `key` or `key#N`; nil when N is not a positive whole number.
+    /// Parses `key` or `key#N`; nil when N is not a whole number from 1 to `DataLimits.instancesPerItem`.
     public init?(parsing text: String) {
         let parts = text.split(separator: "#", omittingEmptySubsequences: false)
         guard !parts[0].isEmpty, parts.count <= 2 else { return nil }
         if parts.count == 2 {
-            guard let n = Int(parts[1]), n >= 1 else { return nil }
+            guard parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(parts[1]),
+                  (1...DataLimits.instancesPerItem).contains(n) else { return nil }
             self.init(String(parts[0]), n)
         } else {
             self.init(String(parts[0]))

@@ -7,26 +7,45 @@ import PlanModel
 public final class SQLitePlanStore: PlanStore {
     /// The file this store reads and writes.
     public let path: String
-    private let pool: DatabasePool
+    /// False when the file is marked read-only: reads work, writes are refused.
+    public let writable: Bool
+    private let pool: any DatabaseWriter
 
-    /// Opens (creating when missing) the database at `path` and brings its schema up to date.
+    /// Opens the database at `path`, creating it when missing and bringing an older schema up to date.
+    /// A file that is not ours (empty, another program's database, made by a newer supportplan) is
+    /// refused with a store error naming it, and left exactly as it was.
     public init(path: String, busyTimeout: TimeInterval = 5) throws {
         self.path = path
+        let access = try DatabaseFile.prepare(path: path, busyTimeout: busyTimeout)
+        writable = access == .readWrite
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(busyTimeout)
-        config.journalMode = .wal
         config.label = "PlanStore"
         do {
+            if access == .readOnly {
+                config.readonly = true
+                pool = try DatabaseQueue(path: DatabaseFile.readingPath(path), configuration: config)
+                return
+            }
+            config.journalMode = .wal
             pool = try DatabasePool(path: path, configuration: config)
             do {
-                try StoreMigrations.migrator.migrate(pool)
+                try migrate()
             } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
                 // Another process may have applied a migration between our look and our write; look again.
-                try StoreMigrations.migrator.migrate(pool)
+                try migrate()
             }
         } catch let error as DatabaseError {
             throw StoreError.io("Could not open the database '\(path)': \(error.message ?? error.description)")
+        }
+    }
+
+    private func migrate() throws {
+        try StoreMigrations.migrator.migrate(pool)
+        // Files made before the schema version was written get it once; a current file is not written.
+        if try pool.read({ db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }) < DatabaseFile.schemaVersion {
+            try pool.write { db in try db.execute(sql: "PRAGMA user_version = \(DatabaseFile.schemaVersion)") }
         }
     }
 
@@ -108,6 +127,8 @@ func translatingErrors<T>(_ work: () throws -> T) throws -> T {
             throw StoreError.constraint("The change breaks a rule of the database: \(error.message ?? "constraint failed")")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             throw StoreError.corrupt("The database is damaged: \(error.message ?? error.description)")
+        case .SQLITE_READONLY:
+            throw StoreError.io("The database is read-only; only reading commands can use it")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             throw StoreError.conflict("The database stayed busy with another writer; try again")
         default:

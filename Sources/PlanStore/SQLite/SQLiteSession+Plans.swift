@@ -119,7 +119,7 @@ extension SQLiteSession {
             throw try refusal(for: plan, error)
         }
         try insertInstances(of: plan)
-        if plan.id.hasPrefix("SP-"), let (_, number) = Self.split(plan.id) { try bumpSequence("plan", to: number) }
+        if plan.id.hasPrefix("SP-"), let (_, number) = try Self.split(plan.id) { try bumpSequence("plan", to: number) }
     }
 
     @discardableResult
@@ -130,7 +130,8 @@ extension SQLiteSession {
                 expiry_date = ?, revision = ?
             WHERE id = ? AND revision = ?
             """)
-        let revision = expectedRevision + 1
+        let (revision, overflow) = expectedRevision.addingReportingOverflow(1)
+        if overflow { throw StoreError.corrupt("Plan \(plan.id) has revision \(expectedRevision), past the largest a plan can have") }
         do {
             try statement.execute(arguments: rowArguments(plan) + [revision, plan.id, expectedRevision])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {

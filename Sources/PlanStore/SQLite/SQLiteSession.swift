@@ -62,7 +62,7 @@ struct SQLiteSession: StoreTransaction {
             }
             throw error
         }
-        if let (prefix, number) = Self.split(record.id) {
+        if let (prefix, number) = try Self.split(record.id) {
             try bumpSequence("record:" + prefix, to: number)
         }
     }
@@ -82,15 +82,20 @@ struct SQLiteSession: StoreTransaction {
 
     // MARK: Id sequences
 
-    /// Hands out the next number of a series; numbers are never handed out twice once committed.
+    /// Hands out the next number of a series; numbers are never handed out twice once committed, and
+    /// none past `DataLimits.idNumber`: a used-up series refuses instead of overflowing.
     func nextNumber(_ series: String) throws -> Int {
-        let bump = try db.cachedStatement(sql: """
-            INSERT INTO id_sequence (name, last) VALUES (?, 1)
-            ON CONFLICT (name) DO UPDATE SET last = last + 1
-            """)
-        try bump.execute(arguments: [series])
         let read = try db.cachedStatement(sql: "SELECT last FROM id_sequence WHERE name = ?")
-        return try Int.fetchOne(read, arguments: [series]) ?? 1
+        let last = try Int64.fetchOne(read, arguments: [series]) ?? 0
+        guard last < Int64(DataLimits.idNumber) else {
+            throw StoreError.constraint("Every number of the id series '\(series)' up to \(DataLimits.idNumber) is used; no new id can be handed out")
+        }
+        let next = max(1, last + 1)
+        let write = try db.cachedStatement(sql: """
+            INSERT INTO id_sequence (name, last) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last = excluded.last
+            """)
+        try write.execute(arguments: [series, next])
+        return Int(next)
     }
 
     /// Moves a series past `number`, so an id stored from outside (an import) is never handed out again.
@@ -102,13 +107,16 @@ struct SQLiteSession: StoreTransaction {
         try statement.execute(arguments: [series, number])
     }
 
-    /// `CC-00077` → (`CC`, 77); nil when the id does not end in `-` and digits.
-    static func split(_ id: String) -> (prefix: String, number: Int)? {
+    /// `CC-00077` → (`CC`, 77); nil when the id does not end in `-` and digits. Throws when the digits
+    /// name a number past `DataLimits.idNumber`: such an id would use up its series at once.
+    static func split(_ id: String) throws -> (prefix: String, number: Int)? {
         guard let dash = id.lastIndex(of: "-") else { return nil }
         let prefix = id[..<dash]
         let digits = id[id.index(after: dash)...]
-        guard !prefix.isEmpty, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let number = Int(digits) else { return nil }
+        guard !prefix.isEmpty, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard digits.count <= 18, let number = Int(digits), number <= DataLimits.idNumber else {
+            throw StoreError.constraint("The id '\(id)' has a number past \(DataLimits.idNumber), the largest an id may use")
+        }
         return (String(prefix), number)
     }
 

@@ -3,9 +3,12 @@ import GRDB
 /// The schema's history. Each migration is named and never edited once shipped; add a new one instead.
 /// Written in SQL so that no model type ever shapes the schema.
 enum StoreMigrations {
+    /// The first migration: a database that has applied it is a supportplan database.
+    static let first = "v1-initial"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-initial") { db in
+        migrator.registerMigration(first) { db in
             try db.execute(sql: """
                 CREATE TABLE client (
                     id TEXT PRIMARY KEY NOT NULL,

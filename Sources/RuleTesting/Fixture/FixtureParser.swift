@@ -140,6 +140,10 @@ public struct FixtureParser: Sendable {
                                   at: typeEntry.value, path: typeEntry.path)
                     continue
                 }
+                if let problem = type.idProblem(id) {
+                    reader.report(problem, at: idEntry.value, path: idEntry.path)
+                    continue
+                }
                 if !seen.insert(id).inserted {
                     reader.report("duplicate record id '\(id)'", at: idEntry.value, path: idEntry.path)
                     continue
@@ -184,7 +188,7 @@ public struct FixtureParser: Sendable {
         /// `key` or `key#N` naming an item of the template.
         mutating func instance(_ text: String, at node: Node, path: String) -> (InstanceRef, TemplateItem)? {
             guard let ref = InstanceRef(parsing: text) else {
-                reader.report("'\(text)' is not an item instance (write key or key#N)", at: node, path: path)
+                reader.report("'\(text)' is not an item instance (write key or key#N, N from 1 to \(DataLimits.instancesPerItem))", at: node, path: path)
                 return nil
             }
             guard let item = template.item(ref.key) else {

@@ -1,0 +1,9 @@
+/// The documented bounds on what files and commands may ask for (docs/limits.md lists each one, its
+/// value and what happens past it). Checked where the data enters, so no count or id runs into
+/// `Int` overflow and no file makes work grow past what these allow.
+public enum DataLimits {
+    /// The largest number in a record or plan id (`CC-999999999`); a series that reaches it hands out no more.
+    public static let idNumber = 999_999_999
+    /// The largest instance number of one item (`key#1000`), so Add Another stops there too.
+    public static let instancesPerItem = 1_000
+}
