@@ -86,7 +86,7 @@ import Testing
         ("SP-000009", "preferred_name", "No plan with id 'SP-000009' (see `supportplan plan list`)"),
         ("SP-000002", "nope", "Template 'ndis-core' has no item 'nope'"),
         ("SP-000002", "community_activities#9", "Plan SP-000002 has no instance 'community_activities#9' of item 'community_activities'"),
-        ("SP-000002", "#", "'#' is not an item (KEY or KEY#N)"),
+        ("SP-000002", "#", "'#' is not an item (KEY or KEY#N, N from 1 to 1000)"),
     ])
     func unknownPlansItemsAndInstancesAreBadInput(plan: String, item: String, message: String) throws {
         let f = try ServiceFixture()
