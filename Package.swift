@@ -41,7 +41,7 @@ let package = Package(
             dependencies: ["PlanService", "RuleTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "supportplan-bench", dependencies: ["PlanService", "RuleTesting", "LuaBridge"]),
-        .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge"]),
+        .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "CLua"]),
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore"]),
