@@ -1,8 +1,10 @@
 // A step-limited Lua pattern matcher behind string.find, match, gmatch and gsub.
 //
-// Written for this project against the documented semantics of Lua 5.4 patterns (§6.4.1 of the
-// manual). Every backtracking step is counted and charged to the shared instruction budget, so
-// a pattern that would backtrack for hours stops at the limit like any loop in Lua.
+// Rule authors copy patterns from the Lua manual and the web, so this must be Lua 5.4's matcher:
+// the same answers, the same error messages and the same "pattern too complex" depth as stock
+// lstrlib.c (PatternDifferentialTests compares the two on thousands of generated calls). What it
+// adds is a meter: every backtracking step is counted and charged to the shared instruction
+// budget, so a pattern that would backtrack for hours stops at the limit like any loop in Lua.
 #include "CLuaGuard.h"
 #include "Internal.h"
 #include <ctype.h>
@@ -56,27 +58,28 @@ static void start_matcher(Matcher *m, lua_State *L, const char *s, size_t ls, co
     reset(m);
 }
 
-// The end of the single-character class starting at p.
+// The matcher below follows the control flow of Lua 5.4's lstrlib.c item for item: where stock
+// Lua recurses, this recurses (so "pattern too complex" comes at the same depth), and where stock
+// Lua jumps back to the top of `match` (a tail call), this loops. Answers and error messages are
+// therefore Lua's; the only addition is the step count charged to the instruction budget.
+
+// The end of the single-character class starting at p. A pattern is a Lua string, so reading the
+// byte at patternEnd (its terminating NUL) is safe, as lstrlib relies on too.
 static const char *class_end(Matcher *m, const char *p) {
-    char c = *p++;
-    if (c == '%') {
-        if (p >= m->patternEnd) luaL_error(m->L, "malformed pattern (ends with '%%')");
+    switch (*p++) {
+    case '%':
+        if (p == m->patternEnd) luaL_error(m->L, "malformed pattern (ends with '%%')");
         return p + 1;
+    case '[':
+        if (*p == '^') p++;
+        do {  // the first character of a set is never its end, so "[]]" is a set of ']'
+            if (p == m->patternEnd) luaL_error(m->L, "malformed pattern (missing ']')");
+            if (*(p++) == '%' && p < m->patternEnd) p++;  // skip escapes such as '%]'
+        } while (*p != ']');
+        return p + 1;
+    default:
+        return p;
     }
-    if (c == '[') {
-        if (p < m->patternEnd && *p == '^') p++;
-        for (;;) {  // the first character of a set is never its end, so "[]]" is a set of ']'
-            if (p >= m->patternEnd) luaL_error(m->L, "malformed pattern (missing ']')");
-            c = *p++;
-            if (c == '%') {
-                if (p >= m->patternEnd) luaL_error(m->L, "malformed pattern (missing ']')");
-                p++;
-            }
-            if (p >= m->patternEnd) luaL_error(m->L, "malformed pattern (missing ']')");
-            if (*p == ']') return p + 1;
-        }
-    }
-    return p;
 }
 
 static int class_matches(int c, int cls) {
@@ -92,34 +95,31 @@ static int class_matches(int c, int cls) {
     case 'u': result = isupper(c); break;
     case 'w': result = isalnum(c); break;
     case 'x': result = isxdigit(c); break;
+    case 'z': result = (c == 0); break;  // deprecated in 5.2, still in 5.4: rules copy it from the web
     default: return cls == c;
     }
-    if (isupper(cls)) result = !result;
-    return result != 0;
+    return islower(cls) ? (result != 0) : (result == 0);
 }
 
 // p points at '[', last at the closing ']'.
 static int set_matches(int c, const char *p, const char *last) {
-    int negate = 0;
-    p++;
-    if (*p == '^') {
-        negate = 1;
+    int found = 1;
+    if (p[1] == '^') {
+        found = 0;
         p++;
     }
-    while (p < last) {
+    while (++p < last) {
         if (*p == '%') {
             p++;
-            if (class_matches(c, (unsigned char)*p)) return !negate;
-            p++;
+            if (class_matches(c, (unsigned char)*p)) return found;
         } else if (p[1] == '-' && p + 2 < last) {
-            if ((unsigned char)p[0] <= c && c <= (unsigned char)p[2]) return !negate;
-            p += 3;
-        } else {
-            if ((unsigned char)*p == c) return !negate;
-            p++;
+            p += 2;
+            if ((unsigned char)p[-2] <= c && c <= (unsigned char)*p) return found;
+        } else if ((unsigned char)*p == c) {
+            return found;
         }
     }
-    return negate;
+    return !found;
 }
 
 static int single_matches(Matcher *m, const char *s, const char *p, const char *ep) {
@@ -136,7 +136,7 @@ static int single_matches(Matcher *m, const char *s, const char *p, const char *
 static const char *match(Matcher *m, const char *s, const char *p);
 
 static const char *match_balance(Matcher *m, const char *s, const char *p) {
-    if (p + 1 >= m->patternEnd) luaL_error(m->L, "malformed pattern (missing arguments to '%%b')");
+    if (p >= m->patternEnd - 1) luaL_error(m->L, "malformed pattern (missing arguments to '%%b')");
     if (s >= m->subjectEnd || *s != *p) return NULL;
     char open = p[0], close = p[1];
     int level = 1;
@@ -205,92 +205,89 @@ static const char *match_backreference(Matcher *m, const char *s, int digit) {
     if (index < 0 || index >= m->captureCount || m->captures[index].length == CAPTURE_OPEN)
         luaL_error(m->L, "invalid capture index %%%d", index + 1);
     size_t length = (size_t)m->captures[index].length;
-    step(m);
+    add_steps(m, 1 + length / 16);  // the comparison is as long as the capture
     if ((size_t)(m->subjectEnd - s) >= length && memcmp(m->captures[index].start, s, length) == 0) return s + length;
     return NULL;
 }
 
 static const char *match(Matcher *m, const char *s, const char *p) {
     if (++m->depth > MAX_DEPTH) luaL_error(m->L, "pattern too complex");
-    const char *result = NULL;
-    for (;;) {
+    for (;;) {  // each `continue` is one of lstrlib's `goto init`
         step(m);
-        if (p >= m->patternEnd) {
-            result = s;
-            break;
-        }
+        if (p == m->patternEnd) break;  // end of pattern: s is the match's end
         if (*p == '(') {
-            result = (p + 1 < m->patternEnd && p[1] == ')') ? open_capture(m, s, p + 2, CAPTURE_POSITION)
-                                                            : open_capture(m, s, p + 1, CAPTURE_OPEN);
+            s = (p[1] == ')') ? open_capture(m, s, p + 2, CAPTURE_POSITION) : open_capture(m, s, p + 1, CAPTURE_OPEN);
             break;
         }
         if (*p == ')') {
-            result = close_capture(m, s, p + 1);
+            s = close_capture(m, s, p + 1);
             break;
         }
         if (*p == '$' && p + 1 == m->patternEnd) {
-            result = (s == m->subjectEnd) ? s : NULL;
+            s = (s == m->subjectEnd) ? s : NULL;
             break;
         }
-        if (*p == '%' && p + 1 < m->patternEnd) {
-            char next = p[1];
-            if (next == 'b') {
-                s = match_balance(m, s, p + 2);
-                if (!s) break;
-                p += 4;
-                continue;
-            }
-            if (next == 'f') {
-                p += 2;
-                if (p >= m->patternEnd || *p != '[') luaL_error(m->L, "missing '[' after '%%f' in pattern");
-                const char *ep = class_end(m, p);
-                int previous = (s == m->subject) ? 0 : (unsigned char)s[-1];
-                int current = (s < m->subjectEnd) ? (unsigned char)*s : 0;
-                if (!set_matches(previous, p, ep - 1) && set_matches(current, p, ep - 1)) {
-                    p = ep;
-                    continue;
-                }
-                break;
-            }
-            if (isdigit((unsigned char)next)) {
-                s = match_backreference(m, s, next);
-                if (!s) break;
-                p += 2;
-                continue;
-            }
+        if (*p == '%' && p[1] == 'b') {
+            s = match_balance(m, s, p + 2);
+            if (!s) break;
+            p += 4;
+            continue;
         }
+        if (*p == '%' && p[1] == 'f') {
+            p += 2;
+            if (*p != '[') luaL_error(m->L, "missing '[' after '%%f' in pattern");
+            const char *ep = class_end(m, p);
+            int previous = (s == m->subject) ? 0 : (unsigned char)s[-1];
+            int current = (s < m->subjectEnd) ? (unsigned char)*s : 0;
+            if (!set_matches(previous, p, ep - 1) && set_matches(current, p, ep - 1)) {
+                p = ep;
+                continue;
+            }
+            s = NULL;
+            break;
+        }
+        if (*p == '%' && isdigit((unsigned char)p[1])) {
+            s = match_backreference(m, s, (unsigned char)p[1]);
+            if (!s) break;
+            p += 2;
+            continue;
+        }
+        // A single-character class and its optional suffix.
         const char *ep = class_end(m, p);
-        int matches = single_matches(m, s, p, ep);
-        char suffix = ep < m->patternEnd ? *ep : 0;
-        if (suffix == '?') {
-            if (matches) {
-                const char *r = match(m, s + 1, ep + 1);
-                if (r) {
-                    result = r;
-                    break;
-                }
+        if (!single_matches(m, s, p, ep)) {
+            if (*ep == '*' || *ep == '?' || *ep == '-') {  // may match nothing
+                p = ep + 1;
+                continue;
+            }
+            s = NULL;
+            break;
+        }
+        if (*ep == '?') {
+            const char *r = match(m, s + 1, ep + 1);
+            if (r) {
+                s = r;
+                break;
             }
             p = ep + 1;
             continue;
         }
-        if (suffix == '+') {
-            result = matches ? expand_greedy(m, s + 1, p, ep) : NULL;
+        if (*ep == '+') {
+            s = expand_greedy(m, s + 1, p, ep);
             break;
         }
-        if (suffix == '*') {
-            result = expand_greedy(m, s, p, ep);
+        if (*ep == '*') {
+            s = expand_greedy(m, s, p, ep);
             break;
         }
-        if (suffix == '-') {
-            result = expand_lazy(m, s, p, ep);
+        if (*ep == '-') {
+            s = expand_lazy(m, s, p, ep);
             break;
         }
-        if (!matches) break;
         s++;
         p = ep;
     }
     m->depth--;
-    return result;
+    return s;
 }
 
 // --- captures ------------------------------------------------------------------------------

@@ -47,13 +47,18 @@ struct PatternCaseGenerator {
     private mutating func makePattern() -> [UInt8] {
         var quantifiers = 0
         var captures = 0
+        var closed: [Int] = []
         var pattern: [UInt8] = int(4) == 0 ? [UInt8(ascii: "^")] : []
-        pattern += sequence(items: 1 + int(5), depth: 0, quantifiers: &quantifiers, captures: &captures)
+        pattern += sequence(items: 1 + int(5), depth: 0, quantifiers: &quantifiers, captures: &captures, closed: &closed)
         if int(5) == 0 { pattern.append(UInt8(ascii: "$")) }
         return pattern
     }
 
-    private mutating func sequence(items: Int, depth: Int, quantifiers: inout Int, captures: inout Int) -> [UInt8] {
+    /// `captures` counts the captures opened so far (their numbers), `closed` the numbers of those
+    /// closed, which a back-reference may name.
+    private mutating func sequence(
+        items: Int, depth: Int, quantifiers: inout Int, captures: inout Int, closed: inout [Int]
+    ) -> [UInt8] {
         var out: [UInt8] = []
         for _ in 0..<items {
             switch int(100) {
@@ -67,26 +72,37 @@ struct PatternCaseGenerator {
             case 55..<65:
                 if depth < 2, captures < 4 {
                     captures += 1
+                    let number = captures
                     out.append(UInt8(ascii: "("))
-                    out += sequence(items: 1 + int(3), depth: depth + 1, quantifiers: &quantifiers, captures: &captures)
+                    out += sequence(
+                        items: 1 + int(3), depth: depth + 1, quantifiers: &quantifiers, captures: &captures, closed: &closed)
                     out.append(UInt8(ascii: ")"))
+                    closed.append(number)
                 } else {
                     out += atom()
                 }
             case 65..<71:
                 out += Array("()".utf8)
                 captures += 1
+                closed.append(captures)
             case 71..<79:
                 out += Array("%f".utf8) + set()
             case 79..<85:
                 out += Array("%b".utf8) + pick(PatternCaseGenerator.balancePairs)
             case 85..<93:
-                // A back-reference; sometimes to a capture that is open or does not exist.
-                out += [UInt8(ascii: "%"), UInt8(ascii: "1") + UInt8(int(3))]
+                // A back-reference: mostly to a closed capture, sometimes to one open or missing.
+                if closed.isEmpty, int(6) > 0 {
+                    out += atom()
+                } else {
+                    let number = !closed.isEmpty && int(5) > 0 ? pick(closed) : 1 + int(3)
+                    out += [UInt8(ascii: "%"), UInt8(ascii: "0") + UInt8(number)]
+                }
             case 93..<96:
                 out.append(pick(Array("$^".utf8)))  // literal away from the pattern's ends
             default:
                 out += Array("()".utf8) + atom() + [UInt8(ascii: "*")] + Array("()".utf8)
+                captures += 2
+                closed += [captures - 1, captures]
             }
         }
         return out
