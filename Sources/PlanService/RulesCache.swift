@@ -20,19 +20,21 @@ public final class RulesCache {
         let name = folder.standardizedFileURL.lastPathComponent
         self.folderName = name.isEmpty ? "Rules" : name
         var problems: [RulesFolderProblem] = []
-        let profilePath = folder.appendingPathComponent("profile.yaml")
-        let typesPath = folder.appendingPathComponent("record-types.yaml")
-        guard let profileText = try? String(contentsOf: profilePath, encoding: .utf8) else {
-            throw .badInput("Can't read \(folderName)/profile.yaml: is --rules (\(folder.path)) a Rules folder?")
-        }
-        guard let typesText = try? String(contentsOf: typesPath, encoding: .utf8) else {
-            throw .badInput("Can't read \(folderName)/record-types.yaml: is --rules (\(folder.path)) a Rules folder?")
-        }
+        let profileText = try Self.catalogText("profile.yaml", folder: folder, name: name.isEmpty ? "Rules" : name)
+        let typesText = try Self.catalogText("record-types.yaml", folder: folder, name: name.isEmpty ? "Rules" : name)
         let profile = ProfileSchemaLoader.read(yaml: profileText, path: "\(folderName)/profile.yaml", problems: &problems)
         let types = RecordTypeCatalogLoader.read(yaml: typesText, path: "\(folderName)/record-types.yaml", problems: &problems)
         guard let profile, let types, problems.isEmpty else { throw .badInput(problems.map(\.description)) }
         self.profile = profile
         self.recordTypes = types
+    }
+
+    private static func catalogText(_ file: String, folder: URL, name: String) throws(ServiceError) -> String {
+        switch RulesFolder.readFile(file, in: folder) {
+        case .text(let text): return text
+        case .missing: throw .badInput("Can't read \(name)/\(file): is --rules (\(folder.path)) a Rules folder?")
+        case .refused(let why): throw .badInput("\(name)/\(file): \(why)")
+        }
     }
 
     /// A copy sharing the catalogs but not the compiled rules, for another thread.

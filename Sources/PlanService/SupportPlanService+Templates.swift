@@ -58,9 +58,8 @@ extension SupportPlanService {
             } catch {
                 errors += error.problems.map(\.description)
             }
-            let manifestURL = rules.folder.appendingPathComponent(id).appendingPathComponent("template.yaml")
-            guard let manifest = try? String(contentsOf: manifestURL, encoding: .utf8) else {
-                errors.append("Can't read \(manifestURL.path)"); continue
+            guard case .text(let manifest) = RulesFolder.readFile("\(id)/template.yaml", in: rules.folder) else {
+                errors.append("Can't read \(rules.folder.appendingPathComponent(id).appendingPathComponent("template.yaml").path)"); continue
             }
             sources.append((id, manifest, template.rulesSource))
         }

@@ -79,21 +79,15 @@ public struct RulesFolder: Sendable {
         /// The text of a file, or nil after reporting it missing or unreadable.
         /// `missing` is the message when the file is absent; nil when the file is optional.
         mutating func text(_ relative: String, missing: String?) -> String? {
-            let url = root.appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            switch RulesFolder.readFile(relative, in: root) {
+            case .text(let text): return text
+            case .missing:
                 if let missing { problems.append(.init(file: display(relative), message: missing)) }
                 return nil
-            }
-            guard !isDirectory.boolValue, let data = try? Data(contentsOf: url) else {
-                problems.append(.init(file: display(relative), message: "cannot be read"))
+            case .refused(let why):
+                problems.append(.init(file: display(relative), message: why))
                 return nil
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                problems.append(.init(file: display(relative), message: "is not UTF-8 text"))
-                return nil
-            }
-            return text
         }
 
         /// profile.yaml and record-types.yaml; nil for one that could not be read at all.
@@ -116,6 +110,10 @@ public struct RulesFolder: Sendable {
         /// `lib/*.lua` by module name.
         mutating func libraries() -> [String: String] {
             let lib = root.appendingPathComponent("lib")
+            if FileManager.default.fileExists(atPath: lib.path), !RulesFolder.isFolderInside("lib", of: root) {
+                problems.append(.init(file: display("lib"), message: "is a link out of the Rules folder; only files inside the folder are read"))
+                return [:]
+            }
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: lib.path) else { return [:] }
             var libraries: [String: String] = [:]
             for file in names.sorted() where file.hasSuffix(".lua") {
@@ -140,6 +138,10 @@ public struct RulesFolder: Sendable {
                 var isDirectory: ObjCBool = false
                 let url = root.appendingPathComponent(name)
                 guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+                guard RulesFolder.isFolderInside(name, of: root) else {
+                    problems.append(.init(file: display(name), message: "is a link out of the Rules folder; only files inside the folder are read"))
+                    continue
+                }
                 ids.append(name)
             }
             return ids
@@ -151,6 +153,10 @@ public struct RulesFolder: Sendable {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 problems.append(.init(file: display(id), message: "no template folder '\(id)'"))
+                return nil
+            }
+            guard RulesFolder.isFolderInside(id, of: root) else {
+                problems.append(.init(file: display(id), message: "is a link out of the Rules folder; only files inside the folder are read"))
                 return nil
             }
             guard let yaml = text("\(id)/template.yaml", missing: "missing file: a template folder needs template.yaml") else { return nil }

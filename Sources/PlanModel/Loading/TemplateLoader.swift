@@ -69,22 +69,29 @@ public enum TemplateLoader {
             }
             var limits = TemplateLimits()
             if let node = map["limits"], let limitMap = reader.mapping(node, path: "limits", known: TemplateLoader.limitKeys) {
-                limits.instructions = positive(limitMap, "instructions") ?? limits.instructions
-                limits.memoryMB = positive(limitMap, "memory_mb") ?? limits.memoryMB
+                limits.instructions = bounded(limitMap, "instructions", TemplateLimits.instructionRange) ?? limits.instructions
+                limits.memoryMB = bounded(limitMap, "memory_mb", TemplateLimits.memoryMBRange) ?? limits.memoryMB
             }
             var sections: [TemplateSection] = []
             for element in reader.list(map, "sections") ?? [] {
                 if let read = section(element.node, path: element.path) { sections.append(read) }
+            }
+            let itemCount = sections.reduce(0) { $0 + $1.items.count }
+            if itemCount > DataLimits.itemsPerTemplate {
+                reader.report("the template has \(itemCount) items; a template may have at most \(DataLimits.itemsPerTemplate)",
+                              at: map["sections"], path: "sections")
             }
             return PlanTemplate(id: id ?? folderName, name: reader.text(map, "name") ?? folderName,
                                 description: reader.text(map, "description", optional: true), status: status,
                                 limits: limits, sections: sections)
         }
 
-        private mutating func positive(_ map: YAMLMap, _ key: String) -> Int? {
+        /// A whole number in `range`; outside it is reported at its line and the default stays.
+        private mutating func bounded(_ map: YAMLMap, _ key: String, _ range: ClosedRange<Int>) -> Int? {
             guard let value = reader.integer(map, key) else { return nil }
-            guard value > 0 else {
-                reader.report("must be a positive whole number, got \(value)", at: map[key], path: map.path(key))
+            guard range.contains(value) else {
+                reader.report("must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)",
+                              at: map[key], path: map.path(key))
                 return nil
             }
             return value

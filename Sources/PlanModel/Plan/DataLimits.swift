@@ -6,4 +6,8 @@ public enum DataLimits {
     public static let idNumber = 999_999_999
     /// The largest instance number of one item (`key#1000`), so Add Another stops there too.
     public static let instancesPerItem = 1_000
+    /// The largest file of a Rules folder that is read (template.yaml, rules.lua, lib modules, catalogs).
+    public static let rulesFileBytes = 1 << 20
+    /// The most items one template may have, over all its sections; each is evaluated on every change.
+    public static let itemsPerTemplate = 500
 }

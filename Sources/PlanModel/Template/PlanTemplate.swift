@@ -60,6 +60,11 @@ public struct TemplateLimits: Hashable, Sendable, Codable {
     public init(instructions: Int = 1_000_000, memoryMB: Int = 64) {
         self.instructions = instructions; self.memoryMB = memoryMB
     }
+
+    /// What `limits.instructions` may be: a hook of a billion instructions already runs for seconds.
+    public static let instructionRange = 1...1_000_000_000
+    /// What `limits.memory_mb` may be: up to 1 GiB for one template's Lua state.
+    public static let memoryMBRange = 1...1_024
 }
 
 /// Text and links shown to the coordinator at a section heading or an item.
