@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev, seen through a module map and a shim for the C macros.
@@ -31,23 +32,25 @@ let package = Package(
         // rules.lua bound to the model through the bridge.
         .target(name: "PlanRules", dependencies: ["PlanModel", "LuaBridge"]),
         // Persistence behind a protocol; SQLite through GRDB first.
-        .target(name: "PlanStore", dependencies: ["PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "PlanStore", dependencies: ["PlanModel", .product(name: "GRDB", package: "GRDB.swift"),
+                                                 .product(name: "Logging", package: "swift-log")]),
         // Every operation a coordinator, integrator or HTTP API performs, as a library.
-        .target(name: "PlanService", dependencies: ["PlanModel", "PlanRules", "PlanStore"]),
+        .target(name: "PlanService", dependencies: ["PlanModel", "PlanRules", "PlanStore", .product(name: "Logging", package: "swift-log")]),
         // Rule fixtures, coverage, JUnit and lint for QA and implementers.
         .target(name: "RuleTesting", dependencies: ["PlanModel", "PlanRules", "Yams"]),
         .executableTarget(
             name: "supportplan",
-            dependencies: ["PlanService", "RuleTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PlanModel", "PlanStore", "PlanService", "RuleTesting",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(name: "supportplan-bench", dependencies: ["PlanService", "RuleTesting", "LuaBridge"]),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "CLua"]),
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore"]),
-        .testTarget(name: "PlanServiceTests", dependencies: ["PlanService"]),
+        .testTarget(name: "PlanServiceTests", dependencies: ["PlanService", "PlanModel", "PlanStore", "PlanRules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
-        .testTarget(name: "SupportPlanCLITests", dependencies: ["PlanService"]),
+        .testTarget(name: "SupportPlanCLITests", dependencies: ["supportplan", "PlanModel", "PlanStore", "PlanService"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,16 +24,14 @@ final class ThreadConfined<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-extension SupportPlanService {
+extension ServiceCall {
     /// Evaluates every draft and active plan, streamed from the store in batches (memory does not grow
     /// with the number of plans) and spread over `threads` worker threads, each with its own Lua states.
     public func evaluateAll(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 512,
                             progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws -> BatchSummary {
         let started = DispatchTime.now()
         let workers = max(1, threads)
-        var caches = [rules]
-        while caches.count < workers { caches.append(rules.copyForAnotherThread()) }
-        let shared = ThreadConfined(caches)
+        let cache = rules
         var summary = BatchSummary(plans: 0, readyToActivate: 0, plansWithRuleErrors: 0, seconds: 0, errorSamples: [])
         var pending: [SupportPlan] = []
         let today = self.today
@@ -86,16 +84,19 @@ extension SupportPlanService {
             let group = DispatchGroup()
             for worker in 0..<workers {
                 DispatchQueue.global().async(group: group) {
-                    let cache = shared.value[worker]
+                    // One lease per template version for this worker's share of the batch.
+                    var leases: [String: RulesLease] = [:]
                     var local: [(Int, Outcome)] = []
                     var index = worker
                     while index < inputs.count {
                         let (plan, client, records, stored) = inputs[index]
                         do {
-                            let (template, engine) = try cache.rules(for: stored)
-                            let input = RulesInput(template: template, plan: plan, client: client, records: records,
+                            let key = "\(stored.id)@\(stored.version)"
+                            let lease = try leases[key] ?? cache.lease(stored)
+                            leases[key] = lease
+                            let input = RulesInput(template: lease.template, plan: plan, client: client, records: records,
                                                    recordTypes: cache.recordTypes, today: today)
-                            let e = PlanEvaluator.evaluate(input, rules: engine)
+                            let e = PlanEvaluator.evaluate(input, rules: lease.engine)
                             local.append((index, (e.canActivate, e.errors.map { "\(plan.id): \($0.description)" })))
                         } catch {
                             lock.lock(); failures.value[worker] = error; lock.unlock()
@@ -118,8 +119,8 @@ extension SupportPlanService {
             }
             try flush()
             try collect()
-        } catch let error as StoreError {
-            throw ServiceError.badInput(error.description)
+        } catch {
+            throw ServiceError.from(error)
         }
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return summary

@@ -29,7 +29,7 @@ public enum Demo {
         "service_providers": ["PRV-00001"],
     ]
 
-    public static func run(service: SupportPlanService, step: (DemoStep) -> Void) throws {
+    public static func run(service: ServiceCall, step: (DemoStep) -> Void) throws {
         let clients = Data(DemoData.clientsJSON.utf8)
         let imported = try service.importClients(data: clients, file: "sample clients")
         step(DemoStep(title: "Imported the sample clients", lines: [
@@ -115,8 +115,7 @@ public enum Demo {
         step(DemoStep(title: "Started a review: \(change.plan.id)", lines: [
             "a draft copy linked back to \(plan) (still active until the copy is activated)",
             "values, links and not-required marks carried over; every other item open to be marked reviewed",
-            progress(change.evaluation),
-            "next: supportplan plan show \(change.plan.id)"]))
+            progress(change.evaluation)]))
     }
 
     static func progress(_ e: PlanEvaluation) -> String {

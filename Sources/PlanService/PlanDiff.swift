@@ -54,16 +54,17 @@ public struct PlanDiff: Sendable, Encodable {
     }
 }
 
-extension SupportPlanService {
+extension ServiceCall {
     /// What changed between a plan and the one it reviewed, or `other`.
     public func diff(_ planID: String, other: String? = nil) throws -> PlanDiff {
         try read { tx in
-            guard let plan = try tx.plan(id: planID) else { throw ServiceError.badInput("No plan with id '\(planID)'") }
+            guard let plan = try tx.plan(id: planID) else { throw ServiceError.notFound("plan", planID, topic: .plan) }
             let otherID = other ?? plan.previousPlanID
             guard let otherID else {
-                throw ServiceError.badInput("Plan \(planID) does not review another plan; name one to compare with: plan diff \(planID) OTHER")
+                throw ServiceError(.badInput, ["Plan \(planID) does not review another plan; name one to compare it with"],
+                                   topic: .comparedPlan, subject: planID)
             }
-            guard let base = try tx.plan(id: otherID) else { throw ServiceError.badInput("No plan with id '\(otherID)'") }
+            guard let base = try tx.plan(id: otherID) else { throw ServiceError.notFound("plan", otherID, topic: .plan) }
             return PlanDiff.between(base, plan)
         }
     }

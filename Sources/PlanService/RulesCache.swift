@@ -3,16 +3,25 @@ import PlanModel
 import PlanRules
 import PlanStore
 
-/// Templates and their compiled rules per stored version: each version is parsed and compiled once
-/// per cache (one cache per thread, since a Lua state serves one thread).
-public final class RulesCache {
+/// Templates and their compiled rules per stored version, shared by every request.
+///
+/// A template version is parsed once. Its rules are compiled into Lua engines kept in a pool: a
+/// `RulesLease` takes an idle engine (or compiles one) for one operation and gives it back when the
+/// lease ends, so an engine — one Lua state — serves one thread at a time while many requests run at
+/// once. Engines keep nothing of an evaluation for the next (see `LuaRules`).
+public final class RulesCache: @unchecked Sendable {
     public let folder: URL
     /// The organisation-wide catalogs, read from the Rules folder on disk.
     public let profile: ProfileSchema
     public let recordTypes: RecordTypeCatalog
     private let folderName: String
-    private var entries: [String: (PlanTemplate, LuaRules)] = [:]
     let wallClockSeconds: Double
+    /// Guards `templates` and `idle`; the `@unchecked Sendable` rests on it.
+    private let lock = NSLock()
+    private var templates: [String: PlanTemplate] = [:]
+    private var idle: [String: [LuaRules]] = [:]
+    /// Idle engines kept per template version; more are compiled under load and dropped when returned.
+    private let idleLimit = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
 
     public init(folder: URL, wallClockSeconds: Double = 2.0) throws(ServiceError) {
         self.folder = folder
@@ -32,25 +41,15 @@ public final class RulesCache {
     private static func catalogText(_ file: String, folder: URL, name: String) throws(ServiceError) -> String {
         switch RulesFolder.readFile(file, in: folder) {
         case .text(let text): return text
-        case .missing: throw .badInput("Can't read \(name)/\(file): is --rules (\(folder.path)) a Rules folder?")
+        case .missing: throw .badInput("Can't read \(name)/\(file): is \(folder.path) a Rules folder?", topic: .rulesFolder)
         case .refused(let why): throw .badInput("\(name)/\(file): \(why)")
         }
     }
 
-    /// A copy sharing the catalogs but not the compiled rules, for another thread.
-    public func copyForAnotherThread() -> RulesCache {
-        RulesCache(copying: self)
-    }
-
-    private init(copying other: RulesCache) {
-        folder = other.folder; profile = other.profile; recordTypes = other.recordTypes
-        folderName = other.folderName; wallClockSeconds = other.wallClockSeconds
-    }
-
-    /// The template of a stored version and its compiled rules.
-    public func rules(for stored: StoredTemplateVersion) throws(ServiceError) -> (PlanTemplate, LuaRules) {
+    /// The template of a stored version, parsed once.
+    public func template(for stored: StoredTemplateVersion) throws(ServiceError) -> PlanTemplate {
         let key = "\(stored.id)@\(stored.version)"
-        if let entry = entries[key] { return entry }
+        if let template = lock.withLock({ templates[key] }) { return template }
         let path = "\(folderName)/\(stored.id)/template.yaml"
         var template: PlanTemplate
         do throws(RulesFolderError) {
@@ -63,14 +62,47 @@ public final class RulesCache {
         template.version = stored.version
         template.rulesSource = stored.rulesSource
         template.rulesPath = "\(folderName)/\(stored.id)/rules.lua"
-        let rules: LuaRules
+        lock.withLock { templates[key] = template }
+        return template
+    }
+
+    /// An engine for a stored version's rules, this caller's alone until the lease ends.
+    public func lease(_ stored: StoredTemplateVersion) throws(ServiceError) -> RulesLease {
+        let template = try template(for: stored)
+        let key = "\(stored.id)@\(stored.version)"
+        if let engine = lock.withLock({ idle[key]?.popLast() }) {
+            return RulesLease(template: template, engine: engine, key: key, cache: self)
+        }
+        let engine: LuaRules
         do throws(RulesLoadError) {
-            rules = try LuaRules(template: template, recordTypes: recordTypes, libraries: stored.libraries,
-                                 libraryFolder: "\(folderName)/lib", wallClockSeconds: wallClockSeconds)
+            engine = try LuaRules(template: template, recordTypes: recordTypes, libraries: stored.libraries,
+                                  libraryFolder: "\(folderName)/lib", wallClockSeconds: wallClockSeconds)
         } catch {
             throw .badInput(error.problems.map(\.description))
         }
-        entries[key] = (template, rules)
-        return (template, rules)
+        return RulesLease(template: template, engine: engine, key: key, cache: self)
     }
+
+    fileprivate func giveBack(_ engine: LuaRules, key: String) {
+        lock.withLock {
+            var engines = idle[key] ?? []
+            if engines.count < idleLimit { engines.append(engine) }
+            idle[key] = engines
+        }
+    }
+}
+
+/// One template version's rules engine, held by one operation; the engine returns to its cache's pool
+/// when the lease is released. Keep a lease inside one task and never hand its engine on.
+public final class RulesLease {
+    public let template: PlanTemplate
+    public let engine: LuaRules
+    private let key: String
+    private let cache: RulesCache
+
+    fileprivate init(template: PlanTemplate, engine: LuaRules, key: String, cache: RulesCache) {
+        self.template = template; self.engine = engine; self.key = key; self.cache = cache
+    }
+
+    deinit { cache.giveBack(engine, key: key) }
 }

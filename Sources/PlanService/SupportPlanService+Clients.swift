@@ -19,7 +19,7 @@ public struct ImportReport: Sendable, Encodable {
     enum CodingKeys: String, CodingKey { case created, updated, records, dryRun = "dry_run" }
 }
 
-extension SupportPlanService {
+extension ServiceCall {
     /// Imports clients from a JSON array or JSON lines, upserting by id; nothing when any entry is invalid.
     public func importClients(data: Data, file: String, dryRun: Bool = false) throws -> ImportReport {
         let parsed = try ClientImport.read(data: data, file: file, profile: rules.profile, recordTypes: rules.recordTypes)
@@ -48,7 +48,7 @@ extension SupportPlanService {
 
     public func client(_ id: String) throws -> ClientSummary {
         try read { tx in
-            guard let client = try tx.client(id: id) else { throw ServiceError.badInput("No client with id '\(id)'") }
+            guard let client = try tx.client(id: id) else { throw ServiceError.notFound("client", id, topic: .client) }
             return ClientSummary(client: client, records: try tx.records(clientID: id),
                                  plans: try tx.plans(clientID: id, status: nil))
         }
@@ -56,7 +56,7 @@ extension SupportPlanService {
 
     public func record(_ id: String) throws -> ClientRecord {
         try read { tx in
-            guard let record = try tx.record(id: id) else { throw ServiceError.badInput("No record with id '\(id)'") }
+            guard let record = try tx.record(id: id) else { throw ServiceError.notFound("record", id, topic: .record) }
             return record
         }
     }
@@ -64,7 +64,7 @@ extension SupportPlanService {
     /// Edits a record, validated by its record type; inside a plan, use the plan's template form instead.
     public func editRecord(_ id: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> ClientRecord {
         try write(dryRun: dryRun) { tx in
-            guard var record = try tx.record(id: id) else { throw ServiceError.badInput("No record with id '\(id)'") }
+            guard var record = try tx.record(id: id) else { throw ServiceError.notFound("record", id, topic: .record) }
             guard let type = rules.recordTypes[record.type] else {
                 throw ServiceError.badInput("Record \(id) has type '\(record.type)', which record-types.yaml does not define")
             }

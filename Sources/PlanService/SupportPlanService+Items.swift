@@ -34,7 +34,7 @@ public struct Assignment: Sendable, Equatable {
     }
 }
 
-extension SupportPlanService {
+extension ServiceCall {
     func itemRef(_ text: String, in template: PlanTemplate) throws(ServiceError) -> (InstanceRef, TemplateItem) {
         guard let ref = InstanceRef(parsing: text) else { throw .badInput("'\(text)' is not an item (KEY or KEY#N, N from 1 to \(DataLimits.instancesPerItem))") }
         guard let item = template.item(ref.key) else {
@@ -55,7 +55,9 @@ extension SupportPlanService {
     /// Record ids that name no record at all are bad input; another client's record is a refusal.
     func requireRecordsExist(_ ids: [String]) throws {
         let unknown = try read { tx in try ids.filter { try tx.record(id: $0) == nil } }
-        guard unknown.isEmpty else { throw ServiceError.badInput(unknown.map { "No record with id '\($0)'" }) }
+        guard unknown.isEmpty else {
+            throw ServiceError(.notFound, unknown.map { "No record with id '\($0)'" }, topic: .record, subject: unknown.first)
+        }
     }
 
     /// Sets values of an item: `FIELD=VALUE` (empty VALUE unsets); a video item takes `url=…`.

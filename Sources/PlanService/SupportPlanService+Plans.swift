@@ -2,19 +2,23 @@ import PlanModel
 import PlanRules
 import PlanStore
 
-extension SupportPlanService {
+extension ServiceCall {
     /// Creates a draft plan for a client from the latest published version of an active template.
     public func createPlan(client clientID: String, template templateID: String, goalPlan: String? = nil,
                            behaviourPlan: String? = nil, dryRun: Bool = false) throws -> PlanChange {
         try write(dryRun: dryRun) { tx in
-            guard let client = try tx.client(id: clientID) else { throw ServiceError.badInput("No client with id '\(clientID)'") }
+            guard let client = try tx.client(id: clientID) else { throw ServiceError.notFound("client", clientID, topic: .client) }
             guard let stored = try tx.latestTemplateVersion(id: templateID) else {
-                throw ServiceError.badInput("Template '\(templateID)' has not been published (run `supportplan template publish \(templateID)`)")
+                throw ServiceError(.badInput, ["Template '\(templateID)' has not been published"], topic: .unpublishedTemplate, subject: templateID)
             }
-            for (id, flag) in [(goalPlan, "--goal-plan"), (behaviourPlan, "--behaviour-plan")] {
-                if let id, try tx.record(id: id) == nil { throw ServiceError.badInput("\(flag): no record with id '\(id)'") }
+            for (id, what, topic) in [(goalPlan, "goal attainment plan", ServiceError.Topic.goalPlan),
+                                      (behaviourPlan, "behaviour support plan", .behaviourPlan)] {
+                if let id, try tx.record(id: id) == nil {
+                    throw ServiceError(.notFound, ["No record with id '\(id)' (for the \(what))"], topic: topic, subject: id)
+                }
             }
-            let (template, rules) = try self.rules.rules(for: stored)
+            let lease = try self.rules.lease(stored)
+            let template = lease.template, rules = lease.engine
             let records = try tx.records(clientID: client.id)
             let allocation = RecordIDAllocation()
             let bench = try PlanWorkbench.create(
@@ -93,14 +97,15 @@ extension SupportPlanService {
         try write(dryRun: dryRun) { tx in
             let loaded = try loadPlan(planID, tx)
             var newTemplate: PlanTemplate?
+            var upgradeLease: RulesLease?
             var newRules: LuaRules = loaded.rules
             if upgrade {
                 guard let latest = try tx.latestTemplateVersion(id: loaded.template.id) else {
                     throw ServiceError.badInput("Template '\(loaded.template.id)' has no published version")
                 }
-                let (template, rules) = try self.rules.rules(for: latest)
-                newTemplate = template
-                newRules = rules
+                upgradeLease = try self.rules.lease(latest)
+                newTemplate = upgradeLease?.template
+                newRules = upgradeLease!.engine
             }
             let allocation = RecordIDAllocation()
             let (bench, report) = try PlanWorkbench.startReview(
@@ -122,14 +127,14 @@ extension SupportPlanService {
 
     public func history(_ planID: String) throws -> [HistoryEvent] {
         try read { tx in
-            guard try tx.plan(id: planID) != nil else { throw ServiceError.badInput("No plan with id '\(planID)'") }
+            guard try tx.plan(id: planID) != nil else { throw ServiceError.notFound("plan", planID, topic: .plan) }
             return try tx.history(planID: planID)
         }
     }
 
     public func plans(client: String? = nil, status: SupportPlan.Status? = nil) throws -> [SupportPlan] {
         try read { tx in
-            if let client, try tx.client(id: client) == nil { throw ServiceError.badInput("No client with id '\(client)'") }
+            if let client, try tx.client(id: client) == nil { throw ServiceError.notFound("client", client, topic: .client) }
             return try tx.plans(clientID: client, status: status)
         }
     }

@@ -19,7 +19,7 @@ public struct PublishResult: Sendable, Encodable {
     public var created: Bool
 }
 
-extension SupportPlanService {
+extension ServiceCall {
     /// Templates found in the Rules folder and in the store.
     public func templates() throws -> [TemplateSummary] {
         let (folder, _) = RulesFolder.inspect(at: rules.folder)
@@ -31,7 +31,7 @@ extension SupportPlanService {
                 let disk = folder.templates[id]
                 var status = disk?.status.rawValue ?? "not on disk"
                 var name = disk?.name ?? id
-                if disk == nil, let latest, let (t, _) = try? rules.rules(for: latest) { status = t.status.rawValue; name = t.name }
+                if disk == nil, let latest, let t = try? rules.template(for: latest) { status = t.status.rawValue; name = t.name }
                 return TemplateSummary(id: id, name: name, status: status, latestVersion: latest?.version, onDisk: disk != nil)
             }
         }
@@ -79,9 +79,10 @@ extension SupportPlanService {
             let stored: StoredTemplateVersion?
             if let version { stored = try tx.templateVersion(id: id, version: version) } else { stored = try tx.latestTemplateVersion(id: id) }
             guard let stored else {
-                throw ServiceError.badInput(version.map { "Template '\(id)' has no version \($0)" } ?? "Template '\(id)' has not been published")
+                throw ServiceError(.notFound, [version.map { "Template '\(id)' has no version \($0)" } ?? "Template '\(id)' has not been published"],
+                                   topic: .template, subject: id)
             }
-            return try rules.rules(for: stored).0
+            return try rules.template(for: stored)
         }
     }
 }

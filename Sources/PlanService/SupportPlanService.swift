@@ -1,37 +1,28 @@
 import Foundation
+import Logging
 import PlanModel
 import PlanRules
 import PlanStore
 
-/// Every operation on clients, templates and plans, as a library: the CLI and the coming HTTP API
-/// are thin over it. Each changing operation is one store transaction; a refused or failing one,
-/// or a dry run, changes nothing.
-public final class SupportPlanService {
+/// Every operation on clients, templates and plans, as a library: the CLI, the HTTP API and the web
+/// page are thin over it. Shared by every request and safe to call from many tasks at once: it holds
+/// only the store, the compiled rules (leased per evaluation) and a logger. Who acts and when come
+/// with each call (`call(as:)`). Each changing operation is one store transaction; a refused or
+/// failing one, or a dry run, changes nothing.
+public final class SupportPlanService: Sendable {
     public let store: any PlanStore
     public let rules: RulesCache
-    public var user: String
-    /// The evaluation date, `YYYY-MM-DD`.
-    public var today: String
-    /// When events happen, ISO 8601; a clock so tests can fix it.
-    public var clock: () -> String
+    public let logger: Logger
 
-    public init(store: any PlanStore, rules: RulesCache, user: String, today: String,
-                clock: @escaping () -> String = SupportPlanService.isoNow) {
-        self.store = store; self.rules = rules; self.user = user; self.today = today; self.clock = clock
+    public init(store: any PlanStore, rules: RulesCache, logger: Logger = Logger(label: "supportplan.service")) {
+        self.store = store; self.rules = rules; self.logger = logger
     }
 
-    public static func isoNow() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
-    }
+    /// The service bound to one caller, for one request or command.
+    public func call(as caller: Caller) -> ServiceCall { ServiceCall(service: self, caller: caller) }
+}
 
-    /// Today's local date as `YYYY-MM-DD`.
-    public static func localToday() -> String {
-        let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!.description
-    }
-
+extension ServiceCall {
     /// Runs `body` in one write transaction; with `dryRun` the transaction is rolled back after the
     /// body computed its result, so the caller sees what would change.
     func write<T>(dryRun: Bool, _ body: (any StoreTransaction) throws -> T) throws -> T {
@@ -42,12 +33,8 @@ public final class SupportPlanService {
                 if dryRun { throw DryRunRollback() }
             }
         } catch is DryRunRollback {
-        } catch let error as ServiceError {
-            throw error
-        } catch let error as PlanRefusal {
-            throw ServiceError.refused(error.reasons, fieldMessages: error.fieldMessages)
-        } catch let error as StoreError {
-            throw ServiceError(error.kind == .conflict ? .refused : .badInput, [error.description])
+        } catch {
+            throw ServiceError.from(error)
         }
         return result!
     }
@@ -55,10 +42,26 @@ public final class SupportPlanService {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
         do {
             return try store.read(body)
-        } catch let error as ServiceError {
-            throw error
-        } catch let error as StoreError {
-            throw ServiceError.badInput(error.description)
+        } catch {
+            throw ServiceError.from(error)
+        }
+    }
+}
+
+extension ServiceError {
+    /// The service's view of an error from the layers below: refusals of the model, store failures.
+    static func from(_ error: Error) -> Error {
+        switch error {
+        case let error as ServiceError: return error
+        case let error as PlanRefusal: return ServiceError.refused(error.reasons, fieldMessages: error.fieldMessages)
+        case let error as StoreError:
+            switch error.kind {
+            case .conflict: return ServiceError(.conflict, [error.description])
+            case .notFound: return ServiceError(.notFound, [error.description])
+            case .constraint: return ServiceError(.refused, [error.description])
+            default: return ServiceError(.badInput, [error.description], topic: .database)
+            }
+        default: return error
         }
     }
 }
@@ -71,19 +74,21 @@ struct LoadedPlan {
     var client: Client
     var records: [ClientRecord]
     var template: PlanTemplate
-    var rules: LuaRules
+    /// The plan's rules engine, this operation's until the lease ends with the loaded plan.
+    var lease: RulesLease
+    var rules: LuaRules { lease.engine }
 }
 
-extension SupportPlanService {
+extension ServiceCall {
     func loadPlan(_ id: String, _ tx: any StoreReader) throws -> LoadedPlan {
-        guard let plan = try tx.plan(id: id) else { throw ServiceError.badInput("No plan with id '\(id)' (see `supportplan plan list`)") }
-        guard let client = try tx.client(id: plan.clientID) else { throw ServiceError.badInput("Plan \(id) names client '\(plan.clientID)', which does not exist") }
+        guard let plan = try tx.plan(id: id) else { throw ServiceError.notFound("plan", id, topic: .plan) }
+        guard let client = try tx.client(id: plan.clientID) else { throw ServiceError.badInput("Plan \(id) names client '\(plan.clientID)', which does not exist", topic: .database) }
         let records = try tx.records(clientID: client.id)
         guard let stored = try tx.templateVersion(id: plan.templateID, version: plan.templateVersion) else {
             throw ServiceError.badInput("Plan \(id) was made from template '\(plan.templateID)' version \(plan.templateVersion), which is not stored")
         }
-        let (template, rules) = try self.rules.rules(for: stored)
-        return LoadedPlan(plan: plan, client: client, records: records, template: template, rules: rules)
+        let lease = try self.rules.lease(stored)
+        return LoadedPlan(plan: plan, client: client, records: records, template: lease.template, lease: lease)
     }
 
     func workbench(_ loaded: LoadedPlan, _ tx: any StoreTransaction, allocationError: RecordIDAllocation) -> PlanWorkbench {

@@ -114,7 +114,7 @@ enum StoreChild {
     static func batch(db: String, context: BenchContext) throws -> BatchSummary {
         let store = try SQLitePlanStore(path: db)
         let cache = try RulesCache(folder: URL(fileURLWithPath: context.planRules))
-        let service = SupportPlanService(store: store, rules: cache, user: "bench", today: "2026-11-27")
+        let service = SupportPlanService(store: store, rules: cache).call(as: Caller(user: "bench", today: "2026-11-27"))
         return try service.evaluateAll(threads: 2)
     }
 }

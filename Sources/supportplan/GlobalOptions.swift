@@ -3,6 +3,7 @@ import Foundation
 import PlanModel
 import PlanService
 import PlanStore
+import Logging
 
 /// The options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -21,6 +22,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("Log to stderr at this level: trace, debug, info, notice, warning, error, critical (default off).",
+                               valueName: "level"))
+    var logLevel: Logger.Level?
+
     static func loginName() -> String {
         let env = ProcessInfo.processInfo.environment
         return env["USER"] ?? env["LOGNAME"] ?? NSUserName()
@@ -34,16 +39,28 @@ struct GlobalOptions: ParsableArguments {
 
     var output: Output { Output(format: format) }
 
-    /// The service over the database and the Rules folder.
-    func service(createDatabase: Bool = false) throws -> SupportPlanService {
+    /// The logger of this command: stderr at `--log-level`, silent without it.
+    var logger: Logger {
+        var logger = Logger(label: "supportplan", factory: { label in
+            logLevel == nil ? SwiftLogNoOpLogHandler() as any LogHandler : StreamLogHandler.standardError(label: label)
+        })
+        logger.logLevel = logLevel ?? .critical
+        return logger
+    }
+
+    /// Who acts and when, from `--as` and `--today`.
+    var caller: Caller { Caller(user: user, today: today ?? Caller.localToday()) }
+
+    /// The service over the database and the Rules folder, bound to this command's caller.
+    func service(createDatabase: Bool = false) throws -> ServiceCall {
         let rulesURL = URL(fileURLWithPath: rules)
-        let cache = try RulesCache(folder: rulesURL)
+        let cache: RulesCache
+        do { cache = try RulesCache(folder: rulesURL) } catch { throw CommandHints.add(to: error) }
         if !createDatabase && !FileManager.default.fileExists(atPath: db) {
             throw ServiceError.badInput("No database at \(db) (set --db, or run `supportplan demo` to make a sample one)")
         }
-        let store: SQLitePlanStore
-        do { store = try SQLitePlanStore(path: db) } catch { throw ServiceError.badInput("Can't open the database \(db): \(error)") }
-        return SupportPlanService(store: store, rules: cache, user: user, today: today ?? SupportPlanService.localToday())
+        let store = try StoreFactory.open(db, logger: logger)
+        return SupportPlanService(store: store, rules: cache, logger: logger).call(as: caller)
     }
 }
 
@@ -54,3 +71,5 @@ struct DryRunOption: ParsableArguments {
     @Flag(help: "Show what would change and change nothing.")
     var dryRun = false
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -46,7 +46,7 @@ import Testing
             #expect(!error.reasons.contains { $0.contains("C-0024") })
         }
         #expect(try f.dump() == before)
-        #expect(throws: ServiceError.badInput("No client with id 'C-0024'")) { try f.service.client("C-0024") }
+        #expect(throws: ServiceError.notFound("client", "C-0024", topic: .client)) { try f.service.client("C-0024") }
     }
 
     @Test func aRecordOfAnotherClientIsNotTakenOver() throws {

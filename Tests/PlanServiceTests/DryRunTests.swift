@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct DryRunTests {
     /// Each changing operation, run as a dry run against the demo database.
-    nonisolated(unsafe) static let operations: [(String, (SupportPlanService) throws -> Void)] = [
+    nonisolated(unsafe) static let operations: [(String, (ServiceCall) throws -> Void)] = [
         ("createPlan", { s in
             let change = try s.createPlan(client: "C-0002", template: "home-care", dryRun: true)
             #expect(change.dryRun && change.plan.id == "SP-000003" && change.plan.status == .draft)

@@ -83,12 +83,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("SP-000009", "preferred_name", "No plan with id 'SP-000009' (see `supportplan plan list`)"),
         ("SP-000002", "nope", "Template 'ndis-core' has no item 'nope'"),
         ("SP-000002", "community_activities#9", "Plan SP-000002 has no instance 'community_activities#9' of item 'community_activities'"),
         ("SP-000002", "#", "'#' is not an item (KEY or KEY#N, N from 1 to 1000)"),
     ])
-    func unknownPlansItemsAndInstancesAreBadInput(plan: String, item: String, message: String) throws {
+    func unknownItemsAndInstancesAreBadInput(plan: String, item: String, message: String) throws {
         let f = try ServiceFixture()
         try f.runDemo()
         let before = try f.dump()
@@ -96,10 +95,20 @@ import Testing
         #expect(try f.dump() == before)
     }
 
-    @Test func linkingARecordThatDoesNotExistIsBadInputButAnotherClientsRecordIsRefused() throws {
+    @Test func anUnknownPlanIsNotFoundWithoutAnyCommandWords() throws {
         let f = try ServiceFixture()
         try f.runDemo()
-        #expect(throws: ServiceError.badInput("No record with id 'CC-99999'")) {
+        let before = try f.dump()
+        #expect(throws: ServiceError(.notFound, ["No plan with id 'SP-000009'"], topic: .plan, subject: "SP-000009")) {
+            try f.service.complete(plan: "SP-000009", item: "preferred_name")
+        }
+        #expect(try f.dump() == before)
+    }
+
+    @Test func linkingARecordThatDoesNotExistIsNotFoundButAnotherClientsRecordIsRefused() throws {
+        let f = try ServiceFixture()
+        try f.runDemo()
+        #expect(throws: ServiceError(.notFound, ["No record with id 'CC-99999'"], topic: .record, subject: "CC-99999")) {
             try f.service.link(plan: "SP-000002", item: "emergency_contacts", records: ["CC-99999"])
         }
         #expect(throws: ServiceError.refused("Record CC-00003 is not a record of client C-0001")) {

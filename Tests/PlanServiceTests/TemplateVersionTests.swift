@@ -54,7 +54,7 @@ import Testing
         _ = try f.service.publish(["ndis-core"])
         #expect(try f.service.template("ndis-core").version == 2)
         #expect(try f.service.template("ndis-core", version: 1).version == 1)
-        #expect(throws: ServiceError.badInput("Template 'ndis-core' has no version 3")) { try f.service.template("ndis-core", version: 3) }
+        #expect(throws: ServiceError(.notFound, ["Template 'ndis-core' has no version 3"], topic: .template, subject: "ndis-core")) { try f.service.template("ndis-core", version: 3) }
         #expect(try f.service.templates().first { $0.id == "ndis-core" }?.latestVersion == 2)
     }
 }

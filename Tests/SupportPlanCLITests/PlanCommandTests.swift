@@ -40,7 +40,11 @@ import Testing
 
     @Test func createAsJSONFollowsTheContract() throws {
         let ws = try Workspace()
-        let body = try ws.assertCommand(["plan", "create", "--client", "C-0002", "--template", "home-care", "--format", "json"]).jsonObject()
+        let report = try ws.assertCommand(["plan", "create", "--client", "C-0002", "--template", "home-care", "--format", "json"]).jsonObject()
+        // A creation is reported like every other change: the plan after, the changes and dry_run.
+        #expect(Set(report.keys) == ["plan", "changes", "dry_run", "expired_plan", "created_records", "upgrade"])
+        #expect(report["dry_run"] as? Bool == false && report["expired_plan"] is NSNull && report["upgrade"] is NSNull)
+        let body = try #require(report["plan"] as? [String: Any])
         try Self.expectPlanShape(body)
         #expect(body["plan"] as? String == "SP-000003")
         #expect(body["client"] as? String == "C-0002")
@@ -253,7 +257,7 @@ import Testing
         let events = try #require(try ws.assertCommand(["plan", "history", "SP-000002", "--format", "json"]).json() as? [[String: Any]])
         #expect(events.count == 1)
         #expect(events.first?["user"] as? String == "tester")
-        try ws.assertCommand(["plan", "history", "SP-000009"], exit: 2, stderrEquals: "Error: No plan with id 'SP-000009'\n")
+        try ws.assertCommand(["plan", "history", "SP-000009"], exit: 2, stderrEquals: "Error: No plan with id 'SP-000009' (see `supportplan plan list`)\n")
     }
 
     @Test func diffShowsWhatChangedSinceThePlanUnderReview() throws {

@@ -35,6 +35,7 @@ struct DemoCommand: ParsableCommand {
                 output.print(Style.bold("\(number). \(step.title)"))
                 for line in step.lines { output.print("   \(line)") }
             }
+            output.print("   next: supportplan plan show SP-000002")
             output.print("\nThe sample database is \(global.db). Try:\n  supportplan plan show SP-000001 --db \(global.db)\n  supportplan plan show SP-000002 --db \(global.db)")
         }
     }

@@ -33,7 +33,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Argument(help: "FIELD=VALUE assignments.") var assignments: [String]
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.setValues(plan: target.plan, item: target.item, ItemCommand.parse(assignments), dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "set \(target.item)" }
@@ -47,7 +47,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Argument(help: "Record ids.") var records: [String]
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.link(plan: target.plan, item: target.item, records: records, dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "link \(records.joined(separator: ", ")) to \(target.item)" }
@@ -61,7 +61,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Argument(help: "The record id.") var record: String
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.unlink(plan: target.plan, item: target.item, record: record, dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "unlink \(record) from \(target.item)" }
@@ -105,7 +105,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Argument(help: "FIELD=VALUE assignments.") var assignments: [String] = []
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.createRecord(plan: target.plan, item: target.item, ItemCommand.parse(assignments), dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "create \(change.createdRecords.map(\.id).joined(separator: ", ")) and link it to \(target.item)" }
@@ -139,7 +139,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.complete(plan: target.plan, item: target.item, dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "complete \(target.item)" }
@@ -152,7 +152,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.review(plan: target.plan, item: target.item, dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "review \(target.item)" }
@@ -166,7 +166,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
         @Option(help: "Why it is not required.") var reason: String?
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.notRequired(plan: target.plan, item: target.item, reason: reason, dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "mark \(target.item) not required" }
@@ -178,7 +178,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.reinstate(plan: target.plan, item: target.item, dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "reinstate \(target.item)" }
@@ -196,7 +196,7 @@ struct ItemCommand: ParsableCommand {
         func validate() throws {
             if (clone == nil) == (blank == false) { throw ValidationError("Give --clone N or --blank (one of them).") }
         }
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.addInstance(plan: target.plan, item: target.item, clone: clone, dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "add another \(target.item)" }
@@ -208,7 +208,7 @@ struct ItemCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var dry: DryRunOption
         @OptionGroup var target: Target
-        func change(_ service: SupportPlanService) throws -> PlanChange {
+        func change(_ service: ServiceCall) throws -> PlanChange {
             try service.removeInstance(plan: target.plan, item: target.item, dryRun: dry.dryRun)
         }
         func headline(_ change: PlanChange) -> String { "remove \(target.item)" }
@@ -220,7 +220,7 @@ struct ItemCommand: ParsableCommand {
 protocol ItemChangeCommand: ParsableCommand {
     var global: GlobalOptions { get }
     var dry: DryRunOption { get }
-    func change(_ service: SupportPlanService) throws -> PlanChange
+    func change(_ service: ServiceCall) throws -> PlanChange
     func headline(_ change: PlanChange) -> String
 }
 

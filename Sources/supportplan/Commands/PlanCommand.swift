@@ -19,26 +19,7 @@ struct PlanCommand: ParsableCommand {
 
     /// Prints the result of a changing plan operation.
     static func report(_ change: PlanChange, _ output: Output, headline: String) {
-        if output.json {
-            struct Body: Encodable {
-                let plan: PlanEvaluation; let changes: [HistoryEvent]; let dryRun: Bool
-                let expiredPlan: String?; let createdRecords: [String]; let upgrade: PlanWorkbench.UpgradeReport?
-                enum CodingKeys: String, CodingKey {
-                    case plan, changes, dryRun = "dry_run", expiredPlan = "expired_plan", createdRecords = "created_records", upgrade
-                }
-                // Every key always present (null when unset), so scripts see one shape for every change.
-                func encode(to encoder: Encoder) throws {
-                    var c = encoder.container(keyedBy: CodingKeys.self)
-                    try c.encode(plan, forKey: .plan); try c.encode(changes, forKey: .changes); try c.encode(dryRun, forKey: .dryRun)
-                    try c.encode(expiredPlan, forKey: .expiredPlan); try c.encode(createdRecords, forKey: .createdRecords)
-                    try c.encode(upgrade, forKey: .upgrade)
-                }
-            }
-            output.printJSON(Body(plan: change.evaluation, changes: change.events, dryRun: change.dryRun,
-                                  expiredPlan: change.expiredPlan, createdRecords: change.createdRecords.map(\.id),
-                                  upgrade: change.upgrade))
-            return
-        }
+        if output.json { output.printJSON(change); return }
         var lines = [(change.dryRun ? "Dry run: would " : "") + headline]
         for event in change.events {
             lines.append(Style.dim("  · " + describe(event, separator: " ")))
@@ -66,7 +47,7 @@ struct PlanCommand: ParsableCommand {
                 let service = try global.service()
                 let change = try service.createPlan(client: client, template: template, goalPlan: goalPlan,
                                                     behaviourPlan: behaviourPlan, dryRun: dry.dryRun)
-                if output.json { output.printJSON(change.evaluation); return }
+                if output.json { output.printJSON(change); return }
                 output.print((dry.dryRun ? "Dry run: would create " : "Created ") + "\(change.plan.id) for \(client) from \(template) v\(change.plan.templateVersion).")
                 if dry.dryRun { output.print(Style.dim("Nothing was changed (--dry-run).")) } else {
                     output.print(PlanRenderer.render(try service.show(change.plan.id), guidance: false))

@@ -6,7 +6,7 @@ struct RecordCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "record", abstract: "Show and edit client records.", subcommands: [Show.self, Edit.self])
 
-    static func render(_ record: ClientRecord, service: SupportPlanService) -> String {
+    static func render(_ record: ClientRecord, service: ServiceCall) -> String {
         let type = service.rules.recordTypes[record.type]
         var lines = [Style.bold("\(record.id)  \(type?.label ?? record.type)") + "  (client \(record.clientID))"]
         for field in type?.fields ?? [] {

@@ -1,4 +1,5 @@
 import Foundation
+import PlanService
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,8 +16,7 @@ struct Output {
     func print(_ text: String) { Swift.print(text) }
 
     func printJSON<T: Encodable>(_ value: T) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = ServiceJSON.encoder()
         let data = (try? encoder.encode(value)) ?? Data("null".utf8)
         Swift.print(String(decoding: data, as: UTF8.self))
     }

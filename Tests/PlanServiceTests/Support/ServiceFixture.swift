@@ -13,7 +13,8 @@ final class ServiceFixture {
     let folder: URL
     let store: SQLitePlanStore
     let rulesFolder: URL
-    private(set) var service: SupportPlanService
+    /// The service bound to the fixture's caller: `tester` on 2026-11-28 at a fixed instant.
+    private(set) var service: ServiceCall
 
     init(copyRules: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("supportplan-service-\(UUID().uuidString)")
@@ -25,16 +26,16 @@ final class ServiceFixture {
             rulesFolder = Self.sampleRules
         }
         store = try SQLitePlanStore(path: folder.appendingPathComponent("plans.sqlite").path)
-        service = SupportPlanService(store: store, rules: try RulesCache(folder: rulesFolder), user: "tester",
-                                     today: "2026-11-28", clock: { "2026-11-28T09:00:00.000Z" })
+        service = SupportPlanService(store: store, rules: try RulesCache(folder: rulesFolder)).call(as: Self.tester)
     }
+
+    static let tester = Caller(user: "tester", today: "2026-11-28", now: { "2026-11-28T09:00:00.000Z" })
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// A new service over the same store that reads the Rules folder again (as the next command would).
     func reopen() throws {
-        service = SupportPlanService(store: store, rules: try RulesCache(folder: rulesFolder), user: "tester",
-                                     today: "2026-11-28", clock: { "2026-11-28T09:00:00.000Z" })
+        service = SupportPlanService(store: store, rules: try RulesCache(folder: rulesFolder)).call(as: Self.tester)
     }
 
     /// Runs the demo: sample clients, published templates, SP-000001 active and SP-000002 its review draft.
