@@ -22,7 +22,7 @@ import Testing
         FileManager.default.createFile(atPath: ws.db.path, contents: Data())
         let before = try Self.files(ws)
         try ws.assertCommand(command, exit: 2, stderrEquals: """
-            Error: Can't open the database \(ws.db.path): '\(ws.db.path)' is an empty file, not a supportplan database; \
+            Error: '\(ws.db.path)' is an empty file, not a supportplan database; \
             nothing was changed (remove it, or pass --db a path that does not exist yet)\n
             """)
         #expect(try Self.files(ws) == before)
@@ -48,7 +48,7 @@ import Testing
         try queue.close()
         let before = try Self.files(ws)
         try ws.assertCommand(["item", "set", "SP-000002", "preferred_name", "pronouns=They/them"], exit: 2, stderrEquals: """
-            Error: Can't open the database \(ws.db.path): '\(ws.db.path)' was made by a newer supportplan \
+            Error: '\(ws.db.path)' was made by a newer supportplan \
             (migrations v7-plan-tags are unknown here); use that version or a later one\n
             """)
         #expect(try Self.files(ws) == before)
