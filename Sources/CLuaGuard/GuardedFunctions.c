@@ -31,7 +31,7 @@ int clg_guarded_setmetatable(lua_State *L) {
 // xpcall's handler runs with hooks off when the error came from the limit hook: for a limit
 // error the script's handler is skipped and the error goes on unchanged.
 static int guarded_handler(lua_State *L) {
-    if (clg_islimitsentinel(L, 1) || clg_guard(L)->tripped) {
+    if (clg_islimitsentinel(L, 1) || clg_limit_hit(clg_guard(L))) {
         lua_settop(L, 1);
         return 1;
     }
@@ -78,8 +78,9 @@ int clg_guarded_rep(lua_State *L) {
         lua_pushliteral(L, "");
         return 1;
     }
-    size_t cap = clg_guard(L)->cap;
-    if ((size_t)n > cap || (l + lsep) > cap / (size_t)n) return luaL_error(L, "resulting string too large");
+    // A string larger than the whole memory cap is the cap hit, before anything is allocated.
+    CLGGuard *g = clg_guard(L);
+    if ((size_t)n > g->cap || (l + lsep) > g->cap / (size_t)n) clg_trip(L, g, CLG_LIMIT_MEMORY);
     clg_charge(L, (int64_t)(((size_t)n * (l + lsep)) >> 12));
     return call_original(L);
 }

@@ -24,10 +24,16 @@ void *clg_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 /// Arms the count (and, with coverage, line) hook for a call of `budget` units.
 void clg_arm(CLGGuard *g, int64_t budget);
 void clg_disarm(CLGGuard *g);
+/// Records that the memory cap was hit (raised at the next hook event or by clg_pcall).
+void clg_trip_memory(CLGGuard *g);
+/// The limit hit in this call (CLG_LIMIT_*), or 0.
+int clg_limit_hit(CLGGuard *g);
 /// Records the limit `kind` (the first one wins) and raises the limit sentinel.
 l_noret clg_trip(lua_State *L, CLGGuard *g, int kind);
 /// Charges `units` to the shared budget from C library code; raises the limit error when spent.
 void clg_charge(lua_State *L, int64_t units);
+/// Pushes the value every limit error carries.
+void clg_push_limitsentinel(lua_State *L);
 /// Writes the innermost Lua position with a line of L (or else of the main thread).
 void clg_locate(CLGGuard *g, lua_State *L, char *source, size_t size, int *line);
 

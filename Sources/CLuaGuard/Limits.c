@@ -35,6 +35,26 @@ void clg_locate(CLGGuard *g, lua_State *L, char *source, size_t size, int *line)
     if (g->L && g->L != L) locate_in(g->L, source, size, line);
 }
 
+static int hook_mask(CLGGuard *g) {
+    return LUA_MASKCOUNT | LUA_MASKCALL | (g->coverage ? LUA_MASKLINE : 0);
+}
+
+static void clg_hook(lua_State *L, lua_Debug *ar);
+
+void clg_trip_memory(CLGGuard *g) {
+    g->refusedNew = 0;
+    if (g->tripped) return;
+    g->tripped = CLG_LIMIT_MEMORY;
+    // lua_sethook may be called from anywhere (even a signal handler), so also from here.
+    lua_sethook(g->L, clg_hook, hook_mask(g), 1);
+}
+
+// The script's requests over the cap are refused (the host never is: headroom). Lua answers a
+// refusal with an emergency collection and asks again with the same request; only when that
+// retry is refused too, or no retry comes (the auxiliary library's buffers do not retry), is
+// the cap hit. Lua then raises "not enough memory", which a script's pcall could catch, so the
+// limit is tripped here: the hook raises it at the next instruction or call of every thread,
+// and clg_pcall fails a call that returns without meeting the hook.
 void *clg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     CLGGuard *g = (CLGGuard *)ud;
     size_t old = ptr ? osize : 0;
@@ -43,33 +63,37 @@ void *clg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         g->used -= old;
         return NULL;
     }
+    int retry = g->refusedNew && g->refusedPtr == ptr && g->refusedOld == osize && g->refusedNew == nsize;
+    if (g->refusedNew && !retry) clg_trip_memory(g);   // the last refusal was final
     if (nsize > old && g->hostDepth <= 0 && g->used - old + nsize > g->cap) {
-        // The script's own request over the cap. The host never gets here (headroom), so a
-        // refusal is always raised inside a protected call. Lua retries after an emergency GC.
-        if (!g->memoryRefused) {
-            g->memoryRefused = 1;
-            if (!g->tripSource[0]) clg_locate(g, NULL, g->tripSource, sizeof g->tripSource, &g->tripLine);
+        g->memoryRefused = 1;
+        if (!g->tripped && !retry) {
+            g->tripSource[0] = 0;
+            g->tripLine = 0;
+            clg_locate(g, NULL, g->tripSource, sizeof g->tripSource, &g->tripLine);
+        }
+        if (retry) {
+            clg_trip_memory(g);
+        } else {
+            g->refusedPtr = ptr;
+            g->refusedOld = osize;
+            g->refusedNew = nsize;
         }
         return NULL;
     }
     void *p = realloc(ptr, nsize);
     if (!p) return NULL;
+    g->refusedNew = 0;   // a retry granted: the emergency collection made room
     g->used = g->used - old + nsize;
     return p;
 }
-
-static int hook_mask(CLGGuard *g) {
-    return LUA_MASKCOUNT | LUA_MASKCALL | (g->coverage ? LUA_MASKLINE : 0);
-}
-
-static void clg_hook(lua_State *L, lua_Debug *ar);
 
 static l_noret raise_limit(lua_State *L, CLGGuard *g) {
     // Once spent, every instruction and every call of every thread raises again, so neither
     // pcall nor a coroutine can go on.
     lua_sethook(L, clg_hook, hook_mask(g), 1);
     if (g->L != L) lua_sethook(g->L, clg_hook, hook_mask(g), 1);
-    lua_pushlightuserdata(L, &LIMIT_SENTINEL);
+    clg_push_limitsentinel(L);
     lua_error(L);
     abort(); // not reached
 }
@@ -91,7 +115,7 @@ static void check_clock(lua_State *L, CLGGuard *g) {
 void clg_charge(lua_State *L, int64_t units) {
     CLGGuard *g = clg_guard(L);
     if (g->hostDepth > 0) return;
-    if (g->tripped) raise_limit(L, g);
+    if (clg_limit_hit(g)) raise_limit(L, g);
     if (units < 0) units = 0;
     if (units > INT64_MAX / 4) units = INT64_MAX / 4;
     g->spent += units;
@@ -102,12 +126,12 @@ void clg_charge(lua_State *L, int64_t units) {
 static void clg_hook(lua_State *L, lua_Debug *ar) {
     CLGGuard *g = clg_guard(L);
     if (ar->event == LUA_HOOKLINE) {
-        if (g->tripped) raise_limit(L, g);
+        if (clg_limit_hit(g)) raise_limit(L, g);
         if (g->callbacks.line && lua_getinfo(L, "S", ar) && ar->source)
             g->callbacks.line(g->callbacks.context, ar->source, ar->currentline);
         return;
     }
-    if (g->tripped) raise_limit(L, g);
+    if (clg_limit_hit(g)) raise_limit(L, g);
     if (ar->event == LUA_HOOKCOUNT) {
         g->spent += lua_gethookcount(L);
         if (g->spent > g->budget) clg_trip(L, g, CLG_LIMIT_INSTRUCTIONS);
@@ -128,6 +152,7 @@ void clg_arm(CLGGuard *g, int64_t budget) {
     g->spent = 0;
     g->tripped = 0;
     g->memoryRefused = 0;
+    g->refusedNew = 0;
     g->tripSource[0] = 0;
     g->tripLine = 0;
     int count = g->budget < g->granularity ? (int)g->budget : g->granularity;
@@ -135,6 +160,14 @@ void clg_arm(CLGGuard *g, int64_t budget) {
 }
 
 void clg_disarm(CLGGuard *g) { lua_sethook(g->L, NULL, 0, 0); }
+
+void clg_push_limitsentinel(lua_State *L) { lua_pushlightuserdata(L, &LIMIT_SENTINEL); }
+
+int clg_limit_hit(CLGGuard *g) {
+    // A refusal still pending when Lua runs on was final: no retry comes after other work.
+    if (g->refusedNew) clg_trip_memory(g);
+    return g->tripped;
+}
 
 int clg_islimitsentinel(lua_State *L, int index) {
     return lua_touserdata(L, index) == &LIMIT_SENTINEL && lua_type(L, index) == LUA_TLIGHTUSERDATA;

@@ -42,7 +42,15 @@ int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget) {
     g->hostDepth--;
     int status = lua_pcall(L, nargs, nresults, base);
     g->hostDepth++;
+    int hit = clg_limit_hit(g);   // a refusal nothing came after counts too
     clg_disarm(g);
+    if (status == LUA_OK && hit) {
+        // A limit was hit (the memory cap, in a script's own pcall) but the call returned before
+        // the hook could raise it: the call still fails, with the limit.
+        lua_settop(L, base);
+        clg_push_limitsentinel(L);
+        status = LUA_ERRRUN;
+    }
     lua_remove(L, base);
     return status;
 }

@@ -52,6 +52,18 @@ import Testing
         #expect(errors.map(\.message) == ["instruction limit of 20000 exceeded"])
     }
 
+    @Test func pcallDoesNotEscapeTheMemoryLimit() throws {
+        let rules = try Fixture.rules("""
+            return { items = { notes = { visible = function(ctx)
+              local ok, message = pcall(string.rep, "x", 1 << 26)
+              return not ok
+            end } } }
+            """)
+        let errors = try Fixture.bench(rules).evaluate().errors
+        #expect(errors.map(\.message) == ["memory limit of 16 MiB exceeded"])
+        #expect(errors.map(\.hook) == ["visible"])
+    }
+
     @Test func eachHookCallHasItsOwnBudget() throws {
         // Each call spends most of the budget; together they spend far more than one budget.
         let rules = try Fixture.rules("""

@@ -45,6 +45,10 @@ typedef struct CLGGuard {
     int hostDepth;
     /// Set when the allocator refused a request during the current call.
     int memoryRefused;
+    /// The last refused request, so the allocator knows Lua's retry after its emergency collection.
+    void *refusedPtr;
+    size_t refusedOld;
+    size_t refusedNew;
     int64_t budget;
     int64_t spent;
     int granularity;

@@ -189,6 +189,7 @@ public final class LuaRuntime {
         }
         switch g.pointee.tripped {
         case Int32(CLG_LIMIT_INSTRUCTIONS): return limitError(.instructions, "instruction limit of \(limits.instructions) exceeded")
+        case Int32(CLG_LIMIT_MEMORY): return limitError(.memory, "memory limit of \(LuaRuntime.format(bytes: limits.memoryBytes)) exceeded")
         case Int32(CLG_LIMIT_WALLCLOCK):
             return limitError(.wallClock, "wall-clock limit of \(LuaRuntime.format(seconds: limits.wallClockSeconds)) exceeded")
         default: break
