@@ -43,14 +43,16 @@ let package = Package(
             dependencies: ["PlanModel", "PlanStore", "PlanService", "RuleTesting",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
         ),
-        .executableTarget(name: "supportplan-bench", dependencies: ["PlanService", "RuleTesting", "LuaBridge"]),
+        .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "PlanRules", "PlanStore", "PlanService", "RuleTesting"]),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "CLua"]),
-        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
-        .testTarget(name: "PlanRulesTests", dependencies: ["PlanRules"]),
-        .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore"]),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Yams"]),
+        .testTarget(name: "PlanRulesTests", dependencies: ["PlanModel", "PlanRules"]),
+        .testTarget(name: "PlanStoreTests", dependencies: ["PlanModel", "PlanStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PlanServiceTests", dependencies: ["PlanService", "PlanModel", "PlanStore", "PlanRules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
-        .testTarget(name: "SupportPlanCLITests", dependencies: ["supportplan", "PlanModel", "PlanStore", "PlanService"]),
+        // Runs the built `supportplan` binary, so it depends on the executable.
+        .testTarget(name: "SupportPlanCLITests", dependencies: ["supportplan", "PlanModel", "PlanStore", "PlanService",
+                                                                .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

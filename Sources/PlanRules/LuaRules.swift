@@ -78,7 +78,7 @@ public final class LuaRules: RulesEngine {
         return RuleError(scope: scope, hook: hook, message: "\(error)", location: location(line))
     }
 
-    /// When true, `lastLog` keeps what hooks printed in the latest evaluation (for `--trace`).
+    /// When true, `lastLog` keeps what hooks printed in the latest evaluation (for tracing).
     public var keepsLog = false
     /// What hooks printed in the latest evaluation, when `keepsLog` is set.
     public private(set) var lastLog: [String] = []

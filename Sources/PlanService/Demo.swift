@@ -2,13 +2,13 @@ import Foundation
 import PlanModel
 import PlanStore
 
-/// One step of `supportplan demo`, as a person reads it.
+/// One step of the demo, as a person reads it.
 public struct DemoStep: Sendable {
     public var title: String
     public var lines: [String]
 }
 
-/// The sample run of `supportplan demo`: a fresh database with the sample clients and templates,
+/// The sample run: a fresh database with the sample clients and templates,
 /// one plan worked through from creation to activation, and a review started.
 public enum Demo {
     /// Plan values the demo enters where the sample template needs them.

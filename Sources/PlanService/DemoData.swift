@@ -1,4 +1,4 @@
-/// The sample clients `supportplan demo` imports; they suit the sample Rules folder.
+/// The sample clients the demo imports; they suit the sample Rules folder.
 enum DemoData {
     static let clientsJSON = """
     [{"id": "C-0001", "name": "Ada Nguyen", "profile": {"first_name": "Ada", "last_name": "Nguyen", "pronouns": "She/her", "date_of_birth": "1990-03-01", "gender": "Female", "phone": "0412 345 678", "email": "ada.nguyen@example.com.au", "address_line1": "12 Lygon Street", "suburb": "Carlton", "state": "VIC", "postcode": "3053", "funding_type": "NDIS", "ndis_number": "430123456", "ndis_plan_management": "Plan-managed", "primary_disability": "Cerebral palsy", "allergies": "Penicillin", "gp_name": "Dr Priya Raman", "gp_phone": "03 9347 1234", "language": "English", "interpreter_required": false, "uses_aac": false, "takes_medication": true, "has_behaviour_support_needs": true, "dietary_requirements": ["Texture modified (IDDSI)"], "mobility_aid": "Manual wheelchair", "lives_alone": false},

@@ -1,7 +1,7 @@
 /// Why a service operation did not happen, as data every front end can render: a kind (which the
 /// CLI maps to an exit status and the HTTP API to a status code), the reasons as sentences a user can
 /// act on, per-field messages for a refused form, and a `topic` naming what the error is about so a
-/// front end can add its own hint ("see `supportplan plan list`") without parsing the sentence.
+/// front end can add its own hint (which command lists plans) without parsing the sentence.
 public struct ServiceError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What kind of failure this is. A struct around a private enum so kinds can grow.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {

@@ -43,7 +43,7 @@ extension ServiceCall {
         return (ref, item)
     }
 
-    /// An instance the plan has: an unknown `KEY#N` is bad input (exit 2), like an unknown item.
+    /// An instance the plan has: an unknown `KEY#N` is bad input, like an unknown item.
     func instanceRef(_ text: String, in bench: PlanWorkbench) throws(ServiceError) -> (InstanceRef, TemplateItem) {
         let (ref, item) = try itemRef(text, in: bench.template)
         guard bench.plan.instance(ref) != nil else {

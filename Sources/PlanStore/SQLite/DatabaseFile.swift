@@ -38,7 +38,7 @@ enum DatabaseFile {
             throw StoreError.io("Could not open the database '\(path)': it is a folder, not a database file")
         }
         if (attributes[.size] as? NSNumber)?.int64Value == 0 {
-            throw StoreError.io("'\(path)' is an empty file, not a supportplan database; nothing was changed (remove it, or pass --db a path that does not exist yet)")
+            throw StoreError.io("'\(path)' is an empty file, not a supportplan database; nothing was changed (remove it, or open a path that does not exist yet)")
         }
         let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o644
         let writable = permissions & 0o222 != 0 && access(path, W_OK) == 0
@@ -65,7 +65,7 @@ enum DatabaseFile {
         }
         guard facts.applied.contains(StoreMigrations.first) else {
             let tables = facts.tables.isEmpty ? "no tables" : "tables " + facts.tables.joined(separator: ", ")
-            throw StoreError.io("'\(path)' is a SQLite database but not a supportplan one (it has \(tables)); nothing was changed (pass --db a supportplan database, or a path that does not exist yet)")
+            throw StoreError.io("'\(path)' is a SQLite database but not a supportplan one (it has \(tables)); nothing was changed (open a supportplan database, or a path that does not exist yet)")
         }
         let known = Set(StoreMigrations.migrator.migrations)
         let unknown = facts.applied.filter { !known.contains($0) }

@@ -1,4 +1,4 @@
-/// One finding of `supportplan lint`, editor-clickable: `Rules/ndis-core/rules.lua:12:5: error: message`.
+/// One finding of the rules linter, editor-clickable: `Rules/ndis-core/rules.lua:12:5: error: message`.
 public struct LintProblem: Hashable, Sendable, CustomStringConvertible, Comparable {
     public enum Severity: String, Sendable { case error, warning }
 
@@ -19,7 +19,7 @@ public struct LintProblem: Hashable, Sendable, CustomStringConvertible, Comparab
     }
 }
 
-/// What `supportplan lint` found, sorted by file and line, with its summary and exit status.
+/// What the linter found, sorted by file and line, with its summary.
 public struct LintReport: Sendable {
     public var problems: [LintProblem]
     /// Files looked at.
@@ -34,9 +34,8 @@ public struct LintReport: Sendable {
 
     public var errors: Int { problems.filter { $0.severity == .error }.count }
     public var warnings: Int { problems.filter { $0.severity == .warning }.count }
-    /// Errors fail the lint (exit 1); warnings alone don't.
+    /// Errors fail the lint; warnings alone don't.
     public var failed: Bool { errors > 0 }
-    public var exitCode: Int32 { failed ? 1 : 0 }
 
     /// One line per problem, then `2 errors, 1 warning in 5 files`.
     public var text: String {

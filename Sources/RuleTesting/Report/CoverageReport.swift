@@ -39,7 +39,7 @@ public struct CoverageReport: Sendable {
     /// `84.2%`
     public static func percent(_ value: Double) -> String { String(format: "%.1f%%", (value * 10).rounded(.down) / 10) }
 
-    /// The coverage section of `supportplan test --coverage`.
+    /// The coverage section of a run's text report.
     public var text: String {
         var lines = ["coverage:"]
         for file in files {

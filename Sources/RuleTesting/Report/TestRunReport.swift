@@ -1,11 +1,11 @@
-/// The result of `supportplan test`: every fixture's result, coverage when asked, the closing
-/// line, and the status the command exits with.
+/// The result of a fixture run: every fixture's result, coverage when asked, the closing line, and
+/// the run's overall status.
 public struct TestRunReport: Sendable {
-    /// What the command should do: exit 0, 1 (a fixture failed or coverage is too low) or 2 (a fixture can't be run).
-    public enum Status: Int32, Sendable {
-        case passed = 0
-        case failed = 1
-        case malformed = 2
+    /// How the run went: passed; failed (a fixture failed or coverage is too low); malformed (a fixture can't be run).
+    public enum Status: Sendable {
+        case passed
+        case failed
+        case malformed
     }
 
     public var results: [FixtureResult]
@@ -34,7 +34,6 @@ public struct TestRunReport: Sendable {
         return .passed
     }
 
-    public var exitCode: Int32 { status.rawValue }
 
     /// `ok   Fixtures/…` or `FAIL Fixtures/…` with its differences and log, problem lines for malformed
     /// fixtures, coverage when asked, and the closing line `N passed, N failed`.

@@ -25,6 +25,15 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Report which hooks and lines of each rules file the fixtures ran.") var coverage = false
     @Option(help: ArgumentHelp("Fail below this line coverage (implies --coverage).", valueName: "pct")) var minCoverage: Double?
 
+    /// 0 passed; 1 a fixture failed or coverage is too low; 2 a fixture can't be run.
+    static func exitStatus(_ status: TestRunReport.Status) -> Int32 {
+        switch status {
+        case .passed: return 0
+        case .failed: return 1
+        case .malformed: return 2
+        }
+    }
+
     func run() throws {
         let output = global.output
         var status: Int32 = 0
@@ -55,7 +64,7 @@ struct TestCommand: ParsableCommand {
             } else {
                 output.print(report.text)
             }
-            status = report.exitCode
+            status = Self.exitStatus(report.status)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -93,7 +102,7 @@ struct LintCommand: ParsableCommand {
             } else {
                 output.print(report.text)
             }
-            status = report.exitCode
+            status = report.failed ? 1 : 0
         }
         if status != 0 { throw ExitCode(status) }
     }
