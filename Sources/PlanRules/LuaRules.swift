@@ -2,7 +2,13 @@ import LuaBridge
 import PlanModel
 
 /// A template version's `rules.lua`, compiled once into its own Lua state, answering the model's
-/// questions through the hooks of SPEC section 3. Not thread-safe: use one per thread.
+/// questions through the hooks of SPEC section 3.
+///
+/// An engine keeps nothing of one evaluation for the next: each question runs in a fresh Lua
+/// evaluation, the evaluation date comes with the `RulesInput`, and what hooks print goes to the
+/// caller that asked for it (`LoggingRules`). It wraps one Lua state, though, so one thread uses it
+/// at a time: share engines across threads only through exclusive checkout (a pool of engines per
+/// template version, one caller holding each), never by calling one from two threads at once.
 public final class LuaRules: RulesEngine {
     public let template: PlanTemplate
     public let recordTypes: RecordTypeCatalog
@@ -49,7 +55,7 @@ public final class LuaRules: RulesEngine {
         let shape: LuaShape
         do {
             shape = try runtime.evaluate { [helpers, prelude] ev throws(LuaError) in
-                try helpers.define(in: ev, prelude: prelude!)
+                try helpers.define(in: ev, prelude: prelude!, today: "1970-01-01")
                 return try ev.shape(of: try ev.run(chunk))
             }
         } catch let error as LuaError {
@@ -78,20 +84,14 @@ public final class LuaRules: RulesEngine {
         return RuleError(scope: scope, hook: hook, message: "\(error)", location: location(line))
     }
 
-    /// When true, `lastLog` keeps what hooks printed in the latest evaluation (for tracing).
-    public var keepsLog = false
-    /// What hooks printed in the latest evaluation, when `keepsLog` is set.
-    public private(set) var lastLog: [String] = []
-
     /// Runs `body` in one evaluation with a fresh rules table; nil when the rules have no hooks or the chunk failed
-    /// (then `failure` holds the error).
-    func withRules<T>(_ input: RulesInput, _ body: (LuaEvaluation, LuaTable) -> T) -> Result<T, RuleError>? {
+    /// (then `failure` holds the error). What hooks print goes to `log`, when given.
+    func withRules<T>(_ input: RulesInput, log: LogLines? = nil, _ body: (LuaEvaluation, LuaTable) -> T) -> Result<T, RuleError>? {
         guard let runtime, let chunk, let prelude else { return nil }
-        helpers.today = input.today
         return runtime.evaluate { ev in
-            defer { if keepsLog { lastLog = ev.log } }
+            defer { log?.lines.append(contentsOf: ev.log) }
             do {
-                try helpers.define(in: ev, prelude: prelude)
+                try helpers.define(in: ev, prelude: prelude, today: input.today)
                 let table = try ev.run(chunk)
                 return .success(body(ev, table))
             } catch {
@@ -103,15 +103,19 @@ public final class LuaRules: RulesEngine {
     // MARK: RulesEngine
 
     public func evaluate(_ input: RulesInput) -> RulesVerdict {
-        evaluate(input, defaultsFor: []).verdict
+        evaluate(input, defaultsFor: [], log: nil).verdict
     }
 
     public func defaults(_ input: RulesInput, for refs: [InstanceRef]) -> DefaultsOutcome {
+        defaults(input, for: refs, log: nil)
+    }
+
+    func defaults(_ input: RulesInput, for refs: [InstanceRef], log: LogLines?) -> DefaultsOutcome {
         let wanted = refs.filter { index.itemHook($0.key, "default") != nil }
         guard !wanted.isEmpty else { return DefaultsOutcome() }
         let world = ContextWorld(input: input)
         var outcome = DefaultsOutcome()
-        if case .failure(let error)? = withRules(input, { ev, rules in outcome = runDefaults(ev, rules, world, wanted) }) {
+        if case .failure(let error)? = withRules(input, log: log, { ev, rules in outcome = runDefaults(ev, rules, world, wanted) }) {
             outcome.errors.append(error)
         }
         return outcome
@@ -120,11 +124,15 @@ public final class LuaRules: RulesEngine {
     /// The verdict and the defaults of `refs` from one Lua evaluation: every hook of the plan runs against
     /// one fresh rules table (what a caller wanting both pays once, not twice).
     public func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef]) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
+        evaluate(input, defaultsFor: refs, log: nil)
+    }
+
+    func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef], log: LogLines?) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
         let world = ContextWorld(input: input)
         let wanted = refs.filter { index.itemHook($0.key, "default") != nil }
         var verdict = RulesVerdict()
         var defaults = DefaultsOutcome()
-        let outcome = withRules(input) { ev, rules in
+        let outcome = withRules(input, log: log) { ev, rules in
             if !wanted.isEmpty { defaults = runDefaults(ev, rules, world, wanted) }
             verdict = runVerdict(ev, rules, world, input)
         }
@@ -219,10 +227,14 @@ public final class LuaRules: RulesEngine {
     }
 
     public func candidates(_ input: RulesInput, for ref: InstanceRef, among records: [ClientRecord]) -> CandidatesOutcome {
+        candidates(input, for: ref, among: records, log: nil)
+    }
+
+    func candidates(_ input: RulesInput, for ref: InstanceRef, among records: [ClientRecord], log: LogLines?) -> CandidatesOutcome {
         guard let line = index.itemHook(ref.key, "candidates") else { return CandidatesOutcome(allowed: records.map(\.id)) }
         let world = ContextWorld(input: input)
         var outcome = CandidatesOutcome(allowed: [])
-        let result = withRules(input) { ev, rules in
+        let result = withRules(input, log: log) { ev, rules in
             let ctx = world.context(item: ref, section: template.section(containing: ref.key)?.key)
             for record in records {
                 guard let object = world.recordObject(record.id, path: "record") ?? Optional(RecordObject(record: record, world: world, path: "record")) else { continue }
@@ -241,6 +253,10 @@ public final class LuaRules: RulesEngine {
     }
 
     public func form(_ input: RulesInput, recordType: RecordType, for ref: InstanceRef?) -> FormOutcome {
+        form(input, recordType: recordType, for: ref, log: nil)
+    }
+
+    func form(_ input: RulesInput, recordType: RecordType, for ref: InstanceRef?, log: LogLines?) -> FormOutcome {
         var fields = recordType.fields
         var errors: [RuleError] = []
         var defaults = FieldValues()
@@ -252,7 +268,7 @@ public final class LuaRules: RulesEngine {
         let world = ContextWorld(input: input)
         let ctx = world.context(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         if hooks.isEmpty == false {
-            let result = withRules(input) { ev, rules in
+            let result = withRules(input, log: log) { ev, rules in
                 if let line = hooks["fields"], line > 0 {
                     do {
                         let result = try ev.call(rules, path: ["forms", recordType.key, "fields"], [.object(ctx)])
@@ -281,11 +297,16 @@ public final class LuaRules: RulesEngine {
     }
 
     public func validate(_ input: RulesInput, recordType: RecordType, values: FieldValues, for ref: InstanceRef?) -> ValidationOutcome {
+        validate(input, recordType: recordType, values: values, for: ref, log: nil)
+    }
+
+    func validate(_ input: RulesInput, recordType: RecordType, values: FieldValues, for ref: InstanceRef?,
+                  log: LogLines?) -> ValidationOutcome {
         guard let line = index.forms[recordType.key]?["validate"] else { return ValidationOutcome() }
         let world = ContextWorld(input: input)
         let ctx = world.context(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         var outcome = ValidationOutcome()
-        let result = withRules(input) { ev, rules in
+        let result = withRules(input, log: log) { ev, rules in
             do {
                 let submitted = LuaValue.map(values.mapValues(\.luaValue))
                 let result = try ev.call(rules, path: ["forms", recordType.key, "validate"], [.value(submitted), .object(ctx)])

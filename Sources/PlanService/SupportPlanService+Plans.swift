@@ -41,13 +41,12 @@ extension ServiceCall {
     public func evaluateWithLog(_ planID: String) throws -> (evaluation: PlanEvaluation, log: [String]) {
         try read { tx in
             let loaded = try loadPlan(planID, tx)
-            loaded.rules.keepsLog = true
-            defer { loaded.rules.keepsLog = false }
+            let traced = LoggingRules(loaded.rules)
             let evaluation = PlanEvaluator.evaluate(
                 RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client, records: loaded.records,
                            recordTypes: rules.recordTypes, today: today),
-                rules: loaded.rules)
-            return (evaluation, loaded.rules.lastLog)
+                rules: traced)
+            return (evaluation, traced.log)
         }
     }
 

@@ -4,12 +4,12 @@ import PlanModel
 /// The global `sp` of SPEC section 3. Date and format checks are the model's own (`ValueFormat`,
 /// `CalendarDate`), so a hook and a built-in check never disagree; `blank` and `contains` are Lua,
 /// because they must see through `ctx`'s read-only proxies.
+///
+/// It holds no state: the evaluation date `sp.age` measures to by default is a value of each
+/// evaluation (`_sp_today`, read once by the prelude), so one engine serves any date.
 final class SpHelpers: LuaHostObject {
-    /// The evaluation date `sp.age` measures to by default; set before every evaluation.
-    var today: String = "1970-01-01"
-
     static let prelude = """
-    local host = _sp_host
+    local host, today = _sp_host, _sp_today
     local pairs, ipairs, type = pairs, ipairs, type
     local sp = {}
     function sp.blank(v)
@@ -25,7 +25,11 @@ final class SpHelpers: LuaHostObject {
       for _, x in ipairs(list) do if x == v then return true end end
       return false
     end
-    sp.age = host.age
+    local age = host.age
+    function sp.age(born, on)
+      if on == nil then on = today end
+      return age(born, on)
+    end
     sp.days = host.days
     sp.date = host.date
     sp.is_email = host.is_email
@@ -43,12 +47,15 @@ final class SpHelpers: LuaHostObject {
     func luaLength() -> Int { 0 }
     func luaKeys() -> [LuaKey] { functions.keys.sorted().map { .string($0) } }
 
-    /// Makes `sp` a global of this evaluation: the prelude, compiled once per runtime, run over the host functions.
-    func define(in evaluation: LuaEvaluation, prelude: LuaChunk) throws(LuaError) {
+    /// Makes `sp` a global of this evaluation: the prelude, compiled once per runtime, run over the host functions,
+    /// with `today` (`YYYY-MM-DD`) as the date `sp.age` measures to by default.
+    func define(in evaluation: LuaEvaluation, prelude: LuaChunk, today: String) throws(LuaError) {
         try evaluation.define(global: "_sp_host", .object(self))
+        try evaluation.define(global: "_sp_today", .value(.string(today)))
         let sp = try evaluation.run(prelude)
         try evaluation.define(global: "sp", table: sp)
         try evaluation.define(global: "_sp_host", .value(.nil))
+        try evaluation.define(global: "_sp_today", .value(.nil))
     }
 
     /// Host functions the prelude wraps.
@@ -62,10 +69,8 @@ final class SpHelpers: LuaHostObject {
             return s
         }
         return [
-            "age": .function { [unowned self] args in
-                guard let born = date(args.first) else { return .value(.nil) }
-                let on = args.count > 1 && args[1] != .nil ? date(args[1]) : CalendarDate(self.today)
-                guard let on else { return .value(.nil) }
+            "age": .function { args in
+                guard let born = date(args.first), let on = date(args.count > 1 ? args[1] : nil) else { return .value(.nil) }
                 return .value(.integer(Int64(born.age(on: on))))
             },
             "days": .function { args in
