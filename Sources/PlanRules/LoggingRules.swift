@@ -1,6 +1,6 @@
 import PlanModel
 
-/// A caller's view of a `LuaRules` that keeps what the hooks print, for `--trace`.
+/// A caller's view of a `LuaRules` that keeps what the hooks print, for tracing.
 ///
 /// The log belongs to this view, made for one operation, never to the shared engine: two callers
 /// tracing at once each see only their own evaluations' lines.
