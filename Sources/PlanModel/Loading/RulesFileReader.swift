@@ -42,6 +42,10 @@ struct RulesFileReader {
                 report("the file is empty", line: nil, column: nil)
                 return nil
             }
+            if let excess = YAMLBudget.excess(in: root) {
+                report(excess.message, line: excess.line, column: excess.column)
+                return nil
+            }
             return root
         } catch let error as YamlError {
             reportSyntax(error, in: text)

@@ -22,6 +22,14 @@ public struct PlanWorkbench {
     /// Records created or edited by this workbench, to be stored.
     public internal(set) var changedRecordIDs: [String] = []
 
+    /// Drops the history events and changed record ids gathered so far. For callers that run many
+    /// operations in memory and store none of them (fixtures), so a saved copy of the workbench does not
+    /// make every later append copy the whole list.
+    public mutating func forgetChanges() {
+        events.removeAll()
+        changedRecordIDs.removeAll()
+    }
+
     public init(template: PlanTemplate, recordTypes: RecordTypeCatalog, rules: RulesEngine, plan: SupportPlan,
                 client: Client, records: [ClientRecord], today: String, user: String, timestamp: String,
                 nextRecordID: @escaping (RecordType) -> String) {

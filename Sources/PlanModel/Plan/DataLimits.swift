@@ -10,4 +10,14 @@ public enum DataLimits {
     public static let rulesFileBytes = 1 << 20
     /// The most items one template may have, over all its sections; each is evaluated on every change.
     public static let itemsPerTemplate = 500
+    /// The most values one YAML document may hold, counting each use of an alias (an alias bomb stops here).
+    public static let yamlNodes = 200_000
+    /// The longest text value (in UTF-8 bytes) a file or import may give a field, name or id.
+    public static let textBytes = 65_536
+    /// The largest fixture file that is read.
+    public static let fixtureFileBytes = 2 << 20
+    /// The most steps one fixture may take; each re-evaluates the plan, so run time grows with this linearly.
+    public static let stepsPerFixture = 10_000
+    /// The most records a fixture's client may have.
+    public static let recordsPerClient = 10_000
 }

@@ -6,7 +6,12 @@ extension FixtureParser.Context {
 
     mutating func steps(_ node: Node) -> [FixtureStep] {
         var steps: [FixtureStep] = []
-        for element in reader.list(node, path: "steps") ?? [] {
+        let elements = reader.list(node, path: "steps") ?? []
+        if elements.count > DataLimits.stepsPerFixture {
+            reader.report("\(elements.count) steps; a fixture may take at most \(DataLimits.stepsPerFixture)", at: node, path: "steps")
+            return []
+        }
+        for element in elements {
             if let step = step(element.node, path: element.path) { steps.append(step) }
         }
         return steps

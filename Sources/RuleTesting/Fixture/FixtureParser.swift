@@ -20,6 +20,11 @@ public struct FixtureParser: Sendable {
 
     /// Reads the fixture at `url`; `file` is how its problems name it.
     public func parse(contentsOf url: URL, file: String) throws(FixtureError) -> Fixture {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
+           size.intValue > DataLimits.fixtureFileBytes {
+            throw FixtureError(problems: [FixtureProblem(
+                file: file, message: "is \(size.intValue) bytes, more than the \(DataLimits.fixtureFileBytes) a fixture may have; split it up")])
+        }
         guard let data = try? Data(contentsOf: url) else {
             throw FixtureError(problems: [FixtureProblem(file: file, message: "cannot be read")])
         }
@@ -126,7 +131,12 @@ public struct FixtureParser: Sendable {
             var out: [ClientRecord] = []
             var seen: Set<String> = []
             let typeKeys = rules.recordTypes.types.map(\.key)
-            for element in reader.list(node, path: path) ?? [] {
+            let elements = reader.list(node, path: path) ?? []
+            if elements.count > DataLimits.recordsPerClient {
+                reader.report("\(elements.count) records; a fixture's client may have at most \(DataLimits.recordsPerClient)", at: node, path: path)
+                return []
+            }
+            for element in elements {
                 guard let entries = reader.mapping(element.node, path: element.path) else { continue }
                 let byKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
                 guard let idEntry = byKey["id"], let typeEntry = byKey["type"] else {

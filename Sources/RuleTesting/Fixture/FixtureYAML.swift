@@ -36,6 +36,10 @@ struct FixtureYAML {
                 problems.append(FixtureProblem(file: file, message: "the file is empty"))
                 return nil
             }
+            if let excess = YAMLBudget.excess(in: root) {
+                problems.append(FixtureProblem(file: file, line: excess.line, column: excess.column, message: excess.message))
+                return nil
+            }
             return root
         } catch let error as YamlError {
             switch error {

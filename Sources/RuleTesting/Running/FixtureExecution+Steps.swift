@@ -4,6 +4,8 @@ extension FixtureExecution {
     /// Performs one step's action; a refusal is a difference unless the step expects it.
     mutating func perform(_ action: FixtureAction, path stepPath: String) {
         guard var bench else { return }
+        // Fixtures store nothing; keeping the history would make each step copy all of it (quadratic).
+        bench.forgetChanges()
         let path = "\(stepPath) (\(action.label))"
         let saved = bench
         var refusal: PlanRefusal?

@@ -66,4 +66,12 @@ import Testing
         let fixture = try RulesFolderFixture.valid(["ndis-core/template.yaml": yaml])
         #expect(fixture.problems() == ["Rules/ndis-core/template.yaml:4:3: sections: the template has 501 items; a template may have at most 500"])
     }
+
+    @Test func aTemplateAliasBombStopsAtTheValueLimit() throws {
+        var yaml = "id: ndis-core\nname: Bomb\nsections: []\ndescription: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 { yaml += "x\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        let fixture = try RulesFolderFixture.valid(["ndis-core/template.yaml": yaml])
+        #expect(fixture.problems()
+                == ["Rules/ndis-core/template.yaml:1:1: the document has more than 200000 values (counting each use of an alias); split it up"])
+    }
 }
