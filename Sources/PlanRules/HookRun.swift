@@ -14,6 +14,13 @@ public struct HookRun: Sendable, Encodable {
     public var location: String
 
     enum CodingKeys: String, CodingKey { case hook, result, reads, log, instructions, error, location = "where" }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(hook, forKey: .hook); try c.encode(result, forKey: .result); try c.encode(reads, forKey: .reads)
+        try c.encode(log, forKey: .log); try c.encode(instructions, forKey: .instructions)
+        try c.encode(error, forKey: .error); try c.encode(location, forKey: .location)
+    }
 }
 
 extension LuaRules {

@@ -2,7 +2,7 @@ import LuaBridge
 import PlanModel
 
 /// A template version's `rules.lua`, compiled once into its own Lua state, answering the model's
-/// questions through the hooks of SPEC section 3.
+/// questions through the hooks of docs/writing-rules.md.
 ///
 /// An engine keeps nothing of one evaluation for the next: each question runs in a fresh Lua
 /// evaluation, the evaluation date comes with the `RulesInput`, and what hooks print goes to the

@@ -3,7 +3,7 @@ import Foundation
 import PlanModel
 import PlanStore
 
-/// What `plan evaluate --all` found.
+/// What evaluating every draft and active plan found.
 public struct BatchSummary: Sendable, Encodable {
     public var plans: Int
     public var readyToActivate: Int

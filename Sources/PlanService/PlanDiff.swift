@@ -11,6 +11,15 @@ public struct PlanDiff: Sendable, Encodable {
         public var linked: [String]?
         public var unlinked: [String]?
         public var url: [String?]?
+
+        enum CodingKeys: String, CodingKey { case item, change, status, values, linked, unlinked, url }
+        // Every key always present: `null` where that part of the item did not change.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(item, forKey: .item); try c.encode(change, forKey: .change); try c.encode(status, forKey: .status)
+            try c.encode(values, forKey: .values); try c.encode(linked, forKey: .linked)
+            try c.encode(unlinked, forKey: .unlinked); try c.encode(url, forKey: .url)
+        }
     }
     public var from: String
     public var to: String

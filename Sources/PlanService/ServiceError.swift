@@ -1,5 +1,5 @@
-/// Why a service operation did not happen, as data every front end can render: a kind (which the
-/// CLI maps to an exit status and the HTTP API to a status code), the reasons as sentences a user can
+/// Why a service operation did not happen, as data every front end can render: a kind (which each
+/// front end maps to its own outcome, in one place), the reasons as sentences a user can
 /// act on, per-field messages for a refused form, and a `topic` naming what the error is about so a
 /// front end can add its own hint (which command lists plans) without parsing the sentence.
 public struct ServiceError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -10,6 +10,13 @@ public struct TemplateSummary: Sendable, Encodable {
     public var status: String
     public var latestVersion: Int?
     public var onDisk: Bool
+
+    enum CodingKeys: String, CodingKey { case id, name, status, latestVersion = "latest_version", onDisk = "on_disk" }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(status, forKey: .status)
+        try c.encode(latestVersion, forKey: .latestVersion); try c.encode(onDisk, forKey: .onDisk)
+    }
 }
 
 /// What `template publish` did for one template.

@@ -24,7 +24,7 @@ struct Supportplan: ParsableCommand {
         ]
     )
 
-    /// Runs the command; a wrong argument exits 2 (bad input), not ArgumentParser's 64, as SPEC section 5 says.
+    /// Runs the command; a wrong argument exits 2 (bad input), not ArgumentParser's 64, as documented for every command.
     static func main() {
         do {
             var command = try parseAsRoot()

@@ -2,7 +2,7 @@
 @testable import PlanRules
 import Testing
 
-/// `ctx` as SPEC section 3 describes it: what each name gives, that it is read-only, and that it is lazy.
+/// `ctx` as docs/writing-rules.md describes it: what each name gives, that it is read-only, and that it is lazy.
 @Suite struct ContextTests {
     @Test func todayIsTheEvaluationDate() throws {
         #expect(try Fixture.probe("ctx.today") == "2025-06-30")

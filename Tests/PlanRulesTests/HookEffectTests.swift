@@ -2,7 +2,7 @@
 @testable import PlanRules
 import Testing
 
-/// Each hook of SPEC section 3 changes what it should, and its absence leaves the documented default.
+/// Each hook of docs/writing-rules.md changes what it should, and its absence leaves the documented default.
 @Suite struct ItemVisibilityTests {
     @Test func aVisibleHookReturningFalseHidesItsItemOnly() throws {
         let bench = try Fixture.bench("""

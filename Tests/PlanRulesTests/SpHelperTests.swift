@@ -2,7 +2,7 @@
 @testable import PlanRules
 import Testing
 
-/// The global `sp` with the exact semantics of SPEC section 3. Each case is a Lua expression and the
+/// The global `sp` with the exact semantics of docs/writing-rules.md. Each case is a Lua expression and the
 /// text `tostring` gives for it inside a hook evaluated on 2025-06-30.
 @Suite struct SpHelperTests {
     @Test(arguments: [

@@ -6,7 +6,7 @@ import Testing
     static let planKeys: Set<String> = ["plan", "client", "template", "template_version", "status", "previous_plan", "activation_date",
                                         "progress", "can_activate", "blockers", "sections", "errors"]
 
-    /// Checks the `plan evaluate --format json` shape of SPEC section 5.
+    /// Checks the `plan evaluate --format json` shape the docs give.
     static func expectPlanShape(_ body: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(Set(body.keys) == planKeys, sourceLocation: sourceLocation)
         let progress = try #require(body["progress"] as? [String: Any], sourceLocation: sourceLocation)

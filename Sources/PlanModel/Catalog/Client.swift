@@ -9,6 +9,15 @@ public struct Client: Hashable, Sendable, Codable {
     public init(id: String, name: String, profile: FieldValues = [:], latestPlanID: String? = nil) {
         self.id = id; self.name = name; self.profile = profile; self.latestPlanID = latestPlanID
     }
+
+    enum CodingKeys: String, CodingKey { case id, name, profile, latestPlanID = "latest_plan_id" }
+
+    // Every key always present (`null` when unset), so readers see one shape for every client.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(name, forKey: .name); try c.encode(profile, forKey: .profile)
+        try c.encode(latestPlanID, forKey: .latestPlanID)
+    }
 }
 
 /// Something related to a client: a care contact, a medication, a risk assessment…

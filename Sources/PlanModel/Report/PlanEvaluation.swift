@@ -1,4 +1,4 @@
-/// A whole plan evaluated: the report of SPEC section 5 (`plan evaluate --format json`).
+/// A whole plan evaluated: the report every front end shows (as JSON, the body of a plan).
 public struct PlanEvaluation: Sendable, Encodable {
     public var plan: String
     public var client: String

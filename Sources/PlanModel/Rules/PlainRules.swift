@@ -1,5 +1,5 @@
 /// Rules written as Swift closures: the model's tests and tools that need no Lua.
-/// Every closure is optional; an absent one behaves as the absent hook of SPEC section 3.
+/// Every closure is optional; an absent one behaves as the absent hook of docs/writing-rules.md.
 public final class PlainRules: RulesEngine {
     public typealias Check = (RulesInput, ItemInstance) throws -> [String]?
     public var itemVisible: [String: (RulesInput, ItemInstance) throws -> Bool] = [:]

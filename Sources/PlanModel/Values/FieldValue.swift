@@ -10,7 +10,7 @@ public enum FieldValue: Hashable, Sendable {
     case boolean(Bool)
     case list([String])
 
-    /// Blank in the sense of SPEC `sp.blank`: an empty string or an empty list. Whitespace is not blank.
+    /// Blank in the sense of `sp.blank`: an empty string or an empty list. Whitespace is not blank.
     public var isBlank: Bool {
         switch self {
         case .text(let s): return s.isEmpty

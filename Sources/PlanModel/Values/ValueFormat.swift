@@ -1,4 +1,4 @@
-/// The exact text formats of SPEC section 3, shared by the built-in checks and the Lua `sp` helpers.
+/// The exact text formats of docs/writing-rules.md, shared by the built-in checks and the Lua `sp` helpers.
 public enum ValueFormat {
     /// A calendar date written `YYYY-MM-DD`, or nil when the text is not a real date.
     public static func date(_ text: String) -> CalendarDate? { CalendarDate(text) }

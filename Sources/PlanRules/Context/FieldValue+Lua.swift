@@ -2,7 +2,7 @@ import LuaBridge
 import PlanModel
 
 extension FieldValue {
-    /// The value as SPEC section 3 hands it to Lua: text kinds as strings, integers as integers,
+    /// The value as rules see it in Lua: text kinds as strings, integers as integers,
     /// numbers as floats, booleans, `multi_choice` as a list of strings.
     var luaValue: LuaValue {
         switch self {

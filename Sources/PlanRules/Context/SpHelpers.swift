@@ -1,7 +1,7 @@
 import LuaBridge
 import PlanModel
 
-/// The global `sp` of SPEC section 3. Date and format checks are the model's own (`ValueFormat`,
+/// The global `sp` of docs/writing-rules.md. Date and format checks are the model's own (`ValueFormat`,
 /// `CalendarDate`), so a hook and a built-in check never disagree; `blank` and `contains` are Lua,
 /// because they must see through `ctx`'s read-only proxies.
 ///

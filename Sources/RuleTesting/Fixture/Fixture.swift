@@ -1,7 +1,7 @@
 import PlanModel
 
 /// One rule fixture read from `Fixtures/<template-id>/<name>.yaml`: a client, a plan's starting state,
-/// what to expect of it, and steps that act on it in order (SPEC section 6).
+/// what to expect of it, and steps that act on it in order (docs/writing-fixtures.md).
 public struct Fixture: Sendable {
     /// The file as people see it: `Fixtures/ndis-core/basic.yaml`.
     public var file: String

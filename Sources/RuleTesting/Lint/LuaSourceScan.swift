@@ -12,7 +12,7 @@ struct LuaSourceScan {
         var message: String
     }
 
-    /// The globals a hook may read (SPEC section 3, Purity).
+    /// The globals a hook may read (docs/writing-rules.md, purity).
     static let allowedGlobals: Set<String> = [
         "sp", "require", "print", "pairs", "ipairs", "next", "select", "type", "tostring", "tonumber",
         "error", "assert", "pcall", "xpcall", "setmetatable", "getmetatable", "rawget", "rawset", "rawequal",

@@ -2,7 +2,7 @@ import Foundation
 import PlanModel
 import PlanRules
 
-/// Runs rule fixtures (SPEC section 6) against a Rules folder loaded once, keeping one compiled
+/// Runs rule fixtures (docs/writing-fixtures.md) against a Rules folder loaded once, keeping one compiled
 /// `LuaRules` per template for the whole run. Not thread-safe: use one runner per thread.
 public final class FixtureRunner {
     public struct Options: Sendable {

@@ -105,7 +105,7 @@ struct PlanRow: Encodable {
         case id, client, template, templateVersion = "template_version", status, previousPlan = "previous_plan"
         case activationDate = "activation_date", expiryDate = "expiry_date", created
     }
-    /// Every key is always present (null when unset), like the plan body of SPEC section 5.
+    /// Every key is always present (null when unset), like the plan body every front end shows.
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(client, forKey: .client); try c.encode(template, forKey: .template)

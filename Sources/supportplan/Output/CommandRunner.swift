@@ -27,7 +27,7 @@ enum CommandRunner {
         }
     }
 
-    /// SPEC's exit statuses: 1 refused (a check, a rule, the plan's life, a permission), 2 bad input.
+    /// The documented exit statuses: 1 refused (a check, a rule, the plan's life, a permission), 2 bad input.
     static func exitStatus(_ kind: ServiceError.Kind) -> Int32 {
         switch kind {
         case .refused, .forbidden, .conflict: return 1

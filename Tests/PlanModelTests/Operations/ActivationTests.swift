@@ -1,7 +1,7 @@
 @testable import PlanModel
 import Testing
 
-/// SPEC 4, Activate: a draft at 100 %, no rule errors, `can_activate` passing; the previous plan expires.
+/// A plan's life, Activate: a draft at 100 %, no rule errors, `can_activate` passing; the previous plan expires.
 @Suite struct ActivationTests {
     @Test func activationMakesThePlanActiveTodayAndTheClientsLatest() throws {
         var bench = try TestTemplates.create()

@@ -1,7 +1,7 @@
 @testable import PlanModel
 import Testing
 
-/// SPEC 4, Create: a draft from an active template, every item once, defaults applied.
+/// A plan's life, Create: a draft from an active template, every item once, defaults applied.
 @Suite struct CreationTests {
     @Test func aNewPlanIsADraftOfTheTemplateVersionForTheClient() throws {
         let bench = try TestTemplates.create()

@@ -1,7 +1,7 @@
 @testable import PlanModel
 import Testing
 
-/// SPEC 4, History: every change to a plan, its items and profile writes, with who, when, before and after.
+/// A plan's life, History: every change to a plan, its items and profile writes, with who, when, before and after.
 @Suite struct HistoryTests {
     /// One operation on a fresh `ndis-core` plan and the event it must record.
     struct Case: Sendable, CustomTestStringConvertible {

@@ -1,7 +1,7 @@
 @testable import PlanModel
 import Testing
 
-/// SPEC 4, Work through: values, links, records, complete, not required, reinstate, add and remove instances.
+/// A plan's life, Work through: values, links, records, complete, not required, reinstate, add and remove instances.
 @Suite struct ItemOperationTests {
     let preferredName = InstanceRef("preferred_name")
     let communication = InstanceRef("communication")

@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// SPEC 4, Progress: done / total visible instances, per section and per plan, rounded down, none visible = 100.
+/// A plan's life, Progress: done / total visible instances, per section and per plan, rounded down, none visible = 100.
 @Suite struct ProgressTests {
     @Test func aNewPlanHasNothingDone() throws {
         let evaluation = try TestTemplates.create().evaluate()

@@ -1,7 +1,7 @@
 @testable import PlanModel
 import Testing
 
-/// SPEC 4, Review: a draft copy of an active plan, marked reviewed, activated in the original's place; and upgrade.
+/// A plan's life, Review: a draft copy of an active plan, marked reviewed, activated in the original's place; and upgrade.
 @Suite struct ReviewTests {
     @Test func aReviewIsADraftCopyLinkedBackToTheActivePlan() throws {
         let active = try TestTemplates.activePlan()
