@@ -3,36 +3,60 @@ import PlanModel
 
 /// Clients read from a JSON array or JSON lines and checked against `profile.yaml` and
 /// `record-types.yaml`; every problem names the file, the entry and the field.
+///
+/// Each entry is a change, not a whole client: a key left out leaves that field as it is, `null` clears
+/// it. Merging it over what is stored (or replacing, when asked) is the service's part.
 public struct ClientImport: Sendable {
-    public var clients: [Client]
-    public var records: [ClientRecord]
+    /// One client entry: the fields it gives, `nil` for a field given as `null`.
+    public struct Entry: Sendable {
+        public var id: String
+        /// `entry 2 (C-0001)` or `line 2 (C-0001)`, for messages.
+        public var label: String
+        public var name: String?
+        public var profile: [String: FieldValue?]
+        public var records: [RecordEntry]
+    }
+
+    /// One record of an entry, with the fields it gives.
+    public struct RecordEntry: Sendable {
+        public var id: String
+        public var type: String
+        /// `entry 2 (C-0001), records[0]`, for messages.
+        public var label: String
+        public var fields: [String: FieldValue?]
+    }
+
+    public var entries: [Entry]
 
     public static func read(data: Data, file: String, profile: ProfileSchema, recordTypes: RecordTypeCatalog) throws(ServiceError) -> ClientImport {
-        let entries = try split(data, file: file)
+        let parts = try split(data, file: file)
         var problems: [String] = []
-        var clients: [Client] = []
-        var records: [ClientRecord] = []
+        var entries: [Entry] = []
         var seenClients: [String: String] = [:]
         var seenRecords: [String: String] = [:]
 
-        for (label, value) in entries {
+        for (label, value) in parts {
             func problem(_ what: String, _ message: String) {
                 problems.append("\(file): \(label)\(what.isEmpty ? "" : ", \(what)"): \(message)")
             }
             guard let object = value as? [String: Any] else { problem("", "expected an object with id, name, profile and records"); continue }
-            for key in object.keys where !["id", "name", "profile", "records"].contains(key) {
+            for key in object.keys.sorted() where !["id", "name", "profile", "records"].contains(key) {
                 problem(key, "unknown key (expected id, name, profile, records)")
             }
             guard let id = object["id"] as? String, !id.trimmingCharacters(in: .whitespaces).isEmpty else {
                 problem("id", "is required and must be text"); continue
             }
-            let entry = "\(label) (\(id))"
-            func entryProblem(_ what: String, _ message: String) { problems.append("\(file): \(entry), \(what): \(message)") }
+            let entryLabel = "\(label) (\(id))"
+            func entryProblem(_ what: String, _ message: String) { problems.append("\(file): \(entryLabel), \(what): \(message)") }
             if let earlier = seenClients[id] { entryProblem("id", "client \(id) appears twice (also \(earlier))") }
             seenClients[id] = label
-            guard let name = object["name"] as? String, !name.isEmpty else { entryProblem("name", "is required and must be text"); continue }
+            var entry = Entry(id: id, label: entryLabel, name: nil, profile: [:], records: [])
+            if let raw = object["name"] {
+                if let name = raw as? String, !name.trimmingCharacters(in: .whitespaces).isEmpty { entry.name = name } else {
+                    entryProblem("name", "must be non-blank text (leave it out to keep the stored name)")
+                }
+            }
 
-            var values = FieldValues()
             if let raw = object["profile"] {
                 if let map = raw as? [String: Any] {
                     for (key, v) in map.sorted(by: { $0.key < $1.key }) {
@@ -42,11 +66,11 @@ public struct ClientImport: Sendable {
                         switch FieldValueReader.read(json: v, as: field) {
                         case .failure(let e): entryProblem("profile.\(key)", e.description)
                         case .success(let fv):
-                            guard let fv else { continue }
+                            guard let fv else { entry.profile[key] = .some(nil); continue }
                             // A profile may be incomplete: `required` is a plan item's concern, types are not.
                             var optional = field
                             optional.required = false
-                            if let p = optional.problem(with: fv) { entryProblem("profile.\(key)", p) } else { values[key] = fv }
+                            if let p = optional.problem(with: fv) { entryProblem("profile.\(key)", p) } else { entry.profile[key] = fv }
                         }
                     }
                 } else { entryProblem("profile", "expected an object of field: value") }
@@ -63,25 +87,26 @@ public struct ClientImport: Sendable {
                     }
                     if let problem = type.idProblem(rid) { entryProblem("\(at).id", problem) }
                     if let earlier = seenRecords[rid] { entryProblem("\(at).id", "record \(rid) appears twice (also \(earlier))") }
-                    seenRecords[rid] = entry
-                    var fields = FieldValues()
+                    seenRecords[rid] = entryLabel
+                    var fields: [String: FieldValue?] = [:]
                     for (key, v) in record.sorted(by: { $0.key < $1.key }) where key != "id" && key != "type" {
                         guard let field = type.field(key) else { entryProblem("\(at).\(key)", "is not a field of \(typeKey)"); continue }
                         switch FieldValueReader.read(json: v, as: field) {
                         case .failure(let e): entryProblem("\(at).\(key)", e.description)
-                        case .success(let fv): if let fv { fields[key] = fv }
+                        case .success(let fv):
+                            // Types and options now; `required` once merged with the stored record.
+                            var optional = field
+                            optional.required = false
+                            if let fv, let p = optional.problem(with: fv) { entryProblem("\(at).\(key)", p) } else { fields[key] = .some(fv) }
                         }
                     }
-                    for field in type.fields {
-                        if let p = field.problem(with: fields[field.key]) { entryProblem("\(at).\(field.key)", p) }
-                    }
-                    records.append(ClientRecord(id: rid, type: typeKey, clientID: id, fields: fields))
+                    entry.records.append(RecordEntry(id: rid, type: typeKey, label: "\(entryLabel), \(at)", fields: fields))
                 }
             }
-            clients.append(Client(id: id, name: name, profile: values))
+            entries.append(entry)
         }
         guard problems.isEmpty else { throw .badInput(problems) }
-        return ClientImport(clients: clients, records: records)
+        return ClientImport(entries: entries)
     }
 
     /// The entries of a JSON array, or of JSON lines (one object per line), labelled for messages.
@@ -89,7 +114,11 @@ public struct ClientImport: Sendable {
         let text = String(decoding: data, as: UTF8.self)
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { throw .badInput("\(file): the file is empty; expected a JSON array or JSON lines of clients") }
+        let bytes = [UInt8](data)
         if trimmed.hasPrefix("[") {
+            do throws(StrictJSON.Problem) { try StrictJSON.check(bytes) } catch {
+                throw .badInput("\(file):\(error.line):\(error.column): \(error.message)")
+            }
             do {
                 let value = try JSONSerialization.jsonObject(with: Data(trimmed.utf8), options: [.fragmentsAllowed])
                 guard let array = value as? [Any] else { throw ServiceError.badInput("\(file): expected a JSON array of clients") }
@@ -102,8 +131,14 @@ public struct ClientImport: Sendable {
         }
         var entries: [(label: String, value: Any)] = []
         var problems: [String] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let body = line.trimmingCharacters(in: .whitespaces)
+        for (i, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let lineBytes = Array(line)
+            do throws(StrictJSON.Problem) { try StrictJSON.check(lineBytes, firstLine: i + 1) } catch {
+                if lineBytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                problems.append("\(file):\(error.line):\(error.column): \(error.message)")
+                continue
+            }
+            let body = String(decoding: lineBytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if body.isEmpty { continue }
             do {
                 entries.append(("line \(i + 1)", try JSONSerialization.jsonObject(with: Data(body.utf8), options: [.fragmentsAllowed])))

@@ -51,6 +51,8 @@ public protocol StoreReader {
 
     /// A plan's history in the order it was appended.
     func history(planID: String) throws -> [HistoryEvent]
+    /// The changes made to a client and its records outside plans (imports), in the order they were appended.
+    func clientHistory(clientID: String) throws -> [ClientEvent]
 }
 
 /// What can be read and written inside a write transaction.
@@ -76,6 +78,7 @@ public protocol StoreTransaction: StoreReader {
     func update(_ plan: SupportPlan, expectedRevision: Int) throws -> Int
 
     func append(_ events: [HistoryEvent]) throws
+    func append(_ events: [ClientEvent]) throws
 }
 
 extension StoreReader {

@@ -14,7 +14,8 @@ import Testing
         let first = try f.service.importClients(data: data, file: "clients.json")
         #expect(first.created == ["C-0001"] && first.updated == [] && first.records == 1)
         let second = try f.service.importClients(data: data, file: "clients.json")
-        #expect(second.created == [] && second.updated == ["C-0001"])
+        // The same content again changes nothing, and says so.
+        #expect(second.created == [] && second.updated == [] && second.unchanged == ["C-0001"] && second.changes == [])
         let ada = try f.service.client("C-0001")
         #expect(ada.client.profile["date_of_birth"] == .text("1990-03-01"))
         #expect(ada.records.map(\.id) == ["CC-00077"])
@@ -41,7 +42,6 @@ import Testing
             #expect(error.reasons.contains("clients.jsonl: line 2 (C-0021), colour: unknown key (expected id, name, profile, records)")
                     || error.reasons.contains("clients.jsonl: line 2, colour: unknown key (expected id, name, profile, records)"))
             #expect(error.reasons.contains("clients.jsonl: line 3 (C-0020), id: client C-0020 appears twice (also line 1)"))
-            #expect(error.reasons.contains("clients.jsonl: line 4 (C-0022), name: is required and must be text"))
             #expect(error.reasons.contains("clients.jsonl: line 5 (C-0023), records[1].id: is required"))
             #expect(!error.reasons.contains { $0.contains("C-0024") })
         }
@@ -62,7 +62,7 @@ import Testing
 
     @Test(arguments: [
         ("", "empty.json: the file is empty; expected a JSON array or JSON lines of clients"),
-        ("[1, 2", nil),
+        ("[1, 2", "empty.json:1:6: expected ',' or ']' in a list"),
     ])
     func aFileThatIsNotClientsIsBadInput(text: String, message: String?) throws {
         let f = try ServiceFixture()

@@ -91,6 +91,22 @@ enum StoreMigrations {
                 CREATE INDEX history_by_plan ON history(plan_id, seq);
                 """)
         }
+        migrator.registerMigration("v2-client-history") { db in
+            // Changes to a client or its records made outside any plan (imports); plan history needs a plan.
+            try db.execute(sql: """
+                CREATE TABLE client_history (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    client_id TEXT NOT NULL REFERENCES client(id),
+                    at TEXT NOT NULL,
+                    user TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    "before" TEXT,
+                    "after" TEXT
+                );
+                CREATE INDEX client_history_by_client ON client_history(client_id, seq);
+                """)
+        }
         return migrator
     }
 }

@@ -10,10 +10,12 @@ struct ClientCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import clients from a JSON array or JSON lines (upsert by id).",
+            abstract: "Import clients from a JSON array or JSON lines (merged by id).",
             discussion: """
             Every entry is checked against profile.yaml and record-types.yaml; when any entry is invalid, \
-            every problem is listed and nothing is imported.
+            every problem is listed and nothing is imported. An entry merges over the stored client: a key \
+            left out keeps its value, null clears it; --replace replaces an entry's profile and each listed \
+            record's fields whole. Every changed field goes into the client's history; --dry-run lists them.
 
             Example:
               supportplan client import clients.json
@@ -24,6 +26,8 @@ struct ClientCommand: ParsableCommand {
         @OptionGroup var dry: DryRunOption
         @Argument(help: "A .json file (array) or .jsonl file (one client per line); - for standard input.")
         var file: String
+        @Flag(help: "Replace each entry's profile and listed records' fields whole instead of merging.")
+        var replace = false
 
         func run() throws {
             let output = global.output
@@ -34,10 +38,17 @@ struct ClientCommand: ParsableCommand {
                     guard let d = FileManager.default.contents(atPath: file) else { throw ServiceError.badInput("Can't read \(file)") }
                     data = d
                 }
-                let report = try service.importClients(data: data, file: file, dryRun: dry.dryRun)
+                let report = try service.importClients(data: data, file: file, replace: replace, dryRun: dry.dryRun)
                 if output.json { output.printJSON(report); return }
                 let verb = dry.dryRun ? "Would import" : "Imported"
-                output.print("\(verb) \(report.created.count + report.updated.count) client(s) (\(report.created.count) new, \(report.updated.count) updated) and \(report.records) record(s).")
+                let unchanged = report.unchanged.isEmpty ? "" : ", \(report.unchanged.count) unchanged"
+                let total = report.created.count + report.updated.count + report.unchanged.count
+                output.print("\(verb) \(total) client(s) (\(report.created.count) new, \(report.updated.count) updated\(unchanged)) and \(report.records) record(s).")
+                if dry.dryRun {
+                    for change in report.changes {
+                        output.print("  \(change.client) \(change.target): \(change.before ?? "(unset)") -> \(change.after ?? "(unset)")")
+                    }
+                }
             }
         }
     }
@@ -55,8 +66,9 @@ struct ClientCommand: ParsableCommand {
                 let service = try global.service()
                 let summary = try service.client(id)
                 if output.json {
-                    struct Body: Encodable { let client: Client; let records: [ClientRecord]; let plans: [PlanRow] }
-                    output.printJSON(Body(client: summary.client, records: summary.records, plans: summary.plans.map(PlanRow.init)))
+                    struct Body: Encodable { let client: Client; let records: [ClientRecord]; let plans: [PlanRow]; let history: [ClientEvent] }
+                    output.printJSON(Body(client: summary.client, records: summary.records, plans: summary.plans.map(PlanRow.init),
+                                          history: try service.clientHistory(id)))
                     return
                 }
                 var lines = [Style.bold("\(summary.client.id)  \(summary.client.name)")]
