@@ -61,18 +61,22 @@ extension PlanWorkbench {
             case .video:
                 let before = plan.instance(ref)?.url
                 let after = change.value?.textValue
+                // Setting what is already there changes nothing and records nothing.
+                guard before != after else { continue }
                 plan.update(ref) { $0.url = after }
                 record("set", "\(ref).url", before: before, after: after)
             case .profile:
                 let field = item.field(change.key)!
                 let value = change.value.map(field.coerce)
                 let before = client.profile[change.key]
+                guard before != value else { continue }
                 client.profile[change.key] = value
                 record("profile", "profile.\(change.key)", before: HistoryEvent.text(before), after: HistoryEvent.text(value))
             case .fields:
                 let field = item.field(change.key)!
                 let value = change.value.map(field.coerce)
                 let before = plan.instance(ref)?.values[change.key]
+                guard before != value else { continue }
                 plan.update(ref) { $0.values[change.key] = value }
                 record("set", "\(ref).\(change.key)", before: HistoryEvent.text(before), after: HistoryEvent.text(value))
             case .records:
