@@ -11,10 +11,15 @@ public struct BatchSummary: Sendable, Encodable {
     public var seconds: Double
     /// The first few rule errors, `SP-000001: rule 'complete' of item 'x' (…) failed: …`.
     public var errorSamples: [String]
+    /// Plans that could not be evaluated at all (their template version no longer loads, their client
+    /// is missing); the batch reports them and goes on.
+    public var plansNotEvaluated: Int = 0
+    /// Why, for the first few: `SP-000007: Template 'x' version 2 no longer loads …`.
+    public var notEvaluatedSamples: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case plans, readyToActivate = "ready_to_activate", plansWithRuleErrors = "plans_with_rule_errors", seconds
-        case errorSamples = "error_samples"
+        case errorSamples = "error_samples", plansNotEvaluated = "plans_not_evaluated", notEvaluatedSamples = "not_evaluated_samples"
     }
 }
 
@@ -37,8 +42,9 @@ extension ServiceCall {
         let today = self.today
         let total = try read { tx in try tx.planCount(statuses: [.draft, .active]) }
 
-        typealias Outcome = (ready: Bool, errors: [String])
-        typealias Input = (SupportPlan, Client, [ClientRecord], StoredTemplateVersion)
+        /// A plan's verdict, or why it could not be evaluated.
+        typealias Outcome = (ready: Bool, errors: [String], failure: String?)
+        typealias Input = (SupportPlan, Client?, [ClientRecord], StoredTemplateVersion?)
         /// The batch the workers are evaluating while the next one is read.
         var inFlight: (group: DispatchGroup, results: ThreadConfined<[Outcome?]>, failures: ThreadConfined<[Error?]>)?
         var versions: [String: StoredTemplateVersion] = [:]
@@ -50,6 +56,11 @@ extension ServiceCall {
             if let failure = batch.failures.value.compactMap({ $0 }).first { throw failure }
             for r in batch.results.value {
                 guard let r else { continue }
+                if let failure = r.failure {
+                    summary.plansNotEvaluated += 1
+                    if summary.notEvaluatedSamples.count < 10 { summary.notEvaluatedSamples.append(failure) }
+                    continue
+                }
                 summary.plans += 1
                 if r.ready { summary.readyToActivate += 1 }
                 if !r.errors.isEmpty {
@@ -70,10 +81,8 @@ extension ServiceCall {
                         stored = try tx.templateVersion(id: plan.templateID, version: plan.templateVersion)
                         versions[versionKey] = stored
                     }
-                    guard let client = try tx.client(id: plan.clientID), let stored else {
-                        throw ServiceError.badInput("Plan \(plan.id) refers to a missing client or template version")
-                    }
-                    return (plan, client, try tx.records(clientID: client.id), stored)
+                    let client = try tx.client(id: plan.clientID)
+                    return (plan, client, try client.map { try tx.records(clientID: $0.id) } ?? [], stored)
                 }
             }
             pending.removeAll(keepingCapacity: true)
@@ -90,6 +99,15 @@ extension ServiceCall {
                     var index = worker
                     while index < inputs.count {
                         let (plan, client, records, stored) = inputs[index]
+                        defer { index += workers }
+                        guard let client else {
+                            local.append((index, (false, [], "\(plan.id): its client \(plan.clientID) does not exist")))
+                            continue
+                        }
+                        guard let stored else {
+                            local.append((index, (false, [], "\(plan.id): template '\(plan.templateID)' version \(plan.templateVersion) is not stored")))
+                            continue
+                        }
                         do {
                             let key = "\(stored.id)@\(stored.version)"
                             let lease = try leases[key] ?? cache.lease(stored)
@@ -97,12 +115,13 @@ extension ServiceCall {
                             let input = RulesInput(template: lease.template, plan: plan, client: client, records: records,
                                                    recordTypes: cache.recordTypes, today: today)
                             let e = PlanEvaluator.evaluate(input, rules: lease.engine)
-                            local.append((index, (e.canActivate, e.errors.map { "\(plan.id): \($0.description)" })))
+                            local.append((index, (e.canActivate, e.errors.map { "\(plan.id): \($0.description)" }, nil)))
+                        } catch let error as ServiceError {
+                            local.append((index, (false, [], "\(plan.id): " + error.reasons.joined(separator: " "))))
                         } catch {
                             lock.lock(); failures.value[worker] = error; lock.unlock()
                             return
                         }
-                        index += workers
                     }
                     lock.lock()
                     for (i, r) in local { results.value[i] = r }

@@ -35,6 +35,13 @@ struct GlobalOptions: ParsableArguments {
         if let today, CalendarDate(today) == nil {
             throw ValidationError("--today '\(today)' is not a date written YYYY-MM-DD")
         }
+        // History names the acting user: a name people can read, never blank, never terminal controls.
+        if user.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--as must name who is acting (it is empty)")
+        }
+        if user.unicodeScalars.contains(where: { TerminalText.needsEscape($0) || $0 == "\n" || $0 == "\t" }) || user.count > 200 {
+            throw ValidationError("--as '\(user)' must be a printable name of at most 200 characters")
+        }
     }
 
     var output: Output { Output(format: format) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanService
 
 @main
 struct Supportplan: ParsableCommand {
@@ -25,13 +26,25 @@ struct Supportplan: ParsableCommand {
     )
 
     /// Runs the command; a wrong argument exits 2 (bad input), not ArgumentParser's 64, as documented for every command.
+    /// `--format json` (or `--format=json`) anywhere on the command line, even when parsing failed.
+    static func wantsJSON(_ arguments: [String]) -> Bool {
+        zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" } || arguments.contains("--format=json")
+    }
+
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                let message = fullMessage(for: error)
+                if wantsJSON(CommandLine.arguments) {
+                    // Scripts asked for JSON: they get the error in the shape every other error has.
+                    let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
+                    CommandRunner.report(ServiceError.badInput(firstLine.replacingOccurrences(of: "Error: ", with: "")), Output(format: .json))
+                } else {
+                    Output.error(message)
+                }
                 Foundation.exit(2)
             }
             exit(withError: error)

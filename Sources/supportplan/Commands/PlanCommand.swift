@@ -135,9 +135,15 @@ struct PlanCommand: ParsableCommand {
                 let progress = BatchProgressBar()
                 let summary = try service.evaluateAll(progress: { progress.update($0, $1) })
                 progress.finish()
-                if output.json { output.printJSON(summary); return }
+                if output.json { output.printJSON(summary); if summary.plansNotEvaluated > 0 { throw ExitCode(1) }; return }
                 output.print("\(summary.plans) plans evaluated in \(String(format: "%.2f", summary.seconds)) s: \(summary.readyToActivate) ready to activate, \(summary.plansWithRuleErrors) with rule errors.")
                 for line in summary.errorSamples { output.print("  - \(line)") }
+                if summary.plansNotEvaluated > 0 {
+                    output.print("\(summary.plansNotEvaluated) plan(s) could not be evaluated:")
+                    for line in summary.notEvaluatedSamples { output.print("  - \(line)") }
+                    // Every other plan was evaluated; the exit status still tells a script that some were not.
+                    throw ExitCode(1)
+                }
             }
         }
     }

@@ -34,6 +34,13 @@ struct TestCommand: ParsableCommand {
         }
     }
 
+    func validate() throws {
+        if let minCoverage, !(0...100).contains(minCoverage) {
+            throw ValidationError("--min-coverage \(minCoverage) is not a percentage from 0 to 100")
+        }
+        if let filter, filter.isEmpty { throw ValidationError("--filter is empty; give text a fixture path contains") }
+    }
+
     func run() throws {
         let output = global.output
         var status: Int32 = 0
@@ -48,6 +55,9 @@ struct TestCommand: ParsableCommand {
             }
             let targets = (paths.isEmpty ? ["Fixtures"] : paths).map { URL(fileURLWithPath: $0) }
             let report = runner.run(paths: targets)
+            if let filter, report.results.isEmpty, report.problems.isEmpty {
+                throw ServiceError.badInput("--filter '\(filter)' matches no fixture under \(targets.map(\.relativePath).joined(separator: ", "))")
+            }
             if let junit {
                 do { try JUnitWriter.write(report, to: URL(fileURLWithPath: junit)) } catch {
                     throw ServiceError.badInput("Can't write JUnit XML to \(junit): \(error)")

@@ -13,7 +13,8 @@ struct Output {
         ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) != 0
     }()
 
-    func print(_ text: String) { Swift.print(text) }
+    /// Prints text for people; whatever data it holds is escaped for the terminal (our own colours pass).
+    func print(_ text: String) { Swift.print(TerminalText.escape(text, allowingOwnStyles: Self.colourEnabled)) }
 
     func printJSON<T: Encodable>(_ value: T) {
         let encoder = ServiceJSON.encoder()
@@ -22,6 +23,7 @@ struct Output {
     }
 
     static func error(_ text: String) {
+        let text = TerminalText.escape(text, allowingOwnStyles: false)
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 }

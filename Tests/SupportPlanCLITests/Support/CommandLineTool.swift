@@ -34,6 +34,7 @@ enum CommandLineTool {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let rules = packageRoot.appendingPathComponent("Rules")
+    static let fixtures = packageRoot.appendingPathComponent("Fixtures")
 
     /// The binary in the build folder of the running test bundle (`.build/debug`, or whatever
     /// `--scratch-path` chose), or `$SUPPORTPLAN_BIN`.
