@@ -2,6 +2,14 @@ extension PlanWorkbench {
     /// Activates a draft at 100 % with no rule errors and `can_activate` passing. Returns the client's
     /// previous active plan, now expired, which the caller stores in the same transaction.
     public mutating func activate(previousActive: SupportPlan?) throws(PlanRefusal) -> SupportPlan? {
+        // Life-cycle dates never run backwards: a plan is not active before it was made, nor does it
+        // expire a plan before that plan began.
+        if today < plan.createdOn {
+            throw PlanRefusal("Plan \(plan.id) was created on \(plan.createdOn); it cannot be activated on \(today), before that")
+        }
+        if let previous = previousActive, previous.id != plan.id, let began = previous.activationDate, today < began {
+            throw PlanRefusal("Plan \(previous.id) was activated on \(began); activating \(plan.id) on \(today) would expire it before it began")
+        }
         let evaluation = evaluate()
         guard evaluation.canActivate else { throw PlanRefusal(evaluation.blockers) }
         var expired = previousActive
