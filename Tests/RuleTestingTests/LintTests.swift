@@ -48,7 +48,7 @@ import Testing
         ])
         let lines = lint(project, ["Rules"]).problems.map(\.description)
         #expect(lines.contains { $0.hasPrefix("Rules/care/rules.lua:2:1: error: ") })
-        #expect(lines.contains("Rules/legacy/rules.lua:2:1: error: items.chek: template 'legacy' has no item 'chek' (did you mean 'check'?)"))
+        #expect(lines.contains("Rules/legacy/rules.lua:2:9: error: items.chek: template 'legacy' has no item 'chek' (did you mean 'check'?)"))
     }
 
     @Test func fixturesNamingUnknownThingsAreErrors() throws {

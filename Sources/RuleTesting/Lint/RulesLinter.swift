@@ -49,7 +49,14 @@ public struct RulesLinter {
             }
             if isDirectory.boolValue {
                 if Self.isRulesFolder(path) {
-                    _ = folder(path)
+                    let rules = folder(path)
+                    // The fixtures beside a Rules folder are part of it: `lint Rules` finds their typos too.
+                    let fixtures = path.deletingLastPathComponent().appendingPathComponent("Fixtures")
+                    if fm.fileExists(atPath: fixtures.path), !Self.covers(paths, fixtures) {
+                        for file in yamlFiles(under: fixtures) where files.insert(display(file)).inserted {
+                            problems += fixtureProblems(file, rules: rules)
+                        }
+                    }
                 } else if fm.fileExists(atPath: path.appendingPathComponent("template.yaml").path) {
                     _ = folder(path.deletingLastPathComponent())
                 } else {
@@ -71,6 +78,15 @@ public struct RulesLinter {
             }
         }
         return LintReport(problems: problems, filesChecked: max(files.count, 1))
+    }
+
+    /// Whether `folder` or a file inside it is among `paths`, so it is linted on its own.
+    static func covers(_ paths: [URL], _ folder: URL) -> Bool {
+        let base = folder.standardizedFileURL.path
+        return paths.contains { path in
+            let p = path.standardizedFileURL.path
+            return p == base || p.hasPrefix(base + "/")
+        }
     }
 
     static func isRulesFolder(_ url: URL) -> Bool {
@@ -109,12 +125,16 @@ public struct RulesLinter {
             } catch {
                 if error.kind == .structure && partlyRead.contains(template.id) { problems += scanned; continue }
                 // The scan already located a missing module at its `require`.
+                let map = error.kind == .structure ? RulesTableMap(source: source) : nil
                 for p in error.problems where !(missingModule && error.kind == .run && p.message.contains("not found")) {
-                    problems.append(LintProblem(file: p.file, line: p.line, column: nil,
+                    // The loader knows what is wrong, not where it was typed: the map puts it at its key.
+                    let place = map.flatMap { map in Self.tablePath(ofLoadProblem: p.message).flatMap(map.entry) }
+                    problems.append(LintProblem(file: p.file, line: place?.line ?? p.line, column: place?.column,
                                                 severity: p.isWarning ? .warning : .error, message: p.message))
                 }
             }
             problems += scanned
+            problems += returnProblems(source, template: template)
         }
         for (module, source) in folder.libraries.sorted(by: { $0.key < $1.key }) {
             problems += scanProblems(source, file: "\(libraryFolder)/\(module).lua", modules: modules)

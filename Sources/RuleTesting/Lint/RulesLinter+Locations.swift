@@ -1,0 +1,67 @@
+import PlanModel
+
+extension RulesLinter {
+    /// The path in the rules table a loading problem is about, read from the loader's message:
+    /// `unknown hook 'complet' in items.medications (…)` → `items.medications.complet`. Nil for problems
+    /// about the table as a whole.
+    ///
+    /// The loader's messages are its contract with users, and `LintTests` pins the ones read here, so a
+    /// reworded message fails a test rather than silently moving problems back to line 1.
+    static func tablePath(ofLoadProblem message: String) -> [String]? {
+        func quoted(_ text: Substring) -> (String, Substring)? {
+            guard text.first == "'", let close = text.dropFirst().firstIndex(of: "'") else { return nil }
+            return (String(text[text.index(after: text.startIndex)..<close]), text[text.index(after: close)...])
+        }
+        func dotted(_ text: Substring) -> [String] { text.split(separator: ".").map(String.init) }
+        if message.hasPrefix("unknown hook "), let (name, rest) = quoted(message.dropFirst("unknown hook ".count)),
+           rest.hasPrefix(" in ") {
+            let table = rest.dropFirst(4).prefix { $0 != " " }
+            return dotted(table) + [name]
+        }
+        if message.hasPrefix("unknown key "), let (name, _) = quoted(message.dropFirst("unknown key ".count)) { return [name] }
+        if message.hasPrefix("'"), let (name, rest) = quoted(message[...]), rest.hasPrefix(" must be a table keyed") { return [name] }
+        let head = message.prefix { $0 != " " && $0 != ":" }
+        let rest = message.dropFirst(head.count)
+        let groups = ["items", "sections", "forms", "plan"]
+        guard let group = head.split(separator: ".").first, groups.contains(String(group)) else { return nil }
+        if rest.hasPrefix(":") || rest.hasPrefix(" must be ") { return dotted(head) }
+        return nil
+    }
+
+    /// What each hook must return, as the wrong-return check says it; nil for hooks it doesn't check.
+    static func expectedReturn(_ path: [String], template: PlanTemplate) -> (kinds: Set<String>, says: String)? {
+        let boolean: (Set<String>, String) = (["a boolean"], "must return true or false")
+        let owner = path.first ?? "", hook = path.count == 3 ? path[2] : owner == "plan" && path.count == 2 ? path[1] : ""
+        switch (owner, hook) {
+        case ("items", "visible"), ("sections", "visible"), ("items", "candidates"): return boolean
+        case ("items", "complete"), ("plan", "can_activate"): return (["a boolean"], "must return true, or false and a message")
+        case ("items", "default"):
+            switch template.item(path[1])?.kind {
+            case .profile, .fields: return (["a table"], "of a \(template.item(path[1])!.kind.rawValue) item must return a table of field = value")
+            case .video: return (["a string"], "of a video item must return a URL string")
+            case .records: return (["a table"], "of a records item must return a list of record ids")
+            case nil: return nil
+            }
+        case ("forms", "defaults"), ("forms", "validate"): return (["a table"], "must return a table of field = value")
+        case ("forms", "fields"): return (["a table"], "must return a list of fields")
+        default: return nil
+        }
+    }
+
+    /// Hooks whose `return` gives a literal of the wrong type: `visible` returning `"yes"`, a fields
+    /// item's `default` returning a string. Only evident returns are judged; `return x` is left to the fixtures.
+    func returnProblems(_ source: String, template: PlanTemplate) -> [LintProblem] {
+        let map = RulesTableMap(source: source)
+        var problems: [LintProblem] = []
+        for entry in map.entries {
+            guard let function = entry.function, let expected = Self.expectedReturn(entry.path, template: template) else { continue }
+            let hook = entry.path.last!
+            for (token, kind) in map.literalReturns(of: function) where !expected.kinds.contains(kind) {
+                problems.append(LintProblem(file: template.rulesPath, line: token.line, column: token.column, severity: .error,
+                                            message: "\(entry.path.joined(separator: ".")) returns \(kind), but \(hook) \(expected.says)"
+                                                + " (a wrong type is a rule error when the rules run)"))
+            }
+        }
+        return problems
+    }
+}
