@@ -67,10 +67,7 @@ public struct ClientImport: Sendable {
                         case .failure(let e): entryProblem("profile.\(key)", e.description)
                         case .success(let fv):
                             guard let fv else { entry.profile[key] = .some(nil); continue }
-                            // A profile may be incomplete: `required` is a plan item's concern, types are not.
-                            var optional = field
-                            optional.required = false
-                            if let p = optional.problem(with: fv) { entryProblem("profile.\(key)", p) } else { entry.profile[key] = fv }
+                            if let p = profile.problem(with: fv, for: field) { entryProblem("profile.\(key)", p) } else { entry.profile[key] = fv }
                         }
                     }
                 } else { entryProblem("profile", "expected an object of field: value") }

@@ -84,9 +84,7 @@ extension ServiceCall {
                     var record = stored ?? ClientRecord(id: recordEntry.id, type: recordEntry.type, clientID: entry.id)
                     if replace { record.fields = FieldValues() }
                     for (key, value) in recordEntry.fields { record.fields[key] = value }
-                    for field in type.fields {
-                        if let p = field.problem(with: record.fields[field.key]) { problems.append("\(file): \(recordEntry.label).\(field.key): \(p)") }
-                    }
+                    for (key, p) in type.problems(with: record.fields) { problems.append("\(file): \(recordEntry.label).\(key): \(p)") }
                     report.records += 1
                     let fieldsBefore = stored?.fields ?? FieldValues()
                     for key in Set(fieldsBefore.keys).union(record.fields.keys).sorted() {
@@ -143,7 +141,7 @@ extension ServiceCall {
                 record.fields[key] = value
             }
             var messages: [String] = []
-            for field in type.fields { if let p = field.problem(with: record.fields[field.key]) { messages.append("\(field.key): \(p)") } }
+            for (key, p) in type.problems(with: record.fields) { messages.append("\(key): \(p)") }
             guard messages.isEmpty else { throw ServiceError.refused(messages) }
             try tx.upsert(record)
             // Edits outside a plan are recorded against every plan that links the record.

@@ -90,7 +90,7 @@ import Testing
         let failure = try #require(failing.elements(forName: "failure").first)
         #expect(failure.attribute(forName: "message")?.stringValue == "expect.status: expected active, got draft")
         let error = try #require(suites[2].elements(forName: "testcase").first?.elements(forName: "error").first)
-        #expect(error.stringValue == "Fixtures/legacy/bad.yaml:2:11: expect.colour: unknown key (expected visible, sections_visible, defaults, complete, candidates, progress, can_activate, forms, errors or status)")
+        #expect(error.stringValue == "Fixtures/legacy/bad.yaml:2:11: expect.colour: unknown key (expected visible, sections_visible, defaults, values, complete, candidates, progress, can_activate, forms, errors or status)")
     }
 
     @Test func aPathThatDoesNotExistIsMalformed() throws {

@@ -91,7 +91,11 @@ public struct Expectations: Sendable {
     public var path: String
     public var visible: [(ref: InstanceRef, value: Bool)] = []
     public var sectionsVisible: [(key: String, visible: Bool)] = []
+    /// What each instance got from its `default` hook (or the built-in default) when it was made.
     public var defaults: [(ref: InstanceRef, value: ExpectedDefault)] = []
+    /// What each instance shows now, as the coordinator sees it: a `profile` item the live profile with
+    /// its defaults where the profile is blank; a `fields` item its values; `video` its link; `records` its linked ids.
+    public var values: [(ref: InstanceRef, value: ExpectedDefault)] = []
     public var complete: [(ref: InstanceRef, value: ExpectedCheck)] = []
     public var candidates: [(ref: InstanceRef, value: [String])] = []
     public var progress: ExpectedProgress?
@@ -104,7 +108,7 @@ public struct Expectations: Sendable {
     public init(path: String) { self.path = path }
 }
 
-/// The defaults an instance got, as a fixture expects them.
+/// The defaults an instance got, or the values it shows, as a fixture expects them.
 public enum ExpectedDefault: Sendable {
     /// `profile` and `fields` items: listed fields only; nil expects the field unset.
     case values([FieldChange])

@@ -2,7 +2,7 @@ import PlanModel
 import Yams
 
 extension FixtureParser.Context {
-    static let expectKeys = ["visible", "sections_visible", "defaults", "complete", "candidates", "progress",
+    static let expectKeys = ["visible", "sections_visible", "defaults", "values", "complete", "candidates", "progress",
                              "can_activate", "forms", "errors", "status"]
     static let progressKeys = ["percent", "done", "total", "sections"]
     static let completeKeys = ["ok", "messages"]
@@ -24,6 +24,8 @@ extension FixtureParser.Context {
                 }
             case "defaults":
                 expect.defaults = perInstance(entry) { (this: inout Self, e: FixtureYAML.Entry, _: InstanceRef, item: TemplateItem) -> ExpectedDefault? in this.expectedDefault(e, item: item) }
+            case "values":
+                expect.values = perInstance(entry) { (this: inout Self, e: FixtureYAML.Entry, _: InstanceRef, item: TemplateItem) -> ExpectedDefault? in this.expectedDefault(e, item: item) }
             case "complete":
                 expect.complete = perInstance(entry) { (this: inout Self, e: FixtureYAML.Entry, _: InstanceRef, _: TemplateItem) -> ExpectedCheck? in this.expectedCheck(e) }
             case "candidates":

@@ -122,7 +122,13 @@ public struct FixtureParser: Sendable {
                                   at: entry.keyNode, path: entry.path)
                     continue
                 }
-                if let value = reader.value(entry.value, as: field, path: entry.path), let value { values[entry.key] = value }
+                guard let read = reader.value(entry.value, as: field, path: entry.path), let value = read else { continue }
+                // Checked as `client import` checks a profile, so fixtures hold only data that can exist.
+                if let problem = rules.profile.problem(with: value, for: field) {
+                    reader.report(problem, at: entry.value, path: entry.path)
+                    continue
+                }
+                values[entry.key] = value
             }
             return values
         }
@@ -159,6 +165,7 @@ public struct FixtureParser: Sendable {
                     continue
                 }
                 var fields = FieldValues()
+                var unreadable: Set<String> = []
                 for entry in entries where entry.key != "id" && entry.key != "type" {
                     guard let field = type.field(entry.key) else {
                         reader.report("unknown field of record type '\(typeKey)'"
@@ -166,7 +173,19 @@ public struct FixtureParser: Sendable {
                                       at: entry.keyNode, path: entry.path)
                         continue
                     }
-                    if let value = reader.value(entry.value, as: field, path: entry.path), let value { fields[entry.key] = value }
+                    switch reader.value(entry.value, as: field, path: entry.path) {
+                    case .some(.some(let value)): fields[entry.key] = value
+                    case .some(.none): break
+                    case .none: unreadable.insert(entry.key)
+                    }
+                }
+                // Checked as `client import` checks a record: required fields, types, options and formats.
+                for (key, problem) in type.problems(with: fields) where !unreadable.contains(key) {
+                    if let entry = byKey[key] {
+                        reader.report(problem, at: entry.value, path: entry.path)
+                    } else {
+                        reader.report(problem, at: element.node, path: FixtureYAML.join(element.path, key))
+                    }
                 }
                 out.append(ClientRecord(id: id, type: typeKey, clientID: clientID, fields: fields))
             }

@@ -22,6 +22,7 @@ extension FixtureExecution {
             if section.visible != visible { differ("\(p).sections_visible.\(key)", expected: "\(visible)", got: "\(section.visible)") }
         }
         for (ref, expected) in expect.defaults { checkDefault(ref, expected, path: "\(p).defaults.\(ref)") }
+        for (ref, expected) in expect.values { checkValues(ref, expected, path: "\(p).values.\(ref)") }
         for (ref, expected) in expect.complete {
             let path = "\(p).complete.\(ref)"
             guard let item = evaluation.item(ref) else { differ(path, expected: "\(expected.ok)", got: "no instance \(ref)"); continue }
@@ -72,6 +73,17 @@ extension FixtureExecution {
 
     mutating func checkDefault(_ ref: InstanceRef, _ expected: ExpectedDefault, path: String) {
         guard let given = defaultsGiven[ref] else { differ(path, expected: "defaults", got: "no instance \(ref)"); return }
+        compare(given, expected, path: path)
+    }
+
+    /// Compares what an instance shows now: for a `profile` item the live profile, with defaults where it is blank.
+    mutating func checkValues(_ ref: InstanceRef, _ expected: ExpectedDefault, path: String) {
+        guard let bench, let instance = bench.plan.instance(ref) else { differ(path, expected: "values", got: "no instance \(ref)"); return }
+        let shown = DefaultsGiven(values: bench.input.shownValues(of: instance), url: instance.url, records: instance.records)
+        compare(shown, expected, path: path)
+    }
+
+    mutating func compare(_ given: DefaultsGiven, _ expected: ExpectedDefault, path: String) {
         switch expected {
         case .values(let changes):
             for change in changes where given.values[change.key] != change.value {
@@ -126,7 +138,16 @@ extension FixtureExecution {
             }
         }
         for error in unique where !allowedErrors.contains(where: { $0.matches(error) }) {
-            differ("\(expect.path).errors", expected: "no other rule error", got: error.description)
+            // One error that persists through the steps is one difference naming where it was seen, not one per step.
+            if let seen = unexpectedErrors.firstIndex(where: { $0.error == error }) {
+                unexpectedErrors[seen].paths.append(expect.path)
+                let entry = unexpectedErrors[seen]
+                differences[entry.difference].message = "expected no other rule error, got \(error.description)"
+                    + " (also at \(entry.paths.dropFirst().joined(separator: ", ")))"
+            } else {
+                unexpectedErrors.append((error, [expect.path], differences.count))
+                differ("\(expect.path).errors", expected: "no other rule error", got: error.description)
+            }
         }
     }
 }

@@ -26,6 +26,8 @@ struct FixtureExecution {
     var defaultsGiven: [InstanceRef: DefaultsGiven] = [:]
     /// The rule errors the last `expect` listing `errors` allows.
     var allowedErrors: [ExpectedRuleError] = []
+    /// Each rule error no `expect` allowed, the checks it was seen at, and its difference.
+    var unexpectedErrors: [(error: RuleError, paths: [String], difference: Int)] = []
 
     init(fixture: Fixture, template: PlanTemplate, recordTypes: RecordTypeCatalog, rules: ObservedRules) {
         // A fixture proves a template before it is published, so its status doesn't stop plan creation.
