@@ -7,9 +7,12 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a fresh sample database and take one plan from creation through activation and review.",
         discussion: """
-        Imports sample clients, publishes the sample templates, creates a plan for Ada Nguyen, works \
+        Imports sample clients, publishes every template in the Rules folder (--rules; the samples unless \
+        you point it elsewhere), creates a plan for Ada Nguyen, works \
         through it (profile item, link, create-new with a form error then success, not required, add \
         another, complete), activates it and starts a review, printing each step.
+
+        It only ever builds a new database: an existing --db file is refused unless --replace is given.
 
         Example:
           supportplan demo --db demo.sqlite --replace

@@ -4,8 +4,8 @@ import PlanService
 
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "template", abstract: "List, publish and show plan templates.",
-        subcommands: [List.self, Publish.self, Show.self])
+        commandName: "template", abstract: "List, publish and show plan templates, or start a new one.",
+        subcommands: [List.self, Publish.self, Show.self, TemplateNewCommand.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List templates on disk and their published versions.",

@@ -17,6 +17,7 @@ struct TestCommand: ParsableCommand {
           supportplan test
           supportplan test Fixtures/ndis-core --filter forms
           supportplan test Fixtures --coverage --min-coverage 90 --junit out/fixtures.xml
+          supportplan test Fixtures --watch
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Fixture files or folders (default: Fixtures).") var paths: [String] = []
@@ -24,6 +25,8 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write JUnit XML here.", valueName: "file")) var junit: String?
     @Flag(help: "Report which hooks and lines of each rules file the fixtures ran.") var coverage = false
     @Option(help: ArgumentHelp("Fail below this line coverage (implies --coverage).", valueName: "pct")) var minCoverage: Double?
+    @Flag(help: "After the run, watch the Rules folder and the fixtures; re-run a template's fixtures when its files change (Ctrl-C stops).")
+    var watch = false
 
     /// 0 passed; 1 a fixture failed or coverage is too low; 2 a fixture can't be run.
     static func exitStatus(_ status: TestRunReport.Status) -> Int32 {
@@ -42,6 +45,13 @@ struct TestCommand: ParsableCommand {
     }
 
     func run() throws {
+        if watch { try runWatching(); return }
+        let status = try runOnce(only: nil)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// One run of the fixtures under `paths`; `only` narrows it to the fixtures a watched change calls for.
+    func runOnce(only rerun: FixtureWatch.Rerun?) throws -> Int32 {
         let output = global.output
         var status: Int32 = 0
         try CommandRunner.run(output) {
@@ -53,7 +63,12 @@ struct TestCommand: ParsableCommand {
             } catch {
                 throw ServiceError.badInput(error.problems.map(\.description))
             }
-            let targets = (paths.isEmpty ? ["Fixtures"] : paths).map { URL(fileURLWithPath: $0) }
+            var targets = fixturePaths
+            if let rerun {
+                targets = runner.fixtureFiles(in: targets).files.filter {
+                    FixtureWatch.includes(rerun, path: $0.standardizedFileURL.path, templateID: nil)
+                }
+            }
             let report = runner.run(paths: targets)
             if let filter, report.results.isEmpty, report.problems.isEmpty {
                 throw ServiceError.badInput("--filter '\(filter)' matches no fixture under \(targets.map(\.relativePath).joined(separator: ", "))")
@@ -76,8 +91,10 @@ struct TestCommand: ParsableCommand {
             }
             status = Self.exitStatus(report.status)
         }
-        if status != 0 { throw ExitCode(status) }
+        return status
     }
+
+    var fixturePaths: [URL] { (paths.isEmpty ? ["Fixtures"] : paths).map { URL(fileURLWithPath: $0) } }
 }
 
 struct LintCommand: ParsableCommand {
@@ -86,8 +103,9 @@ struct LintCommand: ParsableCommand {
         abstract: "Check Rules folders, rules.lua files and fixtures without running a plan.",
         discussion: """
         Template and Rules-folder validation, Lua syntax, hooks for unknown items, sections or record types, \
-        unknown hook names, accidental globals, require of a missing module, fixtures naming unknown items. \
-        Output: file:line:col: error|warning: message. Exit 1 on errors.
+        unknown hook names, hooks returning a literal of the wrong type, accidental globals, require of a \
+        missing module, fixtures naming unknown items. A Rules folder brings the Fixtures folder beside it. \
+        Each problem is at the line and column it was typed: file:line:col: error|warning: message. Exit 1 on errors.
 
         Examples:
           supportplan lint Rules
