@@ -11,7 +11,7 @@
 --   ---@type SupportPlanRules
 --   local R = { items = {}, sections = {}, forms = {}, plan = {} }
 --
--- The semantics are SPEC section 3 (docs/writing-rules.md mirrors it).
+-- The semantics are described in docs/writing-rules.md.
 -- luacheck: globals sp, no unused args
 
 ------------------------------------------------------------------------------

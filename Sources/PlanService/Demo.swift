@@ -37,7 +37,7 @@ public enum Demo {
 
         let ids = try service.templates().filter(\.onDisk).map(\.id)
         let published = try service.publish(ids)
-        step(DemoStep(title: "Published the sample templates", lines: published.map { "\($0.id) v\($0.version)" }))
+        step(DemoStep(title: "Published every template in the Rules folder", lines: published.map { "\($0.id) v\($0.version)" }))
 
         let created = try service.createPlan(client: "C-0001", template: "ndis-core", goalPlan: "GAP-00001", behaviourPlan: "BSP-00001")
         let plan = created.plan.id

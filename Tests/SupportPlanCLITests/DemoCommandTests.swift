@@ -6,7 +6,7 @@ import Testing
         let ws = try Workspace(demo: false)
         let result = try ws.assertCommand(["demo"], stdout: [
             "1. Imported the sample clients\n   3 clients (C-0001 Ada Nguyen, C-0002 Ron Walsh, C-0003 Mia Roberts) with 13 records\n",
-            "2. Published the sample templates\n   community-access v1\n   home-care v1\n   ndis-core v1\n",
+            "2. Published every template in the Rules folder\n   community-access v1\n   home-care v1\n   ndis-core v1\n",
             "3. Created SP-000001 for Ada Nguyen from ndis-core\n",
             "linking MED-00002 is refused: The template's rules do not allow linking MED-00002 to item 'current_medications'",
             "first try (Linh Tran, phone=12): refused — name: Linh Tran is already on file as CC-00002; link that record instead; phone: Enter a valid phone number",
