@@ -10,7 +10,7 @@ extension LuaRules {
         public var log: [String]
     }
 
-    /// Evaluates `expression` for exploring rules (`supportplan rules eval`): `ctx` is the context the
+    /// Evaluates `expression` for an author exploring rules: `ctx` is the context the
     /// hooks of `item` get (the plan's own, as `can_activate` gets, when nil), with `sp` and `require`,
     /// in the same sandbox and under the same limits as the hooks.
     public func evaluate(expression: String, _ input: RulesInput, item ref: InstanceRef?) -> Result<ExpressionResult, RuleError> {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `supportplan test --watch` looks at between runs: the modification time and size of every file
+/// What a watching fixture run looks at between runs: the modification time and size of every file
 /// in the Rules folder and the fixture paths, and which templates' fixtures a change calls for.
 ///
 /// Polling is enough here: a snapshot of a few hundred files takes milliseconds, and it needs no

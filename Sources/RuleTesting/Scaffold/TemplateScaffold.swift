@@ -14,8 +14,16 @@ public struct TemplateScaffold: Sendable {
         public var text: String
     }
 
+    /// How the front end that made the files names its commands, for the files' header comments:
+    /// making this template, linting the Rules folder, running this template's fixtures.
+    public struct Commands: Sendable {
+        public var new: String, lint: String, test: String
+        public init(new: String, lint: String, test: String) { self.new = new; self.lint = lint; self.test = test }
+    }
+
     public let id: String
     public let name: String
+    public var commands: Commands?
     let profileField: FieldDefinition?
     let recordType: RecordType
 
@@ -28,8 +36,9 @@ public struct TemplateScaffold: Sendable {
 
     /// A scaffold for `id` in `rules`: its profile item reviews the first profile field (none without
     /// profile fields); its records item links the first record type the organisation defined.
-    public init(id: String, rules: RulesFolder) {
+    public init(id: String, rules: RulesFolder, commands: Commands? = nil) {
         self.id = id
+        self.commands = commands
         self.name = id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
         profileField = rules.profile.fields.first
         let builtIns = Set(RecordTypeCatalog.builtIns.map(\.key))
@@ -63,7 +72,7 @@ public struct TemplateScaffold: Sendable {
             """
         }
         return """
-            # \(name): made by `supportplan template new \(id)`. Structure lives here; behaviour in rules.lua.
+            # \(name)\(commands.map { ": made by `\($0.new)`" } ?? ""). Structure lives here; behaviour in rules.lua.
             # Sections hold items; item keys are unique across the template. See docs/writing-rules.md.
             id: \(id)
             name: \(name)
@@ -110,7 +119,7 @@ public struct TemplateScaffold: Sendable {
         return """
             -- Rules of \(name) (\(id)): every hook is optional, and this file shows one of each.
             -- A hook is a function of ctx alone (the same ctx gives the same answer); ctx is read-only.
-            -- Check with `supportplan lint Rules`; run the fixtures with `supportplan test Fixtures/\(id)`.
+            -- \(commands.map { "Check with `\($0.lint)`; run the fixtures with `\($0.test)`." } ?? "Lint it, and run its fixtures, after every change.")
             local R = { items = {}, sections = {}, forms = {}, plan = {} }
 
             R.items.notes = {
@@ -188,7 +197,7 @@ public struct TemplateScaffold: Sendable {
         let completeProfile = profileField.map { "  - { do: complete, item: \($0.key) }\n" } ?? ""
         return """
             # A first fixture of \(id): a client, what to expect, then steps that act and expect again.
-            # Run it with `supportplan test Fixtures/\(id)`; see docs/writing-fixtures.md.
+            # \(commands.map { "Run it with `\($0.test)`; see" } ?? "See") docs/writing-fixtures.md.
             template: \(id)
             today: 2026-01-15
             client:

@@ -36,7 +36,9 @@ struct TemplateNewCommand: ParsableCommand {
                 path.hasPrefix("Rules/") ? rulesURL.appendingPathComponent(String(path.dropFirst("Rules/".count)))
                     : base.appendingPathComponent(path)
             }
-            let files = TemplateScaffold(id: id, rules: rules).files
+            let commands = TemplateScaffold.Commands(new: "supportplan template new \(id)", lint: "supportplan lint Rules",
+                                                     test: "supportplan test Fixtures/\(id)")
+            let files = TemplateScaffold(id: id, rules: rules, commands: commands).files
             let fm = FileManager.default
             let existing = [url("Rules/\(id)")] + files.map { url($0.path) }
             if let taken = existing.first(where: { fm.fileExists(atPath: $0.path) }) {
