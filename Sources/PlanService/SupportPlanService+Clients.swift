@@ -129,27 +129,89 @@ extension ServiceCall {
         }
     }
 
-    /// Edits a record, validated by its record type; inside a plan, use the plan's template form instead.
-    public func editRecord(_ id: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> ClientRecord {
+    /// Edits a record, validated by its record type and by the form of every draft plan that links it.
+    ///
+    /// Each such draft re-checks the items linking the record and reopens those whose check now fails,
+    /// with history, as an edit made inside the plan would. An active plan is what was agreed: its items
+    /// are not touched; its history notes the edit and the plan is flagged as needing review
+    /// (`needs_review` events, shown by `plan show` until a review replaces it).
+    public func editRecord(_ id: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> RecordChange {
         try write(dryRun: dryRun) { tx in
             guard var record = try tx.record(id: id) else { throw ServiceError.notFound("record", id, topic: .record) }
             guard let type = rules.recordTypes[record.type] else {
                 throw ServiceError.badInput("Record \(id) has type '\(record.type)', which record-types.yaml does not define")
             }
             let before = record.fields
-            for (key, value) in try Assignment.typed(assignments, fields: type.fields, owner: "Record type '\(type.key)'") {
-                record.fields[key] = value
-            }
+            let typed = try Assignment.typed(assignments, fields: type.fields, owner: "Record type '\(type.key)'")
+            for (key, value) in typed { record.fields[key] = value }
             var messages: [String] = []
             for (key, p) in type.problems(with: record.fields) { messages.append("\(key): \(p)") }
             guard messages.isEmpty else { throw ServiceError.refused(messages) }
-            try tx.upsert(record)
-            // Edits outside a plan are recorded against every plan that links the record.
-            for plan in try tx.plans(clientID: record.clientID, status: nil) where plan.instances.contains(where: { $0.records.contains(id) }) {
-                try tx.append([HistoryEvent(planID: plan.id, at: clock(), user: user, action: "edit_record", target: id,
-                                                    before: HistoryEvent.text(before), after: HistoryEvent.text(record.fields))])
+
+            let linking = try tx.plans(clientID: record.clientID, status: nil)
+                .filter { plan in plan.instances.contains { $0.records.contains(id) } }
+            var benches: [(LoadedPlan, PlanWorkbench)] = []
+            var reasons: [String] = []
+            var fieldMessages: [String: String] = [:]
+            for plan in linking where plan.status == .draft {
+                let loaded = try loadPlan(plan.id, tx)
+                var bench = workbench(loaded, tx, allocationError: RecordIDAllocation())
+                do throws(PlanRefusal) {
+                    try bench.editRecord(id, typed)
+                } catch {
+                    for reason in error.reasons where !reasons.contains(reason) { reasons.append(reason) }
+                    fieldMessages.merge(error.fieldMessages) { first, _ in first }
+                }
+                benches.append((loaded, bench))
             }
-            return record
+            guard reasons.isEmpty else { throw ServiceError.refused(reasons, fieldMessages: fieldMessages) }
+
+            var effects: [RecordChange.PlanEffect] = []
+            for (loaded, bench) in benches {
+                try save(bench, original: loaded, tx)
+                effects.append(.init(plan: bench.plan.id, status: bench.plan.status, needsReview: false,
+                                     reopened: bench.events.filter { $0.action == "reopen" }.map(\.target)))
+            }
+            // Stored after the drafts', so the record type's reading of the values is the one kept.
+            try tx.upsert(record)
+            for plan in linking where plan.status != .draft {
+                var events = [HistoryEvent(planID: plan.id, at: clock(), user: user, action: "edit_record", target: id,
+                                           before: HistoryEvent.text(before), after: HistoryEvent.text(record.fields))]
+                if plan.status == .active {
+                    events.append(HistoryEvent(planID: plan.id, at: clock(), user: user, action: "needs_review", target: id,
+                                               after: "Record \(id) was edited after activation"))
+                }
+                try tx.append(events)
+                effects.append(.init(plan: plan.id, status: plan.status, needsReview: plan.status == .active, reopened: []))
+            }
+            return RecordChange(record: record, dryRun: dryRun, plans: effects.sorted { $0.plan < $1.plan })
         }
+    }
+}
+
+/// What a record edit did (or, in a dry run, would do): the record after, and what it did to each plan
+/// linking it. As JSON, the record's keys with `dry_run` and `plans` beside them.
+public struct RecordChange: Sendable, Encodable {
+    public var record: ClientRecord
+    public var dryRun: Bool
+    public var plans: [PlanEffect]
+
+    /// One plan linking the record: the draft items the edit reopened, or an active plan now needing review.
+    public struct PlanEffect: Sendable, Encodable, Equatable {
+        public var plan: String
+        public var status: SupportPlan.Status
+        public var needsReview: Bool
+        public var reopened: [String]
+
+        enum CodingKeys: String, CodingKey { case plan, status, needsReview = "needs_review", reopened }
+    }
+
+    enum CodingKeys: String, CodingKey { case id, type, clientID = "client_id", fields, dryRun = "dry_run", plans }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(record.id, forKey: .id); try c.encode(record.type, forKey: .type)
+        try c.encode(record.clientID, forKey: .clientID); try c.encode(record.fields, forKey: .fields)
+        try c.encode(dryRun, forKey: .dryRun); try c.encode(plans, forKey: .plans)
     }
 }

@@ -11,10 +11,17 @@ extension ServiceCall {
             guard let stored = try tx.latestTemplateVersion(id: templateID) else {
                 throw ServiceError(.badInput, ["Template '\(templateID)' has not been published"], topic: .unpublishedTemplate, subject: templateID)
             }
-            for (id, what, topic) in [(goalPlan, "goal attainment plan", ServiceError.Topic.goalPlan),
-                                      (behaviourPlan, "behaviour support plan", .behaviourPlan)] {
-                if let id, try tx.record(id: id) == nil {
+            for (id, typeKey, topic) in [(goalPlan, RecordTypeCatalog.goalAttainmentPlan, ServiceError.Topic.goalPlan),
+                                         (behaviourPlan, RecordTypeCatalog.behaviourSupportPlan, .behaviourPlan)] {
+                guard let id else { continue }
+                let what = rules.recordTypes[typeKey]?.label.lowercased() ?? typeKey
+                guard let record = try tx.record(id: id) else {
                     throw ServiceError(.notFound, ["No record with id '\(id)' (for the \(what))"], topic: topic, subject: id)
+                }
+                // A record of another type is a wrong argument, not something the plan's life refuses.
+                guard record.type == typeKey else {
+                    let actual = rules.recordTypes[record.type]?.label.lowercased() ?? record.type
+                    throw ServiceError(.badInput, ["Record \(id) is a \(actual), not a \(what)"], topic: topic, subject: id)
                 }
             }
             let lease = try self.rules.lease(stored)
@@ -56,8 +63,12 @@ extension ServiceCall {
             let loaded = try loadPlan(planID, tx)
             let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
                                    records: loaded.records, recordTypes: rules.recordTypes, today: today)
+            // An active plan is flagged by the record edits made since it was agreed (see `editRecord`).
+            let flags = loaded.plan.status == .active
+                ? try tx.history(planID: planID).filter { $0.action == "needs_review" }.compactMap(\.after) : []
             return PlanView(plan: loaded.plan, template: loaded.template, client: loaded.client, records: loaded.records,
-                            recordTypes: rules.recordTypes, evaluation: PlanEvaluator.evaluate(input, rules: loaded.rules))
+                            recordTypes: rules.recordTypes, evaluation: PlanEvaluator.evaluate(input, rules: loaded.rules),
+                            needsReview: flags)
         }
     }
 
@@ -153,16 +164,6 @@ extension ServiceCall {
             return ItemExplanation(plan: planID, item: evaluated, hooks: loaded.rules.explain(input, ref))
         }
     }
-}
-
-/// A plan as `plan show` presents it.
-public struct PlanView: Sendable {
-    public var plan: SupportPlan
-    public var template: PlanTemplate
-    public var client: Client
-    public var records: [ClientRecord]
-    public var recordTypes: RecordTypeCatalog
-    public var evaluation: PlanEvaluation
 }
 
 /// The answer to "why is this item hidden / not complete?".

@@ -78,6 +78,10 @@ import Testing
          "Error: Template 'nope' has not been published (run `supportplan template publish nope`)\n"),
         (["plan", "create", "--client", "C-0002", "--template", "home-care", "--goal-plan", "GAP-99"],
          "Error: --goal-plan: no record with id 'GAP-99'\n"),
+        (["plan", "create", "--client", "C-0001", "--template", "ndis-core", "--goal-plan", "MED-00001"],
+         "Error: --goal-plan: Record MED-00001 is a medication, not a goal attainment plan\n"),
+        (["plan", "create", "--client", "C-0001", "--template", "ndis-core", "--behaviour-plan", "GAP-00001"],
+         "Error: --behaviour-plan: Record GAP-00001 is a goal attainment plan, not a behaviour support plan\n"),
     ])
     func createWithUnknownIDsIsBadInput(arguments: [String], message: String) throws {
         let ws = try Workspace()

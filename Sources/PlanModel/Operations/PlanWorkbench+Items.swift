@@ -154,10 +154,13 @@ extension PlanWorkbench {
     }
 
     /// The messages a form submission gets: built-in first; a hook's message for a field that already has one is dropped.
-    public func formMessages(type: RecordType, form: FormOutcome, values: FieldValues, ref: InstanceRef?) -> ValidationOutcome {
+    /// `unknownKeys` says whether values the form does not ask for are refused (a new record) or kept
+    /// (an edit of a record whose type has more fields than the form).
+    public func formMessages(type: RecordType, form: FormOutcome, values: FieldValues, ref: InstanceRef?,
+                             unknownKeys: Bool = true) -> ValidationOutcome {
         var messages: [String: String] = [:]
         for field in form.fields { if let p = field.problem(with: values[field.key]) { messages[field.key] = p } }
-        for key in values.keys where !form.fields.contains(where: { $0.key == key }) {
+        for key in values.keys where unknownKeys && !form.fields.contains(where: { $0.key == key }) {
             messages[key] = "The form has no field '\(key)'"
         }
         let hook = rules.validate(input, recordType: type, values: values, for: ref)
@@ -213,7 +216,8 @@ extension PlanWorkbench {
             let field = form.fields.first { $0.key == change.key }
             values[change.key] = change.value.map { field?.coerce($0) ?? $0 }
         }
-        let outcome = formMessages(type: type, form: form, values: values, ref: linkedRef)
+        // The record type already vouched for fields the form leaves out; the form judges what it asks.
+        let outcome = formMessages(type: type, form: form, values: values, ref: linkedRef, unknownKeys: false)
         if !outcome.errors.isEmpty { throw PlanRefusal(outcome.errors.map { "Rule error: \($0.description)" }) }
         if !outcome.messages.isEmpty {
             throw PlanRefusal(outcome.messages.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }, fieldMessages: outcome.messages)

@@ -11,7 +11,14 @@ extension PlanWorkbench {
             throw PlanRefusal("Plan \(previous.id) was activated on \(began); activating \(plan.id) on \(today) would expire it before it began")
         }
         let evaluation = evaluate()
-        guard evaluation.canActivate else { throw PlanRefusal(evaluation.blockers) }
+        var reasons = evaluation.blockers
+        // A review replaces the plan it reviews and nothing else: once that plan has expired (another
+        // draft was activated meanwhile), this draft reviews the past and must not replace the newer plan.
+        if plan.status == .draft, let reviewed = plan.previousPlanID, previousActive?.id != reviewed {
+            reasons.append("Plan \(plan.id) reviews \(reviewed), which is no longer the client's active plan"
+                           + (previousActive.map { " (\($0.id) is); discard this draft and start a review of \($0.id)" } ?? "; discard this draft"))
+        }
+        guard reasons.isEmpty else { throw PlanRefusal(reasons) }
         var expired = previousActive
         if var previous = previousActive, previous.id != plan.id {
             previous.status = .expired

@@ -75,12 +75,12 @@ public struct ItemEvaluation: Sendable, Encodable {
 }
 
 /// A rule error as JSON: `{"item": "x", "hook": "complete", "message": "…", "where": "Rules/x/rules.lua:12"}`.
-struct RuleErrorReport: Encodable {
-    let error: RuleError
-    init(_ error: RuleError) { self.error = error }
+public struct RuleErrorReport: Encodable {
+    public let error: RuleError
+    public init(_ error: RuleError) { self.error = error }
 
     enum CodingKeys: String, CodingKey { case item, section, form, plan, hook, message, `where` }
-    func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch error.scope {
         case .item(let ref): try c.encode(ref.description, forKey: .item)

@@ -52,6 +52,12 @@ public enum PlanEvaluator {
         }
         let open = total.total - total.done
         if open > 0 { blockers.append(open == 1 ? "1 item is not done" : "\(open) items are not done") }
+        // A done item whose check fails now (its record or profile changed elsewhere) blocks like an open one:
+        // a plan is activated only when every visible item passes.
+        for item in sections.flatMap(\.items) where item.visible && item.error == nil && !item.check.ok
+            && (item.status == .complete || item.status == .reviewed) {
+            blockers.append("Item '\(item.ref)' is \(item.status.rawValue) but its check fails: \(item.check.messages.joined(separator: "; "))")
+        }
         for error in verdict.errors { blockers.append("Rule error: \(error.description)") }
         if let refusal = verdict.activationRefusal {
             blockers += refusal.isEmpty ? ["The template's rules do not allow activation yet"] : refusal

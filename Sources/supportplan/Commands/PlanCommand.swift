@@ -94,7 +94,7 @@ struct PlanCommand: ParsableCommand {
             let output = global.output
             try CommandRunner.run(output) {
                 let view = try global.service().show(plan)
-                if output.json { output.printJSON(view.evaluation) } else { output.print(PlanRenderer.render(view)) }
+                if output.json { output.printJSON(view) } else { output.print(PlanRenderer.render(view)) }
             }
         }
     }

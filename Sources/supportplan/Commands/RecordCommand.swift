@@ -42,9 +42,19 @@ struct RecordCommand: ParsableCommand {
             try CommandRunner.run(output) {
                 let service = try global.service()
                 let parsed = try assignments.map { a throws(ServiceError) in try Assignment.parse(a) }
-                let record = try service.editRecord(id, parsed, dryRun: dry.dryRun)
-                if output.json { output.printJSON(record); return }
-                output.print((dry.dryRun ? "Would save:\n" : "Saved.\n") + RecordCommand.render(record, service: service))
+                let change = try service.editRecord(id, parsed, dryRun: dry.dryRun)
+                if output.json { output.printJSON(change); return }
+                var lines = [(dry.dryRun ? "Would save:\n" : "Saved.\n") + RecordCommand.render(change.record, service: service)]
+                let verb = dry.dryRun ? "would " : ""
+                for effect in change.plans {
+                    if !effect.reopened.isEmpty {
+                        lines.append("\(effect.plan): \(verb)reopen \(effect.reopened.joined(separator: ", ")) (its check fails now)")
+                    }
+                    if effect.needsReview {
+                        lines.append("\(effect.plan) is active: its items stay as agreed, and it \(dry.dryRun ? "would be" : "is") flagged as needing review")
+                    }
+                }
+                output.print(lines.joined(separator: "\n"))
             }
         }
     }

@@ -79,6 +79,10 @@ enum CommandHints {
             if let id = error.subject { error.reasons[0] = "--goal-plan: no record with id '\(id)'" }
         case .behaviourPlan where error.kind == .notFound:
             if let id = error.subject { error.reasons[0] = "--behaviour-plan: no record with id '\(id)'" }
+        case .goalPlan where error.kind == .badInput:
+            error.reasons[0] = "--goal-plan: " + reason
+        case .behaviourPlan where error.kind == .badInput:
+            error.reasons[0] = "--behaviour-plan: " + reason
         case .comparedPlan:
             if let id = error.subject { error.reasons[0] = reason + ": plan diff \(id) OTHER" }
         case .rulesFolder:

@@ -50,6 +50,10 @@ enum PlanRenderer {
             }
         }
         lines.append("")
+        if !view.needsReview.isEmpty {
+            lines.append(Style.bold("Needs review:"))
+            lines += view.needsReview.map { "  - \($0)" }
+        }
         if e.canActivate {
             lines.append(Style.green("Ready to activate."))
         } else if e.status == .draft {

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// A record edit outside a plan goes through the same gates as one inside it: the form of every draft
+/// plan linking the record judges it, the items linking it are re-checked, and activation waits for
+/// every visible item to pass. Active plans keep what was agreed and are flagged for review.
+@Suite struct RecordEditGateTests {
+    @Test func blankingAPrescriberReopensTheReviewedItemLinkingItAndBlocksActivation() throws {
+        let ws = try Workspace()
+        try ws.reviewEverything()
+        try ws.assertCommand(["record", "edit", "MED-00001", "prescriber="], stdout: [
+            "Saved.\nMED-00001  Medication  (client C-0001)\n",
+            "\nSP-000001 is active: its items stay as agreed, and it is flagged as needing review",
+            "\nSP-000002: reopen current_medications (its check fails now)\n",
+        ])
+        let item = try #require(try ws.item("SP-000002", "current_medications"))
+        #expect(item["status"] as? String == "open")
+        let check = try #require(item["check"] as? [String: Any])
+        #expect(check["ok"] as? Bool == false && check["messages"] as? [String] == ["Record the prescriber for Baclofen"])
+        try ws.assertUnchanged(["plan", "activate", "SP-000002"], exit: 1, stderrEquals: "Refused: 1 item is not done\n")
+        let history = try ws.assertCommand(["plan", "history", "SP-000002"]).stdout
+        #expect(history.contains("  tester  reopen  current_medications: reviewed → open\n"))
+        let activeHistory = try ws.assertCommand(["plan", "history", "SP-000001"]).stdout
+        #expect(activeHistory.contains("  tester  needs_review  MED-00001: ∅ → Record MED-00001 was edited after activation\n"))
+        // The active plan's items are what was agreed: nothing reopens there.
+        #expect(try ws.item("SP-000001", "current_medications")?["status"] as? String == "complete")
+        try ws.assertCommand(["plan", "show", "SP-000001"], stdout: [
+            "Needs review:\n  - Record MED-00001 was edited after activation\n",
+        ])
+    }
+
+    @Test func ceasingAMedicationWithoutAnEndDateIsRefusedByTheDraftPlansForm() throws {
+        let ws = try Workspace()
+        try ws.assertUnchanged(["record", "edit", "MED-00001", "status=ceased"], exit: 1,
+                               stderrEquals: "Refused: end_date: Enter the date the medication was ceased\n")
+        let json = try ws.assertUnchanged(["record", "edit", "MED-00001", "status=ceased", "--format", "json"], exit: 1).jsonObject()
+        #expect(json["fields"] as? [String: String] == ["end_date": "Enter the date the medication was ceased"])
+        try ws.assertCommand(["record", "edit", "MED-00001", "status=ceased", "end_date=2026-11-20"], stdout: ["  Status: ceased\n"])
+    }
+
+    @Test func anEditAsJSONSaysWhatItDidToEachPlanAndWhetherItWasADryRun() throws {
+        let ws = try Workspace()
+        try ws.reviewEverything()
+        let body = try ws.assertUnchanged(["record", "edit", "MED-00001", "prescriber=", "--dry-run", "--format", "json"], exit: 0).jsonObject()
+        #expect(Set(body.keys) == ["id", "type", "client_id", "fields", "dry_run", "plans"])
+        #expect(body["dry_run"] as? Bool == true)
+        let plans = try #require(body["plans"] as? [[String: Any]])
+        #expect(plans.map { $0["plan"] as? String } == ["SP-000001", "SP-000002"])
+        #expect(plans.map { $0["status"] as? String } == ["active", "draft"])
+        #expect(plans.map { $0["needs_review"] as? Bool } == [true, false])
+        #expect(plans.map { $0["reopened"] as? [String] } == [[], ["current_medications"]])
+    }
+
+    /// However a done item's check came to fail (here a record changed by an import, which re-checks
+    /// nothing), activation waits until it passes again.
+    @Test func aDoneItemWhoseCheckFailsBlocksActivation() throws {
+        let ws = try Workspace()
+        try ws.reviewEverything()
+        let shown = try ws.assertCommand(["client", "show", "C-0001", "--format", "json"]).jsonObject()
+        let client = try #require(shown["client"] as? [String: Any])
+        let medication: [String: Any] = ["id": "MED-00001", "type": "medication", "name": "Baclofen", "dose": "10 mg",
+                                         "frequency": "Three times daily", "route": "Oral", "status": "current", "start_date": "2024-02-01"]
+        let entry: [String: Any] = ["id": "C-0001", "name": "Ada Nguyen", "profile": client["profile"] ?? [:], "records": [medication]]
+        let file = try ws.write("ada.json", String(decoding: try JSONSerialization.data(withJSONObject: [entry]), as: UTF8.self))
+        try ws.assertCommand(["client", "import", file])
+        #expect(try ws.item("SP-000002", "current_medications")?["status"] as? String == "reviewed")
+        try ws.assertUnchanged(["plan", "activate", "SP-000002"], exit: 1, stderrEquals:
+            "Refused: Item 'current_medications' is reviewed but its check fails: Record the prescriber for Baclofen\n")
+    }
+}
