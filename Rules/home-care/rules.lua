@@ -151,7 +151,7 @@ R.forms.service_provider = {
   },
   validate = function(values, ctx)
     local errors = carelib.reachability_errors(values)
-    errors.name = carelib.duplicate_name(ctx, "service_provider", values.name)
+    errors.name = carelib.duplicate_name(ctx, "service_provider", values.name, values.id)
     return errors
   end,
 }

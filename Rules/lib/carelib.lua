@@ -252,15 +252,17 @@ function carelib.reachability_errors(values)
   return errors
 end
 
---- The message for a new record whose name is already on the client's file, or nil.
+--- The message for a record whose name another record on the client's file already has, or nil.
+--- `self_id` is the id of the record being edited (`values.id`), nil for a new record.
 ---@param ctx SupportPlanCtx
 ---@param record_type string
 ---@param name string|nil
+---@param self_id string|nil
 ---@return string|nil
-function carelib.duplicate_name(ctx, record_type, name)
+function carelib.duplicate_name(ctx, record_type, name, self_id)
   if sp.blank(name) then return nil end
   for _, existing in ipairs(ctx.client.records(record_type)) do
-    if existing.name == name then
+    if existing.name == name and existing.id ~= self_id then
       return string.format("%s is already on file as %s; link that record instead", name, existing.id)
     end
   end

@@ -297,7 +297,7 @@ R.forms.care_contact = {
   end,
   validate = function(values, ctx)
     local errors = carelib.reachability_errors(values)
-    errors.name = carelib.duplicate_name(ctx, "care_contact", values.name)
+    errors.name = carelib.duplicate_name(ctx, "care_contact", values.name, values.id)
     return errors
   end,
 }

@@ -16,7 +16,7 @@ public final class LoggingRules: RulesEngine {
     public var log: [String] { sink.lines }
 
     public func evaluate(_ input: RulesInput) -> RulesVerdict {
-        rules.evaluate(input, defaultsFor: [], log: sink).verdict
+        rules.evaluate(input, log: sink)
     }
 
     public func defaults(_ input: RulesInput, for refs: [InstanceRef]) -> DefaultsOutcome {

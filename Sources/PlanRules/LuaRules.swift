@@ -102,8 +102,19 @@ public final class LuaRules: RulesEngine {
 
     // MARK: RulesEngine
 
+    /// The verdict, with the errors of every instance's `default` hook: a default that fails or returns
+    /// the wrong type is a rule error of its item on every path (show, evaluate, activate), not only
+    /// in the moment an instance is made. The defaults themselves are not applied here.
     public func evaluate(_ input: RulesInput) -> RulesVerdict {
-        evaluate(input, defaultsFor: [], log: nil).verdict
+        evaluate(input, log: nil)
+    }
+
+    func evaluate(_ input: RulesInput, log: LogLines?) -> RulesVerdict {
+        let (verdict, defaults) = evaluate(input, defaultsFor: input.plan.instances.map(\.ref), log: log)
+        var result = verdict
+        let defaultErrors = defaults.errors.filter { !verdict.errors.contains($0) }
+        result.errors = defaultErrors + verdict.errors
+        return result
     }
 
     public func defaults(_ input: RulesInput, for refs: [InstanceRef]) -> DefaultsOutcome {

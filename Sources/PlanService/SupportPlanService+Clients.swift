@@ -203,6 +203,10 @@ public struct RecordChange: Sendable, Encodable {
         public var needsReview: Bool
         public var reopened: [String]
 
+        public init(plan: String, status: SupportPlan.Status, needsReview: Bool, reopened: [String]) {
+            self.plan = plan; self.status = status; self.needsReview = needsReview; self.reopened = reopened
+        }
+
         enum CodingKeys: String, CodingKey { case plan, status, needsReview = "needs_review", reopened }
     }
 

@@ -16,28 +16,61 @@ import Testing
             #expect(change.events.map(\.action) == ["profile"])
             #expect(change.evaluation.item(InstanceRef("preferred_name"))?.values["pronouns"] == .text("They/them"))
         }),
-        ("link", { s in _ = try s.link(plan: "SP-000002", item: "emergency_contacts", records: ["CC-00002"], dryRun: true) }),
-        ("unlink", { s in _ = try s.unlink(plan: "SP-000002", item: "emergency_contacts", record: "CC-00001", dryRun: true) }),
+        ("link", { s in
+            let change = try s.link(plan: "SP-000002", item: "emergency_contacts", records: ["CC-00002"], dryRun: true)
+            #expect(change.dryRun && change.events.map(\.action) == ["link"])
+            #expect(change.evaluation.item(InstanceRef("emergency_contacts"))?.records == ["CC-00001", "CC-00005", "CC-00002"])
+        }),
+        ("unlink", { s in
+            let change = try s.unlink(plan: "SP-000002", item: "emergency_contacts", record: "CC-00001", dryRun: true)
+            #expect(change.dryRun && change.events.map(\.action) == ["unlink"])
+            #expect(change.evaluation.item(InstanceRef("emergency_contacts"))?.records == ["CC-00005"])
+        }),
         ("createRecord", { s in
             let change = try s.createRecord(plan: "SP-000002", item: "emergency_contacts",
                                             [try Assignment.parse("name=Sam Lee"), try Assignment.parse("relationship=Friend"),
                                              try Assignment.parse("phone=0400 123 456")], dryRun: true)
-            #expect(change.createdRecords.map(\.id) == ["CC-00006"])
+            #expect(change.dryRun && change.createdRecords.map(\.id) == ["CC-00006"])
         }),
-        ("review", { s in _ = try s.review(plan: "SP-000002", item: "preferred_name", dryRun: true) }),
-        ("notRequired", { s in _ = try s.notRequired(plan: "SP-000002", item: "transfer_video", reason: "Walks", dryRun: true) }),
-        ("reinstate", { s in _ = try s.reinstate(plan: "SP-000002", item: "allied_health", dryRun: true) }),
-        ("addInstance", { s in _ = try s.addInstance(plan: "SP-000002", item: "community_activities", clone: 1, dryRun: true) }),
-        ("removeInstance", { s in _ = try s.removeInstance(plan: "SP-000002", item: "community_activities#2", dryRun: true) }),
+        ("review", { s in
+            let change = try s.review(plan: "SP-000002", item: "preferred_name", dryRun: true)
+            #expect(change.dryRun && change.events.map(\.action) == ["reviewed"])
+            #expect(change.evaluation.item(InstanceRef("preferred_name"))?.status == .reviewed)
+        }),
+        ("notRequired", { s in
+            let change = try s.notRequired(plan: "SP-000002", item: "transfer_video", reason: "Walks", dryRun: true)
+            #expect(change.dryRun && change.events.map(\.action) == ["not_required"])
+            #expect(change.plan.instance(InstanceRef("transfer_video"))?.notRequiredReason == "Walks")
+        }),
+        ("reinstate", { s in
+            let change = try s.reinstate(plan: "SP-000002", item: "allied_health", dryRun: true)
+            #expect(change.dryRun && change.events.map(\.action) == ["reinstate"])
+            #expect(change.evaluation.item(InstanceRef("allied_health"))?.status == .open)
+        }),
+        ("addInstance", { s in
+            let change = try s.addInstance(plan: "SP-000002", item: "community_activities", clone: 1, dryRun: true)
+            #expect(change.dryRun && change.events.map(\.target) == ["community_activities#3"])
+            #expect(change.plan.instances(of: "community_activities").map(\.instance) == [1, 2, 3])
+        }),
+        ("removeInstance", { s in
+            let change = try s.removeInstance(plan: "SP-000002", item: "community_activities#2", dryRun: true)
+            #expect(change.dryRun && change.events.map(\.action) == ["remove"])
+            #expect(change.plan.instances(of: "community_activities").map(\.instance) == [1])
+        }),
         ("discard", { s in
             let change = try s.discard("SP-000002", dryRun: true)
-            #expect(change.plan.status == .discarded)
+            #expect(change.dryRun && change.plan.status == .discarded)
         }),
         ("importClients", { s in
             let report = try s.importClients(data: Data(#"{"id": "C-0050", "name": "Jo Park"}"#.utf8), file: "one.jsonl", dryRun: true)
             #expect(report.created == ["C-0050"] && report.dryRun)
         }),
-        ("editRecord", { s in _ = try s.editRecord("CC-00001", [try Assignment.parse("phone=0400 999 888")], dryRun: true) }),
+        ("editRecord", { s in
+            let change = try s.editRecord("CC-00001", [try Assignment.parse("phone=0400 999 888")], dryRun: true)
+            #expect(change.dryRun && change.record.fields["phone"] == .text("0400 999 888"))
+            #expect(change.plans == [.init(plan: "SP-000001", status: .active, needsReview: true, reopened: []),
+                                     .init(plan: "SP-000002", status: .draft, needsReview: false, reopened: [])])
+        }),
     ]
 
     @Test(arguments: operations.indices)

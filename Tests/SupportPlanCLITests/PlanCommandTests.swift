@@ -25,6 +25,51 @@ import Testing
         }
     }
 
+    static let showKeys = planKeys.union(["expiry_date", "goal_attainment_plan", "behaviour_support_plan", "needs_review"])
+    static let showItemKeys = itemKeys.union(["guidance", "not_required_reason", "linked_records"])
+
+    /// Checks the `plan show --format json` shape: the evaluation's keys and what a front end needs around them.
+    static func expectShowShape(_ body: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(Set(body.keys) == showKeys, sourceLocation: sourceLocation)
+        for section in body["sections"] as? [[String: Any]] ?? [] {
+            #expect(Set(section.keys) == ["key", "title", "visible", "progress", "items", "guidance"], sourceLocation: sourceLocation)
+            for item in section["items"] as? [[String: Any]] ?? [] {
+                #expect(Set(item.keys) == showItemKeys, "\(item)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// Everything a front end shows of a plan is in `plan show`'s JSON, absent values as null.
+    @Test func showAsJSONCarriesGuidanceReasonsChosenPlansExpiryAndRecordCards() throws {
+        let ws = try Workspace()
+        let json = try ws.assertCommand(["plan", "show", "SP-000002", "--format", "json"]).jsonObject()
+        try Self.expectShowShape(json)
+        #expect(json["expiry_date"] is NSNull && json["needs_review"] as? [String] == [])
+        #expect(json["goal_attainment_plan"] as? [String: String] == ["id": "GAP-00001", "type": "goal_attainment_plan", "display": "Goals 2026-27"])
+        #expect(json["behaviour_support_plan"] as? [String: String] == [
+            "id": "BSP-00001", "type": "behaviour_support_plan", "display": "Positive behaviour support plan 2026 · Dr Mel Harris · 2026-05-02"])
+        let sections = try #require(json["sections"] as? [[String: Any]])
+        let about = try #require(sections.first)
+        let guidance = try #require(about["guidance"] as? [String: Any])
+        #expect((guidance["text"] as? String)?.hasPrefix("Write this section with the participant") == true)
+        #expect((guidance["links"] as? [[String: String]])?.first == ["title": "Person-centred planning (NDIS Commission)",
+                                                                     "url": "https://www.ndiscommission.gov.au/resources"])
+        #expect(guidance["hover"] is NSNull)
+        let items = sections.flatMap { $0["items"] as? [[String: Any]] ?? [] }
+        func item(_ key: String) throws -> [String: Any] { try #require(items.first { $0["key"] as? String == key }) }
+        let name = try #require(try item("preferred_name")["guidance"] as? [String: Any])
+        #expect(name["hover"] as? [String: String] == ["preferred_name": "What the client likes to be called. Leave blank when it is their first name."])
+        #expect(try item("allied_health")["not_required_reason"] as? String == "No allied health reports yet")
+        #expect(try item("preferred_name")["not_required_reason"] is NSNull)
+        #expect(try item("emergency_contacts")["linked_records"] as? [[String: String]] == [
+            ["id": "CC-00001", "type": "care_contact", "display": "Bo Nguyen · Parent · 0400 111 222"],
+            ["id": "CC-00005", "type": "care_contact", "display": "Kim Nguyen · Sibling · 0400 555 777"],
+        ])
+        try ws.reviewEverything()
+        try ws.assertCommand(["plan", "activate", "SP-000002"])
+        #expect(try ws.assertCommand(["plan", "show", "SP-000001", "--format", "json"]).jsonObject()["expiry_date"] as? String == "2026-11-28")
+    }
+
     @Test func createPrintsThePlanAndItsBlockers() throws {
         let ws = try Workspace()
         try ws.assertCommand(["plan", "create", "--client", "C-0002", "--template", "home-care"], stdout: [
@@ -125,7 +170,7 @@ import Testing
             "  ✔ Preferred name and pronouns  [preferred_name] complete\n",
         ])
         let json = try ws.assertCommand(["plan", "show", "SP-000002", "--format", "json"]).jsonObject()
-        try Self.expectPlanShape(json)
+        try Self.expectShowShape(json)
         #expect(json["previous_plan"] as? String == "SP-000001")
         try ws.assertCommand(["plan", "show", "SP-000009"], exit: 2,
                              stderrEquals: "Error: No plan with id 'SP-000009' (see `supportplan plan list`)\n")

@@ -27,14 +27,20 @@ extension PlanWorkbench {
             instances: template.items.map { ItemInstance(key: $0.key) })
         var bench = PlanWorkbench(template: template, recordTypes: recordTypes, rules: rules, plan: plan, client: client,
                                   records: records, today: today, user: user, timestamp: timestamp, nextRecordID: nextRecordID)
-        bench.applyDefaults(to: plan.instances.map(\.ref))
         bench.record("create", "", after: "\(template.id) v\(template.version)")
+        bench.applyDefaults(to: plan.instances.map(\.ref))
         return bench
     }
 
     /// Fills new instances with their defaults: the `default` hook's, or the template's.
     mutating func applyDefaults(to refs: [InstanceRef]) {
         let outcome = rules.defaults(input, for: refs)
+        // A failing `default` hook leaves the template's default; the failure is in history, and every
+        // evaluation reports it as the item's rule error (it blocks completing the item and activation).
+        for error in outcome.errors {
+            if case .item(let ref) = error.scope { record("rule_error", ref.description, after: error.description) }
+            else { record("rule_error", "", after: error.description) }
+        }
         for ref in refs {
             guard let item = template.item(ref.key) else { continue }
             let records = self.records

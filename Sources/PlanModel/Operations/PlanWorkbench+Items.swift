@@ -217,7 +217,10 @@ extension PlanWorkbench {
             values[change.key] = change.value.map { field?.coerce($0) ?? $0 }
         }
         // The record type already vouched for fields the form leaves out; the form judges what it asks.
-        let outcome = formMessages(type: type, form: form, values: values, ref: linkedRef, unknownKeys: false)
+        // `validate` sees the record's id beside its values, so it can tell an edit from a new record.
+        var submitted = values
+        submitted["id"] = .text(id)
+        let outcome = formMessages(type: type, form: form, values: submitted, ref: linkedRef, unknownKeys: false)
         if !outcome.errors.isEmpty { throw PlanRefusal(outcome.errors.map { "Rule error: \($0.description)" }) }
         if !outcome.messages.isEmpty {
             throw PlanRefusal(outcome.messages.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }, fieldMessages: outcome.messages)

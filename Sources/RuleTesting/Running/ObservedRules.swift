@@ -38,6 +38,7 @@ final class ObservedRules: RulesEngine {
         guard ledger != nil, !chunkFailed(verdict.errors) else { return verdict }
         for section in input.template.sections { mark("sections.\(section.key).visible") }
         for instance in input.plan.instances {
+            mark("items.\(instance.key).default")   // every instance's, hidden or not (see LuaRules.evaluate)
             guard let section = input.template.section(containing: instance.key),
                   !verdict.hiddenSections.contains(section.key) else { continue }
             mark("items.\(instance.key).visible")
