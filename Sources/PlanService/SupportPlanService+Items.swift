@@ -105,7 +105,11 @@ extension ServiceCall {
             let bench = PlanWorkbench(template: loaded.template, recordTypes: rules.recordTypes, rules: loaded.rules,
                                       plan: loaded.plan, client: loaded.client, records: loaded.records, today: today,
                                       user: user, timestamp: clock(), nextRecordID: { $0.recordID(number: 0) })
-            let (ref, _) = try itemRef(item, in: loaded.template)
+            let (ref, templateItem) = try itemRef(item, in: loaded.template)
+            // A link-only item has no create-new form: `item create` would refuse it, so `item form` does too.
+            if templateItem.kind == .records && !templateItem.actions.contains(.create) {
+                throw ServiceError.refused("Item '\(ref)' does not allow creating new records, so it has no create-new form")
+            }
             do throws(PlanRefusal) { return try bench.form(ref) } catch { throw ServiceError.refused(error.reasons) }
         }
     }

@@ -161,7 +161,10 @@ extension ServiceCall {
             guard let evaluated = PlanEvaluator.evaluate(input, rules: loaded.rules).item(ref) else {
                 throw ServiceError.badInput("Plan \(planID) has no instance '\(ref)'")
             }
-            return ItemExplanation(plan: planID, item: evaluated, hooks: loaded.rules.explain(input, ref))
+            var hooks = loaded.rules.explain(input, ref)
+            // A hidden item is hidden and nothing more: no check applies to it, so only the hooks that hid it are shown.
+            if !evaluated.visible { hooks = hooks.filter { $0.hook.hasSuffix(".visible") && $0.result.hasPrefix("hidden") } }
+            return ItemExplanation(plan: planID, item: evaluated, hooks: hooks)
         }
     }
 }

@@ -41,6 +41,24 @@ import Testing
         #expect(report.failed)
     }
 
+    /// The count names every Lua file lint read (each template's rules.lua and each lib module), so a
+    /// problem in lib/ is in a counted file.
+    @Test func problemsInALibModuleAreCountedInItsFile() throws {
+        let project = try TestProject(rules: ["lib/util.lua": """
+            local M = {}
+            function M.ok(ctx) return ctx.client.name ~= "Blocked" end
+            cache = {}
+            return M
+
+            """])
+        #expect(lint(project, ["Rules"]).text == """
+            Rules/lib/util.lua:3:1: error: assignment to undeclared global 'cache' (add 'local'; assigning a global is an error when the rules run)
+            1 error, 0 warnings in 3 files
+
+            """)
+        #expect(lint(project, ["Rules/lib/util.lua"]).text.hasSuffix("1 error, 0 warnings in 1 file\n"))
+    }
+
     @Test func hooksForUnknownItemsAndSyntaxErrorsComeFromLoadingTheRules() throws {
         let project = try TestProject(rules: [
             "legacy/rules.lua": "local R = { items = {} }\nR.items.chek = { complete = function(ctx) return true end }\nreturn R\n",

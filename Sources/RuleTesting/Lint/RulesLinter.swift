@@ -36,7 +36,7 @@ public struct RulesLinter {
             let broken = Set(folderProblems.compactMap { p in folder.templateIDs.first { p.file.hasSuffix("/\($0)/template.yaml") } })
             problems += luaProblems(folder, partlyRead: broken)
             files.formUnion(folderProblems.map(\.file))
-            files.formUnion(folder.templates.values.flatMap { [$0.rulesPath] })
+            files.formUnion(luaFiles(folder))
             inspected[key] = folder
             return folder
         }
@@ -77,6 +77,8 @@ public struct RulesLinter {
                 problems += fixtureProblems(path, rules: folder(rulesFolder))
             }
         }
+        // Every file a problem names was checked, wherever it lies (lib/, a template.yaml, a fixture).
+        files.formUnion(problems.map(\.file))
         return LintReport(problems: problems, filesChecked: max(files.count, 1))
     }
 
@@ -87,6 +89,18 @@ public struct RulesLinter {
             let p = path.standardizedFileURL.path
             return p == base || p.hasPrefix(base + "/")
         }
+    }
+
+    /// The Lua files of a Rules folder that lint checks: each template's rules.lua and each lib module.
+    func luaFiles(_ folder: RulesFolder) -> [String] {
+        folder.templates.values.compactMap { $0.rulesSource == nil ? nil : $0.rulesPath }
+            + folder.libraries.keys.map { "\(libraryFolder(folder))/\($0).lua" }
+    }
+
+    /// `Rules/lib`, named as problems in lib modules name it.
+    func libraryFolder(_ folder: RulesFolder) -> String {
+        let name = folder.root.standardizedFileURL.lastPathComponent
+        return "\(name.isEmpty || name == "/" ? "Rules" : name)/lib"
     }
 
     static func isRulesFolder(_ url: URL) -> Bool {
@@ -113,8 +127,7 @@ public struct RulesLinter {
     func luaProblems(_ folder: RulesFolder, partlyRead: Set<String> = []) -> [LintProblem] {
         var problems: [LintProblem] = []
         let modules = Set(folder.libraries.keys)
-        let name = folder.root.standardizedFileURL.lastPathComponent
-        let libraryFolder = "\(name.isEmpty || name == "/" ? "Rules" : name)/lib"
+        let libraryFolder = libraryFolder(folder)
         for template in folder.sortedTemplates {
             guard let source = template.rulesSource else { continue }
             let scanned = scanProblems(source, file: template.rulesPath, modules: modules)

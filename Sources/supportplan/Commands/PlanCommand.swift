@@ -265,7 +265,11 @@ struct PlanCommand: ParsableCommand {
                 if output.json { output.printJSON(x); return }
                 let i = x.item
                 output.print(Style.bold("\(i.title)") + "  [\(i.ref)]  \(i.visible ? "visible" : "hidden")  \(i.status.rawValue)")
-                output.print("check: " + (i.check.ok ? "passes" : "fails: " + i.check.messages.joined(separator: "; ")))
+                if !i.visible {
+                    output.print("Hidden by the template's rules, so no check applies to it while it is hidden.")
+                } else {
+                    output.print("check: " + (i.check.ok ? "passes" : "fails: " + i.check.messages.joined(separator: "; ")))
+                }
                 if x.hooks.isEmpty { output.print("No hooks decide this item: only the built-in check applies.") }
                 for h in x.hooks {
                     output.print("")
