@@ -24,6 +24,24 @@ import Testing
             """)
     }
 
+    @Test func demoDryRunPrintsEveryStepAndMakesNoDatabase() throws {
+        let ws = try Workspace(demo: false)
+        let result = try ws.assertCommand(["demo", "--dry-run"], stdout: [
+            "1. Imported the sample clients\n", "10. Activated SP-000001\n", "11. Started a review: SP-000002\n",
+            "\nNothing was changed (--dry-run): the demo ran on a scratch database, now removed; \(ws.db.path) was not touched.\n",
+        ])
+        #expect(!result.stdout.contains("The sample database is"))
+        #expect(!FileManager.default.fileExists(atPath: ws.db.path))
+    }
+
+    @Test func demoDryRunWithReplaceLeavesTheExistingDatabaseAsItWas() throws {
+        let ws = try Workspace()
+        try ws.assertCommand(["item", "set", "SP-000002", "goals", "progress_notes=Going well"])
+        try ws.assertUnchanged(["demo", "--replace", "--dry-run"], exit: 0, stdout: ["11. Started a review: SP-000002\n"])
+        try ws.assertUnchanged(["demo", "--dry-run"], exit: 2, stderrEquals:
+            "Error: \(ws.db.path) exists; the demo builds a fresh database: pass --replace, or --db another path\n")
+    }
+
     @Test func demoRefusesToOverwriteADatabaseWithoutReplace() throws {
         let ws = try Workspace()
         try ws.assertUnchanged(["demo"], exit: 2, stderrEquals:

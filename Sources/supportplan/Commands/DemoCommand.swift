@@ -18,6 +18,7 @@ struct DemoCommand: ParsableCommand {
           supportplan demo --db demo.sqlite --replace
         """)
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var dry: DryRunOption
     @Flag(help: "Replace the database file if it exists (the demo never touches an existing database otherwise).")
     var replace = false
 
@@ -25,13 +26,23 @@ struct DemoCommand: ParsableCommand {
         let output = global.output
         try CommandRunner.run(output) {
             let fm = FileManager.default
-            if fm.fileExists(atPath: global.db) {
-                guard replace else {
-                    throw ServiceError.badInput("\(global.db) exists; the demo builds a fresh database: pass --replace, or --db another path")
-                }
+            if fm.fileExists(atPath: global.db) && !replace {
+                throw ServiceError.badInput("\(global.db) exists; the demo builds a fresh database: pass --replace, or --db another path")
+            }
+            // A dry run plays every step on a scratch database that is removed afterwards: the output is the
+            // demo's, and --db (existing or not) is never touched.
+            var options = global
+            var scratch: URL?
+            if dry.dryRun {
+                let folder = fm.temporaryDirectory.appendingPathComponent("supportplan-demo-\(UUID().uuidString)")
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                scratch = folder
+                options.db = folder.appendingPathComponent("demo.sqlite").path
+            } else if fm.fileExists(atPath: global.db) {
                 for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: global.db + suffix) }
             }
-            let service = try global.service(createDatabase: true)
+            defer { if let scratch { try? fm.removeItem(at: scratch) } }
+            let service = try options.service(createDatabase: true)
             var number = 0
             try Demo.run(service: service) { step in
                 number += 1
@@ -39,6 +50,10 @@ struct DemoCommand: ParsableCommand {
                 for line in step.lines { output.print("   \(line)") }
             }
             output.print("   next: supportplan plan show SP-000002")
+            if dry.dryRun {
+                output.print("\nNothing was changed (--dry-run): the demo ran on a scratch database, now removed; \(global.db) was not touched.")
+                return
+            }
             output.print("\nThe sample database is \(global.db). Try:\n  supportplan plan show SP-000001 --db \(global.db)\n  supportplan plan show SP-000002 --db \(global.db)")
         }
     }
