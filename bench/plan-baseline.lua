@@ -19,7 +19,7 @@
 
 local here = (arg and arg[0] or ""):match("^(.*)[/\\][^/\\]*$") or "."
 
--- sp, as SPEC section 3 defines the helpers the hooks use ------------------------
+-- sp, as docs/contract.md section 3 defines the helpers the hooks use ------------------------
 local sp = {}
 function sp.blank(v)
   if v == nil or v == "" then return true end
@@ -93,7 +93,7 @@ local plan = {
   end,
 }
 
--- The same client and plan as a rule fixture (SPEC section 6), for the Swift side ---
+-- The same client and plan as a rule fixture (docs/contract.md section 6), for the Swift side ---
 local function json(v, indent)
   indent = indent or ""
   local t = type(v)

@@ -11,7 +11,7 @@
 --   ---@type SupportPlanRules
 --   local R = { items = {}, sections = {}, forms = {}, plan = {} }
 --
--- The semantics are described in docs/writing-rules.md.
+-- The semantics are docs/contract.md section 3 and docs/writing-rules.md.
 -- luacheck: globals sp, no unused args
 
 ------------------------------------------------------------------------------

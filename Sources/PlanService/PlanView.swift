@@ -2,7 +2,7 @@ import PlanModel
 
 /// A plan as `plan show` presents it: the evaluation with what a front end needs around it.
 ///
-/// As JSON, the evaluation's keys (SPEC section 5) extended with `expiry_date`,
+/// As JSON, the evaluation's keys (docs/contract.md section 5) extended with `expiry_date`,
 /// `goal_attainment_plan` and `behaviour_support_plan` (`{"id", "display"}` or null), `needs_review`
 /// (why an active plan needs a review; empty otherwise), each section's `guidance` and each item's
 /// `guidance` (`{"text", "links", "hover"}`, `hover` being field → help text; null on a section), `not_required_reason`

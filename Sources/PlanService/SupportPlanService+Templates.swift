@@ -24,6 +24,10 @@ public struct PublishResult: Sendable, Encodable {
     public var id: String
     public var version: Int
     public var created: Bool
+    /// True for a dry run: nothing was stored, and `version` and `created` say what publishing would do.
+    public var dryRun: Bool
+
+    enum CodingKeys: String, CodingKey { case id, version, created, dryRun = "dry_run" }
 }
 
 extension ServiceCall {
@@ -75,7 +79,7 @@ extension ServiceCall {
             try sources.map { id, manifest, rulesSource in
                 let (version, created) = try tx.publish(templateID: id, manifest: manifest, rulesSource: rulesSource,
                                                         libraries: folder.libraries, now: clock())
-                return PublishResult(id: id, version: version, created: created)
+                return PublishResult(id: id, version: version, created: created, dryRun: dryRun)
             }
         }
     }

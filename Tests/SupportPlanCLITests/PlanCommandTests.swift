@@ -330,7 +330,7 @@ import Testing
     @Test func explainShowsEachHooksResultReadsAndCost() throws {
         let ws = try Workspace()
         try ws.assertCommand(["plan", "explain", "SP-000002", "aac_video"], stdout: [
-            "Using my AAC device (video)  [aac_video]  hidden  open\ncheck: passes\n",
+            "Using my AAC device (video)  [aac_video]  hidden  open\nHidden by the template's rules, so no check applies to it while it is hidden.\n",
             "items.aac_video.visible  → hidden  (Rules/ndis-core/rules.lua:",
             "  read: client.profile.uses_aac\n",
         ])

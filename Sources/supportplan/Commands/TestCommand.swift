@@ -80,9 +80,12 @@ struct TestCommand: ParsableCommand {
             }
             if output.json {
                 struct Fixture: Encodable { let file: String; let outcome: String; let differences: [String]; let problems: [String]; let log: [String] }
-                struct Body: Encodable { let passed: Int; let failed: Int; let malformed: Int; let coveragePercent: Double?; let fixtures: [Fixture] }
+                struct Body: Encodable {
+                    let passed: Int; let failed: Int; let malformed: Int; let coveragePercent: Double?
+                    let coverage: CoverageJSON?; let fixtures: [Fixture]
+                }
                 output.printJSON(Body(passed: report.passed, failed: report.failed, malformed: report.malformed,
-                                      coveragePercent: report.coverage?.linePercent,
+                                      coveragePercent: report.coverage?.linePercent, coverage: report.coverage.map(CoverageJSON.init),
                                       fixtures: report.results.map { Fixture(file: $0.file, outcome: $0.outcome.rawValue,
                                                                              differences: $0.differences.map(\.description),
                                                                              problems: $0.problems.map(\.description), log: $0.log) }))
