@@ -56,12 +56,8 @@ import Testing
     @Test func aDoneItemWhoseCheckFailsBlocksActivation() throws {
         let ws = try Workspace()
         try ws.reviewEverything()
-        let shown = try ws.assertCommand(["client", "show", "C-0001", "--format", "json"]).jsonObject()
-        let client = try #require(shown["client"] as? [String: Any])
-        let medication: [String: Any] = ["id": "MED-00001", "type": "medication", "name": "Baclofen", "dose": "10 mg",
-                                         "frequency": "Three times daily", "route": "Oral", "status": "current", "start_date": "2024-02-01"]
-        let entry: [String: Any] = ["id": "C-0001", "name": "Ada Nguyen", "profile": client["profile"] ?? [:], "records": [medication]]
-        let file = try ws.write("ada.json", String(decoding: try JSONSerialization.data(withJSONObject: [entry]), as: UTF8.self))
+        // An import merges: null clears the prescriber, everything left out stays.
+        let file = try ws.write("ada.json", #"[{"id": "C-0001", "name": "Ada Nguyen", "records": [{"id": "MED-00001", "type": "medication", "prescriber": null}]}]"#)
         try ws.assertCommand(["client", "import", file])
         #expect(try ws.item("SP-000002", "current_medications")?["status"] as? String == "reviewed")
         try ws.assertUnchanged(["plan", "activate", "SP-000002"], exit: 1, stderrEquals:
