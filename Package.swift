@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev, seen through a module map and a shim for the C macros.
@@ -35,7 +37,11 @@ let package = Package(
         .target(name: "PlanStore", dependencies: ["PlanModel", .product(name: "GRDB", package: "GRDB.swift"),
                                                  .product(name: "Logging", package: "swift-log")]),
         // Every operation a coordinator, integrator or HTTP API performs, as a library.
-        .target(name: "PlanService", dependencies: ["PlanModel", "PlanRules", "PlanStore", .product(name: "Logging", package: "swift-log")]),
+        // Passwords are hashed with bcrypt (hummingbird-auth's, which needs nothing of the server) and
+        // API tokens with SHA-256 (swift-crypto).
+        .target(name: "PlanService", dependencies: ["PlanModel", "PlanRules", "PlanStore", .product(name: "Logging", package: "swift-log"),
+                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                                                   .product(name: "Crypto", package: "swift-crypto")]),
         // Rule fixtures, coverage, JUnit and lint for QA and implementers.
         .target(name: "RuleTesting", dependencies: ["PlanModel", "PlanRules", "Yams"]),
         .executableTarget(

@@ -40,7 +40,10 @@ extension ServiceCall {
         var summary = BatchSummary(plans: 0, readyToActivate: 0, plansWithRuleErrors: 0, seconds: 0, errorSamples: [])
         var pending: [SupportPlan] = []
         let today = self.today
-        let total = try read { tx in try tx.planCount(statuses: [.draft, .active]) }
+        let total = try read { tx in
+            try authorize(.evaluateAllPlans, tx)
+            return try tx.planCount(statuses: [.draft, .active])
+        }
 
         /// A plan's verdict, or why it could not be evaluated.
         typealias Outcome = (ready: Bool, errors: [String], failure: String?)

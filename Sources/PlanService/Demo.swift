@@ -116,6 +116,28 @@ public enum Demo {
             "a draft copy linked back to \(plan) (still active until the copy is activated)",
             "values, links and not-required marks carried over; every other item open to be marked reviewed",
             progress(change.evaluation)]))
+
+        try addUsers(service: service, draft: change.plan.id, step: step)
+    }
+
+    /// The sample users, one per role a plan needs: an admin to manage users, a coordinator, a team
+    /// leader and a worker. The demo adds them last: until then its database has no users, so every
+    /// step runs as the local administrator (SPEC section 8's single-user installation).
+    public static let users: [(name: String, role: Role)] = [("admin", .admin), ("cora", .coordinator), ("lee", .teamLeader), ("wes", .worker)]
+
+    static func addUsers(service: ServiceCall, draft: String, step: (DemoStep) -> Void) throws {
+        // The first user, an admin, is added by the local administrator; that admin adds the rest.
+        func acting(_ name: String) -> ServiceCall { service.service.call(as: Caller(user: name, today: service.today, now: service.caller.now)) }
+        for (index, user) in users.enumerated() {
+            _ = try (index == 0 ? service : acting(users[0].name)).addUser(user.name, roles: [user.role], password: nil)
+        }
+        let worker = acting("wes")
+        var refusal = "refused"
+        do { _ = try worker.discard(draft) } catch let error as ServiceError { refusal = error.reasons.joined(separator: "; ") }
+        step(DemoStep(title: "Added users: admin, cora, lee and wes", lines: [
+            users.map { "\($0.name) (\($0.role.rawValue))" }.joined(separator: ", ") + ", without passwords or API tokens",
+            "from now on --as (or $SUPPORTPLAN_AS) must name one of them, e.g. --as cora",
+            "wes may read active plans but change nothing: discarding \(draft) as wes is refused: \(refusal)"]))
     }
 
     static func progress(_ e: PlanEvaluation) -> String {

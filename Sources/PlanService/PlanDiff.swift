@@ -74,6 +74,8 @@ extension ServiceCall {
                                    topic: .comparedPlan, subject: planID)
             }
             guard let base = try tx.plan(id: otherID) else { throw ServiceError.notFound("plan", otherID, topic: .plan) }
+            try authorizeRead(plan, tx)
+            try authorizeRead(base, tx)
             return PlanDiff.between(base, plan)
         }
     }

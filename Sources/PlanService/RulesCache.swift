@@ -14,7 +14,10 @@ public final class RulesCache: @unchecked Sendable {
     /// The organisation-wide catalogs, read from the Rules folder on disk.
     public let profile: ProfileSchema
     public let recordTypes: RecordTypeCatalog
-    private let folderName: String
+    /// What each role may link and create per record type (`permissions.yaml`; unrestricted without it).
+    public let permissions: RecordPermissions
+    /// The Rules folder's own name, as file paths in messages start: `Rules`.
+    let folderName: String
     let wallClockSeconds: Double
     /// Guards `templates` and `idle`; the `@unchecked Sendable` rests on it.
     private let lock = NSLock()
@@ -33,9 +36,20 @@ public final class RulesCache: @unchecked Sendable {
         let typesText = try Self.catalogText("record-types.yaml", folder: folder, name: name.isEmpty ? "Rules" : name)
         let profile = ProfileSchemaLoader.read(yaml: profileText, path: "\(folderName)/profile.yaml", problems: &problems)
         let types = RecordTypeCatalogLoader.read(yaml: typesText, path: "\(folderName)/record-types.yaml", problems: &problems)
+        var permissions = RecordPermissions.unrestricted
+        if let types {
+            switch RulesFolder.readFile(RecordPermissionsLoader.fileName, in: folder) {
+            case .text(let text):
+                permissions = RecordPermissionsLoader.read(yaml: text, path: "\(folderName)/\(RecordPermissionsLoader.fileName)",
+                                                           recordTypes: types, problems: &problems) ?? .unrestricted
+            case .missing: break
+            case .refused(let why): problems.append(RulesFolderProblem(file: "\(folderName)/\(RecordPermissionsLoader.fileName)", message: why))
+            }
+        }
         guard let profile, let types, problems.isEmpty else { throw .badInput(problems.map(\.description)) }
         self.profile = profile
         self.recordTypes = types
+        self.permissions = permissions
     }
 
     private static func catalogText(_ file: String, folder: URL, name: String) throws(ServiceError) -> String {

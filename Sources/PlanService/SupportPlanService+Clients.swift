@@ -37,9 +37,11 @@ extension ServiceCall {
     /// record's fields are replaced whole. Every changed field is recorded in the client's history;
     /// nothing is imported when any entry is invalid.
     public func importClients(data: Data, file: String, replace: Bool = false, dryRun: Bool = false) throws -> ImportReport {
+        _ = try read { tx in try authorize(.importClients, tx) }
         let parsed = try ClientImport.read(data: data, file: file, profile: rules.profile, recordTypes: rules.recordTypes)
         let now = clock()
         return try write(dryRun: dryRun) { tx in
+            try authorize(.importClients, tx)
             var report = ImportReport(created: [], updated: [], unchanged: [], records: 0, dryRun: dryRun, changes: [])
             var problems: [String] = []
             var clientWrites: [Client] = []
@@ -110,6 +112,7 @@ extension ServiceCall {
     public func clientHistory(_ id: String) throws -> [ClientEvent] {
         try read { tx in
             guard try tx.client(id: id) != nil else { throw ServiceError.notFound("client", id, topic: .client) }
+            _ = try readableClientPlans(id, tx)
             return try tx.clientHistory(clientID: id)
         }
     }
@@ -117,14 +120,15 @@ extension ServiceCall {
     public func client(_ id: String) throws -> ClientSummary {
         try read { tx in
             guard let client = try tx.client(id: id) else { throw ServiceError.notFound("client", id, topic: .client) }
-            return ClientSummary(client: client, records: try tx.records(clientID: id),
-                                 plans: try tx.plans(clientID: id, status: nil))
+            let plans = try readableClientPlans(id, tx)
+            return ClientSummary(client: client, records: try tx.records(clientID: id), plans: plans)
         }
     }
 
     public func record(_ id: String) throws -> ClientRecord {
         try read { tx in
             guard let record = try tx.record(id: id) else { throw ServiceError.notFound("record", id, topic: .record) }
+            _ = try readableClientPlans(record.clientID, tx)
             return record
         }
     }
@@ -137,6 +141,7 @@ extension ServiceCall {
     /// (`needs_review` events, shown by `plan show` until a review replaces it).
     public func editRecord(_ id: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> RecordChange {
         try write(dryRun: dryRun) { tx in
+            try authorize(.editRecords, tx)
             guard var record = try tx.record(id: id) else { throw ServiceError.notFound("record", id, topic: .record) }
             guard let type = rules.recordTypes[record.type] else {
                 throw ServiceError.badInput("Record \(id) has type '\(record.type)', which record-types.yaml does not define")
@@ -217,5 +222,18 @@ public struct RecordChange: Sendable, Encodable {
         try c.encode(record.id, forKey: .id); try c.encode(record.type, forKey: .type)
         try c.encode(record.clientID, forKey: .clientID); try c.encode(record.fields, forKey: .fields)
         try c.encode(dryRun, forKey: .dryRun); try c.encode(plans, forKey: .plans)
+    }
+}
+
+extension ServiceCall {
+    /// The client's plans the acting user may see: all of them, or, for whoever reads only active plans,
+    /// the active one, and then only of a client who has one.
+    func readableClientPlans(_ clientID: String, _ tx: any StoreReader) throws -> [SupportPlan] {
+        let acting = try authorize(.readActivePlans, tx)
+        let plans = try tx.plans(clientID: clientID, status: nil)
+        if acting.may(.readAnyClient) { return plans }
+        let active = plans.filter { $0.status == .active }
+        guard !active.isEmpty else { throw ServiceError.forbidden("\(acting.described) may not \(Permission.readAnyClient.phrase)") }
+        return active
     }
 }

@@ -62,7 +62,7 @@ extension ServiceCall {
 
     /// Sets values of an item: `FIELD=VALUE` (empty VALUE unsets); a video item takes `url=…`.
     public func setValues(plan: String, item: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in
+        try change(plan, requiring: .workItems, dryRun: dryRun) { bench in
             let (ref, templateItem) = try instanceRef(item, in: bench)
             let typed = try Assignment.typed(assignments, fields: templateItem.fields, owner: "Item '\(ref)'",
                                              extraKeys: templateItem.kind == .video ? ["url"] : [])
@@ -72,24 +72,30 @@ extension ServiceCall {
 
     public func link(plan: String, item: String, records: [String], dryRun: Bool = false) throws -> PlanChange {
         try requireRecordsExist(records)
-        return try change(plan, dryRun: dryRun) { bench in
-            let (ref, _) = try instanceRef(item, in: bench)
+        let acting = try actingUser()
+        return try change(plan, requiring: .linkRecords, dryRun: dryRun) { bench in
+            let (ref, templateItem) = try instanceRef(item, in: bench)
+            try authorizeRecords(.link, templateItem, acting)
             try bench.link(ref, records)
         }
     }
 
     public func unlink(plan: String, item: String, record: String, dryRun: Bool = false) throws -> PlanChange {
         try requireRecordsExist([record])
-        return try change(plan, dryRun: dryRun) { bench in
-            let (ref, _) = try instanceRef(item, in: bench)
+        let acting = try actingUser()
+        return try change(plan, requiring: .linkRecords, dryRun: dryRun) { bench in
+            let (ref, templateItem) = try instanceRef(item, in: bench)
+            try authorizeRecords(.link, templateItem, acting)
             try bench.unlink(ref, record)
         }
     }
 
     /// Creates a record through the item's create-new form and links it.
     public func createRecord(plan: String, item: String, _ assignments: [Assignment], dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in
-            let (ref, _) = try instanceRef(item, in: bench)
+        let acting = try actingUser()
+        return try change(plan, requiring: .createRecords, dryRun: dryRun) { bench in
+            let (ref, templateItem) = try instanceRef(item, in: bench)
+            try authorizeRecords(.create, templateItem, acting)
             let (_, form) = try bench.form(ref)
             let typed = try Assignment.typed(assignments, fields: form.fields, owner: "The form")
             var values = FieldValues()
@@ -102,6 +108,7 @@ extension ServiceCall {
     public func form(plan: String, item: String) throws -> (RecordType, FormOutcome) {
         try read { tx in
             let loaded = try loadPlan(plan, tx)
+            try authorizeRead(loaded.plan, tx)
             let bench = PlanWorkbench(template: loaded.template, recordTypes: rules.recordTypes, rules: loaded.rules,
                                       plan: loaded.plan, client: loaded.client, records: loaded.records, today: today,
                                       user: user, timestamp: clock(), nextRecordID: { $0.recordID(number: 0) })
@@ -118,6 +125,7 @@ extension ServiceCall {
     public func candidates(plan: String, item: String) throws -> [ClientRecord] {
         try read { tx in
             let loaded = try loadPlan(plan, tx)
+            try authorizeRead(loaded.plan, tx)
             let (ref, templateItem) = try itemRef(item, in: loaded.template)
             guard templateItem.kind == .records, let type = templateItem.recordType else {
                 throw ServiceError.refused("Item '\(ref)' does not link records")
@@ -133,24 +141,24 @@ extension ServiceCall {
     }
 
     public func complete(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.complete(try instanceRef(item, in: bench).0) }
+        try change(plan, requiring: .workItems, dryRun: dryRun) { bench in try bench.complete(try instanceRef(item, in: bench).0) }
     }
 
     public func review(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.review(try instanceRef(item, in: bench).0) }
+        try change(plan, requiring: .workItems, dryRun: dryRun) { bench in try bench.review(try instanceRef(item, in: bench).0) }
     }
 
     public func notRequired(plan: String, item: String, reason: String?, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.markNotRequired(try instanceRef(item, in: bench).0, reason: reason) }
+        try change(plan, requiring: .workItems, dryRun: dryRun) { bench in try bench.markNotRequired(try instanceRef(item, in: bench).0, reason: reason) }
     }
 
     public func reinstate(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.reinstate(try instanceRef(item, in: bench).0) }
+        try change(plan, requiring: .workItems, dryRun: dryRun) { bench in try bench.reinstate(try instanceRef(item, in: bench).0) }
     }
 
     /// Adds another instance: a clone of instance `clone`, or blank with defaults when `clone` is nil.
     public func addInstance(plan: String, item: String, clone: Int?, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in
+        try change(plan, requiring: .workItems, dryRun: dryRun) { bench in
             let (ref, _) = try itemRef(item, in: bench.template)
             if let clone { _ = try instanceRef("\(ref.key)#\(clone)", in: bench) }
             try bench.addInstance(ref.key, cloneOf: clone)
@@ -158,6 +166,6 @@ extension ServiceCall {
     }
 
     public func removeInstance(plan: String, item: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(plan, dryRun: dryRun) { bench in try bench.removeInstance(try instanceRef(item, in: bench).0) }
+        try change(plan, requiring: .workItems, dryRun: dryRun) { bench in try bench.removeInstance(try instanceRef(item, in: bench).0) }
     }
 }

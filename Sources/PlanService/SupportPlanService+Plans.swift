@@ -7,6 +7,7 @@ extension ServiceCall {
     public func createPlan(client clientID: String, template templateID: String, goalPlan: String? = nil,
                            behaviourPlan: String? = nil, dryRun: Bool = false) throws -> PlanChange {
         try write(dryRun: dryRun) { tx in
+            try authorize(.createPlans, tx)
             guard let client = try tx.client(id: clientID) else { throw ServiceError.notFound("client", clientID, topic: .client) }
             guard let stored = try tx.latestTemplateVersion(id: templateID) else {
                 throw ServiceError(.badInput, ["Template '\(templateID)' has not been published"], topic: .unpublishedTemplate, subject: templateID)
@@ -48,6 +49,7 @@ extension ServiceCall {
     public func evaluateWithLog(_ planID: String) throws -> (evaluation: PlanEvaluation, log: [String]) {
         try read { tx in
             let loaded = try loadPlan(planID, tx)
+            try authorizeRead(loaded.plan, tx)
             let traced = LoggingRules(loaded.rules)
             let evaluation = PlanEvaluator.evaluate(
                 RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client, records: loaded.records,
@@ -61,6 +63,7 @@ extension ServiceCall {
     public func show(_ planID: String) throws -> PlanView {
         try read { tx in
             let loaded = try loadPlan(planID, tx)
+            try authorizeRead(loaded.plan, tx)
             let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
                                    records: loaded.records, recordTypes: rules.recordTypes, today: today)
             // An active plan is flagged by the record edits made since it was agreed (see `editRecord`).
@@ -72,10 +75,12 @@ extension ServiceCall {
         }
     }
 
-    /// Applies one operation to a draft's workbench and stores the result in one transaction.
-    public func change(_ planID: String, dryRun: Bool = false,
-                       _ operation: (inout PlanWorkbench) throws -> Void) throws -> PlanChange {
+    /// Applies one operation to a draft's workbench and stores the result in one transaction, when the
+    /// acting user has `permission`.
+    func change(_ planID: String, requiring permission: Permission, dryRun: Bool = false,
+                _ operation: (inout PlanWorkbench) throws -> Void) throws -> PlanChange {
         try write(dryRun: dryRun) { tx in
+            try authorize(permission, tx)
             let loaded = try loadPlan(planID, tx)
             let allocation = RecordIDAllocation()
             var bench = workbench(loaded, tx, allocationError: allocation)
@@ -91,6 +96,7 @@ extension ServiceCall {
     /// Activates a complete draft; the client's previous active plan expires in the same transaction.
     public func activate(_ planID: String, dryRun: Bool = false) throws -> PlanChange {
         try write(dryRun: dryRun) { tx in
+            try authorize(.activatePlans, tx)
             let loaded = try loadPlan(planID, tx)
             var bench = workbench(loaded, tx, allocationError: RecordIDAllocation())
             let previous = try tx.activePlan(clientID: loaded.client.id)
@@ -105,6 +111,7 @@ extension ServiceCall {
     /// Starts a review of an active plan: a linked draft copy, optionally moved to the template's latest version.
     public func startReview(_ planID: String, upgrade: Bool = false, dryRun: Bool = false) throws -> PlanChange {
         try write(dryRun: dryRun) { tx in
+            try authorize(.startReviews, tx)
             let loaded = try loadPlan(planID, tx)
             var newTemplate: PlanTemplate?
             var upgradeLease: RulesLease?
@@ -132,12 +139,13 @@ extension ServiceCall {
 
     /// Discards a draft.
     public func discard(_ planID: String, dryRun: Bool = false) throws -> PlanChange {
-        try change(planID, dryRun: dryRun) { bench in try bench.discard() }
+        try change(planID, requiring: .discardDrafts, dryRun: dryRun) { bench in try bench.discard() }
     }
 
     public func history(_ planID: String) throws -> [HistoryEvent] {
         try read { tx in
-            guard try tx.plan(id: planID) != nil else { throw ServiceError.notFound("plan", planID, topic: .plan) }
+            guard let plan = try tx.plan(id: planID) else { throw ServiceError.notFound("plan", planID, topic: .plan) }
+            try authorizeRead(plan, tx)
             return try tx.history(planID: planID)
         }
     }
@@ -145,6 +153,10 @@ extension ServiceCall {
     public func plans(client: String? = nil, status: SupportPlan.Status? = nil) throws -> [SupportPlan] {
         try read { tx in
             if let client, try tx.client(id: client) == nil { throw ServiceError.notFound("client", client, topic: .client) }
+            // Whoever may read only active plans is shown only those.
+            if !(try authorize(.readActivePlans, tx).may(.readAnyPlan)) {
+                return status == nil || status == .active ? try tx.plans(clientID: client, status: .active) : []
+            }
             return try tx.plans(clientID: client, status: status)
         }
     }
@@ -152,6 +164,7 @@ extension ServiceCall {
     /// Why an item is hidden or not complete: each hook that decided it, with what it read, printed and cost.
     public func explain(_ planID: String, item: String) throws -> ItemExplanation {
         try read { tx in
+            try authorize(.explainItems, tx)
             let loaded = try loadPlan(planID, tx)
             guard let ref = InstanceRef(parsing: item), loaded.template.item(ref.key) != nil else {
                 throw ServiceError.badInput("Template '\(loaded.template.id)' has no item '\(item)'")

@@ -35,6 +35,7 @@ extension ServiceCall {
     public func templates() throws -> [TemplateSummary] {
         let (folder, _) = RulesFolder.inspect(at: rules.folder)
         return try read { tx in
+            try authorize(.readActivePlans, tx)
             var ids = Set(folder.templateIDs)
             for id in try tx.templateIDs() { ids.insert(id) }
             return try ids.sorted().map { id in
@@ -50,6 +51,7 @@ extension ServiceCall {
 
     /// Validates templates (structure and rules) and stores a new version of each whose content changed.
     public func publish(_ ids: [String], dryRun: Bool = false) throws -> [PublishResult] {
+        _ = try read { tx in try authorize(.publishTemplates, tx) }
         let (folder, problems) = RulesFolder.inspect(at: rules.folder)
         var errors: [String] = []
         for id in ids where folder.templates[id] == nil && !problems.contains(where: { $0.file.contains("/\(id)/") }) {
@@ -76,7 +78,8 @@ extension ServiceCall {
         }
         guard errors.isEmpty else { throw ServiceError.badInput(errors) }
         return try write(dryRun: dryRun) { tx in
-            try sources.map { id, manifest, rulesSource in
+            try authorize(.publishTemplates, tx)
+            return try sources.map { id, manifest, rulesSource in
                 let (version, created) = try tx.publish(templateID: id, manifest: manifest, rulesSource: rulesSource,
                                                         libraries: folder.libraries, now: clock())
                 return PublishResult(id: id, version: version, created: created, dryRun: dryRun)
@@ -87,6 +90,7 @@ extension ServiceCall {
     /// A published template version (the latest when `version` is nil).
     public func template(_ id: String, version: Int? = nil) throws -> PlanTemplate {
         try read { tx in
+            try authorize(.readActivePlans, tx)
             let stored: StoredTemplateVersion?
             if let version { stored = try tx.templateVersion(id: id, version: version) } else { stored = try tx.latestTemplateVersion(id: id) }
             guard let stored else {

@@ -13,9 +13,12 @@ public final class SupportPlanService: Sendable {
     public let store: any PlanStore
     public let rules: RulesCache
     public let logger: Logger
+    /// How passwords and tokens are hashed.
+    public let credentials: Credentials
 
-    public init(store: any PlanStore, rules: RulesCache, logger: Logger = Logger(label: "supportplan.service")) {
-        self.store = store; self.rules = rules; self.logger = logger
+    public init(store: any PlanStore, rules: RulesCache, logger: Logger = Logger(label: "supportplan.service"),
+                credentials: Credentials = Credentials()) {
+        self.store = store; self.rules = rules; self.logger = logger; self.credentials = credentials
     }
 
     /// The service bound to one caller, for one request or command.

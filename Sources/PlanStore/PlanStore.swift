@@ -53,6 +53,16 @@ public protocol StoreReader {
     func history(planID: String) throws -> [HistoryEvent]
     /// The changes made to a client and its records outside plans (imports), in the order they were appended.
     func clientHistory(clientID: String) throws -> [ClientEvent]
+
+    /// Every user in name order.
+    func users() throws -> [StoredUser]
+    func user(name: String) throws -> StoredUser?
+    /// How many users exist; none means a single-user installation.
+    func userCount() throws -> Int
+    /// The token with this hash, revoked or not.
+    func token(hash: String) throws -> StoredToken?
+    /// A user's tokens in id order, revoked ones included.
+    func tokens(user: String) throws -> [StoredToken]
 }
 
 /// What can be read and written inside a write transaction.
@@ -79,6 +89,17 @@ public protocol StoreTransaction: StoreReader {
 
     func append(_ events: [HistoryEvent]) throws
     func append(_ events: [ClientEvent]) throws
+
+    /// Stores a new user; a name already taken is a constraint error.
+    func insert(_ user: StoredUser) throws
+    /// Replaces a user's roles and password hash.
+    func update(_ user: StoredUser) throws
+    /// Removes a user and their tokens.
+    func removeUser(name: String) throws
+    /// Stores a new token for `user` and returns its id.
+    func insertToken(user: String, hash: String, createdAt: String) throws -> Int
+    /// Marks a token revoked at `at`; a token already revoked keeps its first date.
+    func revokeToken(id: Int, at: String) throws
 }
 
 extension StoreReader {

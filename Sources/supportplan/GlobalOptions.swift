@@ -13,8 +13,10 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The Rules folder (or $SUPPORTPLAN_RULES).", valueName: "dir"))
     var rules: String = ProcessInfo.processInfo.environment["SUPPORTPLAN_RULES"] ?? "./Rules"
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting; recorded in history.", valueName: "user"))
-    var user: String = GlobalOptions.loginName()
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "Who is acting (or $SUPPORTPLAN_AS; default the login name); recorded in history. Once the database has users, a user's name.",
+        valueName: "user"))
+    var user: String = ProcessInfo.processInfo.environment["SUPPORTPLAN_AS"] ?? GlobalOptions.loginName()
 
     @Option(help: ArgumentHelp("The evaluation date (or $SUPPORTPLAN_TODAY; default the local date).", valueName: "YYYY-MM-DD"))
     var today: String? = ProcessInfo.processInfo.environment["SUPPORTPLAN_TODAY"]

@@ -21,7 +21,7 @@ struct Supportplan: ParsableCommand {
         """,
         subcommands: [
             DemoCommand.self, ClientCommand.self, RecordCommand.self, TemplateCommand.self,
-            PlanCommand.self, ItemCommand.self, TestCommand.self, LintCommand.self, RulesCommand.self,
+            PlanCommand.self, ItemCommand.self, UserCommand.self, TestCommand.self, LintCommand.self, RulesCommand.self,
         ]
     )
 

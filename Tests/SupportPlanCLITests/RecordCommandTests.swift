@@ -32,7 +32,7 @@ import Testing
         ])
         try ws.assertCommand(["record", "show", "CC-00001"], stdout: ["  Phone: 0400 999 888\n"])
         let history = try ws.assertCommand(["plan", "history", "SP-000002"]).stdout
-        #expect(history.contains("  tester  edit_record  CC-00001: "))
+        #expect(history.contains("  admin  edit_record  CC-00001: "))
     }
 
     @Test func anEmptyValueUnsetsAField() throws {

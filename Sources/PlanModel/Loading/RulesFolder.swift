@@ -10,11 +10,14 @@ public struct RulesFolder: Sendable {
     public var templates: [String: PlanTemplate]
     /// `lib/NAME.lua` sources by NAME, for `require("NAME")`.
     public var libraries: [String: String]
+    /// What each role may link and create per record type (`permissions.yaml`, optional).
+    public var permissions: RecordPermissions
 
     public init(root: URL, profile: ProfileSchema, recordTypes: RecordTypeCatalog,
-                templates: [String: PlanTemplate], libraries: [String: String]) {
+                templates: [String: PlanTemplate], libraries: [String: String],
+                permissions: RecordPermissions = .unrestricted) {
         self.root = root; self.profile = profile; self.recordTypes = recordTypes
-        self.templates = templates; self.libraries = libraries
+        self.templates = templates; self.libraries = libraries; self.permissions = permissions
     }
 
     /// Folders of a Rules folder that are not templates.
@@ -49,6 +52,7 @@ public struct RulesFolder: Sendable {
         var scan = Scan(root: url)
         let (profile, recordTypes) = scan.catalogs()
         let libraries = scan.libraries()
+        let permissions = recordTypes.map { scan.permissions(recordTypes: $0) } ?? .unrestricted
         var templates: [String: PlanTemplate] = [:]
         for id in scan.templateFolders() {
             if let template = scan.template(id: id, profile: profile, recordTypes: recordTypes) {
@@ -57,7 +61,7 @@ public struct RulesFolder: Sendable {
         }
         let folder = RulesFolder(root: url, profile: profile ?? ProfileSchema(fields: []),
                                  recordTypes: recordTypes ?? RecordTypeCatalog(types: []),
-                                 templates: templates, libraries: libraries)
+                                 templates: templates, libraries: libraries, permissions: permissions)
         return (folder, scan.problems)
     }
 
@@ -105,6 +109,13 @@ public struct RulesFolder: Sendable {
                 recordTypes = RecordTypeCatalogLoader.read(yaml: yaml, path: display("record-types.yaml"), problems: &problems)
             }
             return (profile, recordTypes)
+        }
+
+        /// permissions.yaml, when the folder has one.
+        mutating func permissions(recordTypes: RecordTypeCatalog) -> RecordPermissions {
+            guard let yaml = text(RecordPermissionsLoader.fileName, missing: nil) else { return .unrestricted }
+            return RecordPermissionsLoader.read(yaml: yaml, path: display(RecordPermissionsLoader.fileName),
+                                                recordTypes: recordTypes, problems: &problems) ?? .unrestricted
         }
 
         /// `lib/*.lua` by module name.

@@ -107,6 +107,27 @@ enum StoreMigrations {
                 CREATE INDEX client_history_by_client ON client_history(client_id, seq);
                 """)
         }
+        migrator.registerMigration("v3-users") { db in
+            try db.execute(sql: """
+                -- People who may use the store; none at all means a single-user installation.
+                CREATE TABLE app_user (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    roles TEXT NOT NULL,            -- JSON array of role names
+                    password_hash TEXT,             -- bcrypt, salt and cost inside; NULL: no sign-in
+                    created_at TEXT NOT NULL
+                );
+
+                -- API tokens: only the SHA-256 of each token is kept.
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_name TEXT NOT NULL REFERENCES app_user(name) ON DELETE CASCADE,
+                    hash TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                CREATE INDEX api_token_by_user ON api_token(user_name, id);
+                """)
+        }
         return migrator
     }
 }

@@ -54,7 +54,7 @@ struct DemoCommand: ParsableCommand {
                 output.print("\nNothing was changed (--dry-run): the demo ran on a scratch database, now removed; \(global.db) was not touched.")
                 return
             }
-            output.print("\nThe sample database is \(global.db). Try:\n  supportplan plan show SP-000001 --db \(global.db)\n  supportplan plan show SP-000002 --db \(global.db)")
+            output.print("\nThe sample database is \(global.db). Try:\n  supportplan plan show SP-000001 --db \(global.db) --as cora\n  supportplan plan show SP-000002 --db \(global.db) --as cora")
         }
     }
 }

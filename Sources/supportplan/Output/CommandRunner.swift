@@ -85,6 +85,10 @@ enum CommandHints {
             error.reasons[0] = "--behaviour-plan: " + reason
         case .comparedPlan:
             if let id = error.subject { error.reasons[0] = reason + ": plan diff \(id) OTHER" }
+        case .user where error.kind == .unauthenticated:
+            error.reasons[0] = reason + " (--as NAME or $SUPPORTPLAN_AS; an admin sees them with `supportplan user list`)"
+        case .user where error.kind == .notFound:
+            error.reasons[0] = reason + " (see `supportplan user list`)"
         case .rulesFolder:
             error.reasons[0] = reason.replacingOccurrences(of: ": is ", with: ": is --rules (").replacingOccurrences(of: " a Rules folder?", with: ") a Rules folder?")
         default:

@@ -114,7 +114,7 @@ enum CommandLineTool {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let db = folder.appendingPathComponent("demo.sqlite")
             let result = try run(["demo", "--replace", "--db", db.path, "--rules", rules.path, "--today", Workspace.today,
-                                  "--as", Workspace.user], in: folder)
+                                  "--as", "tester"], in: folder)
             guard result.status == 0 else { return .failure(ToolError("supportplan demo failed:\n\(result)")) }
             return .success(db)
         } catch let error as ToolError {

@@ -5,12 +5,15 @@ import Testing
 /// A temporary folder with its own database for one test, and the helpers that run commands in it.
 final class Workspace {
     static let today = "2026-11-28"
-    static let user = "tester"
+    /// Who commands act as: the demo database's admin (the demo itself runs as `tester`, before it adds users).
+    static let user = "admin"
 
     let folder: URL
     let db: URL
     /// The Rules folder commands use: the package's sample Rules unless a test gives a copy.
     var rules: URL
+    /// Who commands act as (`--as`); `admin` unless a test changes it.
+    var user = Workspace.user
 
     /// A workspace on a copy of the demo database; `demo: false` starts with no database at all.
     init(demo: Bool = true) throws {
@@ -30,7 +33,7 @@ final class Workspace {
 
     /// The options every command takes, pointing at this workspace.
     var globalOptions: [String] {
-        ["--db", db.path, "--rules", rules.path, "--today", Self.today, "--as", Self.user]
+        ["--db", db.path, "--rules", rules.path, "--today", Self.today, "--as", user]
     }
 
     /// Runs `supportplan ARGUMENTS` with this workspace's database, Rules folder, date and user.
