@@ -12,7 +12,9 @@ import Testing
             "first try (Linh Tran, phone=12): refused — name: Linh Tran is already on file as CC-00002; link that record instead; phone: Enter a valid phone number",
             "10. Activated SP-000001\n   status active, activation date 2026-11-28\n",
             "11. Started a review: SP-000002\n",
-            "The sample database is \(ws.db.path). Try:\n  supportplan plan show SP-000001 --db \(ws.db.path)\n",
+            "12. Added users: admin, cora, lee and wes\n   admin (admin), cora (coordinator), lee (team_leader), wes (worker), without passwords or API tokens\n",
+            "discarding SP-000002 as wes is refused: wes (worker) may not discard draft plans\n",
+            "The sample database is \(ws.db.path). Try:\n  supportplan plan show SP-000001 --db \(ws.db.path) --as cora\n",
         ])
         #expect(result.stderr.isEmpty)
         // No colour codes without a terminal.

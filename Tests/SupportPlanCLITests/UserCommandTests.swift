@@ -9,9 +9,9 @@ import Testing
     @Test func theFirstAdministratorIsAddedToADatabaseWithoutUsers() throws {
         let ws = try Workspace(demo: false)
         ws.user = "someone"
-        try ws.assertCommand(["user", "list"], stdoutEquals: "No users: every command runs as the local administrator.\n")
         try ws.assertUnchanged(["user", "add", "jo", "--role", "worker"], exit: 1,
                                stderrEquals: "Refused: The first user must have the admin role: once a user exists, only an admin can add users\n")
+        try ws.assertCommand(["user", "list"], stdoutEquals: "No users: every command runs as the local administrator.\n")
         try ws.assertCommand(["user", "add", "ana", "--role", "admin", "--password-stdin"],
                              stdoutEquals: "Added ana (admin) with a password.\n", stdin: Data("a long passphrase\n".utf8))
         try ws.assertCommand(["user", "list"], exit: 2, stderr: ["Error: No user named 'someone': once a database has users, whoever acts must be one of them (--as NAME"])
