@@ -136,7 +136,7 @@ public enum Demo {
         do { _ = try worker.discard(draft) } catch let error as ServiceError { refusal = error.reasons.joined(separator: "; ") }
         step(DemoStep(title: "Added users: admin, cora, lee and wes", lines: [
             users.map { "\($0.name) (\($0.role.rawValue))" }.joined(separator: ", ") + ", without passwords or API tokens",
-            "from now on --as (or $SUPPORTPLAN_AS) must name one of them, e.g. --as cora",
+            "from now on whoever acts must be one of them, e.g. cora",
             "wes may read active plans but change nothing: discarding \(draft) as wes is refused: \(refusal)"]))
     }
 
