@@ -9,6 +9,7 @@ import Testing
     @Test func eightConcurrentCallersAreEachAttributedAndDatedRight() async throws {
         let f = try ServiceFixture()
         try f.runDemo()
+        for n in 1...8 { _ = try f.service.addUser("user\(n)", roles: [.coordinator], password: nil) }
         let service = f.service.service
         func caller(_ n: Int) -> Caller {
             Caller(user: "user\(n)", today: "2026-12-0\(n)", now: { "2026-12-0\(n)T10:00:00.000Z" })

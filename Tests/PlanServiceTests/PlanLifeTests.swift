@@ -8,7 +8,7 @@ import Testing
     @Test func demoTakesAPlanFromCreationThroughActivationToAReviewDraft() throws {
         let f = try ServiceFixture()
         let steps = try f.runDemo()
-        #expect(steps.count == 11)
+        #expect(steps.count == 12)
         let ada = try f.service.client("C-0001")
         #expect(ada.plans.map(\.id) == ["SP-000001", "SP-000002"])
         #expect(ada.plans.map(\.status) == [.active, .draft])

@@ -109,6 +109,6 @@ private final class Collected<T>: @unchecked Sendable {
             do { _ = try SQLitePlanStore(path: path) } catch { failures.append("opener \(i): \(error)") }
         }
         #expect(failures.all == [])
-        #expect(try SQLitePlanStore(path: path).appliedMigrations() == ["v1-initial", "v2-client-history"])
+        #expect(try SQLitePlanStore(path: path).appliedMigrations() == ["v1-initial", "v2-client-history", "v3-users"])
     }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct MigrationTests {
     @Test func anEmptyFileIsMigratedToTheCurrentSchema() throws {
         let fixture = try StoreFixture()
-        #expect(try fixture.store.appliedMigrations() == ["v1-initial", "v2-client-history"])
+        #expect(try fixture.store.appliedMigrations() == ["v1-initial", "v2-client-history", "v3-users"])
         #expect(try fixture.store.integrityProblems() == [])
         #expect(try fixture.store.read { try $0.allClients() } == [])
     }
@@ -16,7 +16,7 @@ import Testing
         let fixture = try StoreFixture()
         try fixture.seed()
         let reopened = try SQLitePlanStore(path: fixture.path)
-        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-client-history"])
+        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-client-history", "v3-users"])
         #expect(try reopened.read { try $0.client(id: "C-1")?.name } == "Client C-1")
     }
 
@@ -89,7 +89,7 @@ import Testing
         let fixture = try StoreFixture()
         try DatabaseQueue(path: fixture.path).write { db in try db.execute(sql: "PRAGMA user_version = 99") }
         #expect { try SQLitePlanStore(path: fixture.path) } throws: { error in
-            "\(error)".contains("was made by a newer supportplan (schema version 99, this one knows 2)")
+            "\(error)".contains("was made by a newer supportplan (schema version 99, this one knows 3)")
         }
     }
 

@@ -35,16 +35,24 @@ final class ServiceFixture {
 
     /// A new service over the same store that reads the Rules folder again (as the next command would).
     func reopen() throws {
-        service = SupportPlanService(store: store, rules: try RulesCache(folder: rulesFolder)).call(as: Self.tester)
+        service = SupportPlanService(store: store, rules: try RulesCache(folder: rulesFolder)).call(as: actAsAdmin ? Self.admin : Self.tester)
     }
 
-    /// Runs the demo: sample clients, published templates, SP-000001 active and SP-000002 its review draft.
+    /// Runs the demo: sample clients, published templates, SP-000001 active and SP-000002 its review
+    /// draft, and its users; from then on the fixture acts as the demo's `admin`.
     @discardableResult
     func runDemo() throws -> [DemoStep] {
         var steps: [DemoStep] = []
         try Demo.run(service: service) { steps.append($0) }
+        actAsAdmin = true
+        service = service.service.call(as: Self.admin)
         return steps
     }
+
+    /// The demo's admin, at the fixture's date and instant.
+    static let admin = Caller(user: "admin", today: tester.today, now: tester.now)
+    /// Whether the database has the demo's users, so a reopened service acts as `admin`.
+    private var actAsAdmin = false
 
     func dump() throws -> String { try store.contentDump() }
 
