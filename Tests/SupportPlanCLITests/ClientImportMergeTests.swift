@@ -33,8 +33,8 @@ import Testing
         // The demo's own import is there first; this import's changes come last.
         let history = try #require(body["history"] as? [[String: Any]]).suffix(2)
         #expect(history.map { "\($0["user"] ?? "") \($0["action"] ?? "") \($0["target"] ?? ""): \($0["before"] ?? "nil") -> \($0["after"] ?? "nil")" } == [
-            "tester import profile.phone: \"0412 345 678\" -> nil",
-            "tester import profile.suburb: \"Carlton\" -> \"Brunswick\"",
+            "admin import profile.phone: \"0412 345 678\" -> nil",
+            "admin import profile.suburb: \"Carlton\" -> \"Brunswick\"",
         ])
     }
 
