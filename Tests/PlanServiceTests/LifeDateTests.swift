@@ -10,7 +10,7 @@ import Testing
         try f.runDemo()
         try f.reviewEverything("SP-000002")
         let before = try f.dump()
-        let past = f.service.service.call(as: Caller(user: "tester", today: "2001-01-01", now: { "2026-11-28T09:00:00.000Z" }))
+        let past = f.service.service.call(as: Caller(user: "admin", today: "2001-01-01", now: { "2026-11-28T09:00:00.000Z" }))
         #expect(throws: ServiceError.refused("Plan SP-000002 was created on 2026-11-28; it cannot be activated on 2001-01-01, before that")) {
             try past.activate("SP-000002")
         }
