@@ -19,9 +19,9 @@ import Testing
         #expect(check["ok"] as? Bool == false && check["messages"] as? [String] == ["Record the prescriber for Baclofen"])
         try ws.assertUnchanged(["plan", "activate", "SP-000002"], exit: 1, stderrEquals: "Refused: 1 item is not done\n")
         let history = try ws.assertCommand(["plan", "history", "SP-000002"]).stdout
-        #expect(history.contains("  tester  reopen  current_medications: reviewed → open\n"))
+        #expect(history.contains("  admin  reopen  current_medications: reviewed → open\n"))
         let activeHistory = try ws.assertCommand(["plan", "history", "SP-000001"]).stdout
-        #expect(activeHistory.contains("  tester  needs_review  MED-00001: ∅ → Record MED-00001 was edited after activation\n"))
+        #expect(activeHistory.contains("  admin  needs_review  MED-00001: ∅ → Record MED-00001 was edited after activation\n"))
         // The active plan's items are what was agreed: nothing reopens there.
         #expect(try ws.item("SP-000001", "current_medications")?["status"] as? String == "complete")
         try ws.assertCommand(["plan", "show", "SP-000001"], stdout: [
