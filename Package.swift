@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "PlanStore", targets: ["PlanStore"]),
         .library(name: "PlanService", targets: ["PlanService"]),
         .library(name: "RuleTesting", targets: ["RuleTesting"]),
+        .library(name: "PlanServer", targets: ["PlanServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev, seen through a module map and a shim for the C macros.
@@ -44,9 +48,17 @@ let package = Package(
                                                    .product(name: "Crypto", package: "swift-crypto")]),
         // Rule fixtures, coverage, JUnit and lint for QA and implementers.
         .target(name: "RuleTesting", dependencies: ["PlanModel", "PlanRules", "Yams"]),
+        // The HTTP API (and, beside it, the web page) over the service: Hummingbird 2.
+        .target(name: "PlanServer", dependencies: ["PlanModel", "PlanService", "PlanStore",
+                                                  .product(name: "Hummingbird", package: "hummingbird"),
+                                                  .product(name: "NIOCore", package: "swift-nio"),
+                                                  .product(name: "NIOPosix", package: "swift-nio"),
+                                                  .product(name: "Logging", package: "swift-log")],
+                resources: [.copy("Resources/openapi.json")]),
         .executableTarget(
             name: "supportplan",
-            dependencies: ["PlanModel", "PlanStore", "PlanService", "RuleTesting",
+            dependencies: ["PlanModel", "PlanStore", "PlanService", "PlanServer", "RuleTesting",
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "PlanRules", "PlanStore", "PlanService", "RuleTesting"]),
@@ -59,6 +71,8 @@ let package = Package(
         // Runs the built `supportplan` binary, so it depends on the executable.
         .testTarget(name: "SupportPlanCLITests", dependencies: ["supportplan", "PlanModel", "PlanStore", "PlanService",
                                                                 .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PlanServerTests", dependencies: ["PlanServer", "PlanService", "PlanModel", "PlanStore",
+                                                            .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
 )

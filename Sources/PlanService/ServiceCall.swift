@@ -8,9 +8,19 @@ import PlanStore
 public struct ServiceCall: Sendable {
     public let service: SupportPlanService
     public let caller: Caller
+    /// The plan revision the caller last read (HTTP `If-Match`): a changing plan operation whose plan
+    /// is at another revision is refused as a conflict inside its transaction, changing nothing.
+    public private(set) var expectedRevision: Int?
 
     public init(service: SupportPlanService, caller: Caller) {
         self.service = service; self.caller = caller
+    }
+
+    /// This call, refusing plan changes unless the plan is still at `revision` (nil: any revision).
+    public func expecting(revision: Int?) -> ServiceCall {
+        var call = self
+        call.expectedRevision = revision
+        return call
     }
 
     public var store: any PlanStore { service.store }

@@ -9,6 +9,23 @@ public struct ClientSummary: Sendable {
     public var plans: [SupportPlan]
 }
 
+/// A client as `client show --format json` and `GET /api/v1/clients/{id}` show it:
+/// `{"client", "records", "plans": [PlanRow], "history": [ClientEvent]}`.
+public struct ClientView: Sendable, Encodable {
+    public var summary: ClientSummary
+    public var history: [ClientEvent]
+
+    public init(summary: ClientSummary, history: [ClientEvent]) { self.summary = summary; self.history = history }
+
+    enum CodingKeys: String, CodingKey { case client, records, plans, history }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(summary.client, forKey: .client); try c.encode(summary.records, forKey: .records)
+        try c.encode(summary.plans.map(PlanRow.init), forKey: .plans); try c.encode(history, forKey: .history)
+    }
+}
+
 /// What an import did (or would do).
 public struct ImportReport: Sendable, Encodable {
     public var created: [String]
@@ -114,6 +131,20 @@ extension ServiceCall {
             guard try tx.client(id: id) != nil else { throw ServiceError.notFound("client", id, topic: .client) }
             _ = try readableClientPlans(id, tx)
             return try tx.clientHistory(clientID: id)
+        }
+    }
+
+    /// Clients whose id or name contains `query` (any case), in id order; every client when it is nil
+    /// or blank. At most `limit` of them.
+    public func clients(matching query: String?, limit: Int = 100) throws -> [Client] {
+        let needle = query?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard (1...1000).contains(limit) else { throw ServiceError.badInput("A client search returns 1 to 1000 clients, not \(limit)") }
+        return try read { tx in
+            let all = try tx.allClients()
+            let found = needle.isEmpty ? all : all.filter {
+                $0.id.range(of: needle, options: .caseInsensitive) != nil || $0.name.range(of: needle, options: .caseInsensitive) != nil
+            }
+            return Array(found.prefix(limit))
         }
     }
 

@@ -5,8 +5,17 @@ import PlanStore
 public struct Assignment: Sendable, Equatable {
     public var key: String
     public var text: String
+    /// A value from a JSON body (the HTTP API): read as the field's type, as client import reads
+    /// values, rather than parsed from text. `null` unsets.
+    public var json: JSONValue?
 
     public init(key: String, text: String) { self.key = key; self.text = text }
+    public init(key: String, json: JSONValue) { self.key = key; self.text = ""; self.json = json }
+
+    /// `{"field": value, ...}` of a JSON body, in key order.
+    public static func from(json values: [String: JSONValue]) -> [Assignment] {
+        values.sorted { $0.key < $1.key }.map { Assignment(key: $0.key, json: $0.value) }
+    }
 
     /// Splits `FIELD=VALUE` at the first `=`.
     public static func parse(_ argument: String) throws(ServiceError) -> Assignment {
@@ -22,9 +31,24 @@ public struct Assignment: Sendable, Equatable {
         var out: [(key: String, value: FieldValue?)] = []
         var problems: [String] = []
         for a in assignments {
-            if extraKeys.contains(a.key) { out.append((a.key, a.text.isEmpty ? nil : .text(a.text))); continue }
+            if extraKeys.contains(a.key) {
+                switch a.json {
+                case nil: out.append((a.key, a.text.isEmpty ? nil : .text(a.text)))
+                case .null?: out.append((a.key, nil))
+                case .string(let s)?: out.append((a.key, s.isEmpty ? nil : .text(s)))
+                case let other?: problems.append("\(owner), field '\(a.key)': expected text, got \(other.kindDescription)")
+                }
+                continue
+            }
             guard let field = fields.first(where: { $0.key == a.key }) else {
                 problems.append("\(owner) has no field '\(a.key)' (its fields: \(fields.map(\.key).joined(separator: ", ")))")
+                continue
+            }
+            if let json = a.json {
+                switch FieldValueReader.read(json: json.foundationValue, as: field) {
+                case .success(let value): out.append((a.key, value))
+                case .failure(let error): problems.append("\(owner), field '\(a.key)': \(error.description)")
+                }
                 continue
             }
             do { out.append((a.key, try field.parse(a.text))) } catch { problems.append(error.description) }

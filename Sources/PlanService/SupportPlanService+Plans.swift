@@ -34,8 +34,8 @@ extension ServiceCall {
                 client: client, records: records, goalAttainmentPlan: goalPlan, behaviourSupportPlan: behaviourPlan,
                 today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx))
             try allocation.check()
-            try save(bench, original: nil, tx)
-            return PlanChange(plan: bench.plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
+            let plan = try save(bench, original: nil, tx)
+            return PlanChange(plan: plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
                               createdRecords: [], upgrade: nil)
         }
     }
@@ -81,14 +81,14 @@ extension ServiceCall {
                 _ operation: (inout PlanWorkbench) throws -> Void) throws -> PlanChange {
         try write(dryRun: dryRun) { tx in
             try authorize(permission, tx)
-            let loaded = try loadPlan(planID, tx)
+            let loaded = try loadPlanForChange(planID, tx)
             let allocation = RecordIDAllocation()
             var bench = workbench(loaded, tx, allocationError: allocation)
             try operation(&bench)
             try allocation.check()
-            try save(bench, original: loaded, tx)
+            let stored = try save(bench, original: loaded, tx)
             let created = bench.records.filter { r in bench.changedRecordIDs.contains(r.id) && !loaded.records.contains { $0.id == r.id } }
-            return PlanChange(plan: bench.plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
+            return PlanChange(plan: stored, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
                               createdRecords: created, upgrade: nil)
         }
     }
@@ -97,13 +97,13 @@ extension ServiceCall {
     public func activate(_ planID: String, dryRun: Bool = false) throws -> PlanChange {
         try write(dryRun: dryRun) { tx in
             try authorize(.activatePlans, tx)
-            let loaded = try loadPlan(planID, tx)
+            let loaded = try loadPlanForChange(planID, tx)
             var bench = workbench(loaded, tx, allocationError: RecordIDAllocation())
             let previous = try tx.activePlan(clientID: loaded.client.id)
             let expired = try bench.activate(previousActive: previous)
             if let expired, let previous { try tx.update(expired, expectedRevision: previous.revision) }
-            try save(bench, original: loaded, tx)
-            return PlanChange(plan: bench.plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
+            let stored = try save(bench, original: loaded, tx)
+            return PlanChange(plan: stored, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
                               expiredPlan: expired?.id, createdRecords: [], upgrade: nil)
         }
     }
@@ -112,7 +112,7 @@ extension ServiceCall {
     public func startReview(_ planID: String, upgrade: Bool = false, dryRun: Bool = false) throws -> PlanChange {
         try write(dryRun: dryRun) { tx in
             try authorize(.startReviews, tx)
-            let loaded = try loadPlan(planID, tx)
+            let loaded = try loadPlanForChange(planID, tx)
             var newTemplate: PlanTemplate?
             var upgradeLease: RulesLease?
             var newRules: LuaRules = loaded.rules
@@ -131,8 +131,8 @@ extension ServiceCall {
                 rules: newRules, client: loaded.client, records: loaded.records,
                 today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx))
             try allocation.check()
-            try save(bench, original: nil, tx)
-            return PlanChange(plan: bench.plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
+            let stored = try save(bench, original: nil, tx)
+            return PlanChange(plan: stored, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
                               createdRecords: [], upgrade: report)
         }
     }

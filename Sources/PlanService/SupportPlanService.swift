@@ -83,6 +83,17 @@ struct LoadedPlan {
 }
 
 extension ServiceCall {
+    /// Loads a plan to change it: as `loadPlan`, refused as a conflict when the caller expects
+    /// another revision than the stored one.
+    func loadPlanForChange(_ id: String, _ tx: any StoreReader) throws -> LoadedPlan {
+        let loaded = try loadPlan(id, tx)
+        if let expected = expectedRevision, expected != loaded.plan.revision {
+            throw ServiceError(.conflict, ["Plan \(id) is at revision \(loaded.plan.revision), not \(expected): someone changed it since you read it; reload it and try again"],
+                               topic: .plan, subject: id)
+        }
+        return loaded
+    }
+
     func loadPlan(_ id: String, _ tx: any StoreReader) throws -> LoadedPlan {
         guard let plan = try tx.plan(id: id) else { throw ServiceError.notFound("plan", id, topic: .plan) }
         guard let client = try tx.client(id: plan.clientID) else { throw ServiceError.badInput("Plan \(id) names client '\(plan.clientID)', which does not exist", topic: .database) }
@@ -101,9 +112,12 @@ extension ServiceCall {
     }
 
     /// Stores what a workbench changed: the plan (revision-checked), the profile, records and history.
-    func save(_ bench: PlanWorkbench, original: LoadedPlan?, _ tx: any StoreTransaction) throws {
+    /// Returns the plan as stored, at its new revision, for the change report.
+    @discardableResult
+    func save(_ bench: PlanWorkbench, original: LoadedPlan?, _ tx: any StoreTransaction) throws -> SupportPlan {
+        var stored = bench.plan
         if let original {
-            try tx.update(bench.plan, expectedRevision: original.plan.revision)
+            stored.revision = try tx.update(bench.plan, expectedRevision: original.plan.revision)
             if original.client != bench.client { try tx.upsert(bench.client) }
         } else {
             try tx.insert(bench.plan)
@@ -113,6 +127,7 @@ extension ServiceCall {
             if let record = bench.records.first(where: { $0.id == id }) { try tx.upsert(record) }
         }
         try tx.append(bench.events)
+        return stored
     }
 }
 

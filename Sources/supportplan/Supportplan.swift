@@ -3,7 +3,7 @@ import Foundation
 import PlanService
 
 @main
-struct Supportplan: ParsableCommand {
+struct Supportplan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "supportplan",
         abstract: "Support plans for disability and aged care clients, with template rules in Lua.",
@@ -21,7 +21,7 @@ struct Supportplan: ParsableCommand {
         """,
         subcommands: [
             DemoCommand.self, ClientCommand.self, RecordCommand.self, TemplateCommand.self,
-            PlanCommand.self, ItemCommand.self, UserCommand.self, TestCommand.self, LintCommand.self, RulesCommand.self,
+            PlanCommand.self, ItemCommand.self, UserCommand.self, TestCommand.self, LintCommand.self, RulesCommand.self, ServeCommand.self,
         ]
     )
 
@@ -31,10 +31,14 @@ struct Supportplan: ParsableCommand {
         zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" } || arguments.contains("--format=json")
     }
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 let message = fullMessage(for: error)

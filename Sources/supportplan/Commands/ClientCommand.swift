@@ -65,12 +65,7 @@ struct ClientCommand: ParsableCommand {
             try CommandRunner.run(output) {
                 let service = try global.service()
                 let summary = try service.client(id)
-                if output.json {
-                    struct Body: Encodable { let client: Client; let records: [ClientRecord]; let plans: [PlanRow]; let history: [ClientEvent] }
-                    output.printJSON(Body(client: summary.client, records: summary.records, plans: summary.plans.map(PlanRow.init),
-                                          history: try service.clientHistory(id)))
-                    return
-                }
+                if output.json { output.printJSON(ClientView(summary: summary, history: try service.clientHistory(id))); return }
                 var lines = [Style.bold("\(summary.client.id)  \(summary.client.name)")]
                 lines.append("")
                 lines.append(Style.bold("Profile"))
@@ -101,28 +96,5 @@ struct ClientCommand: ParsableCommand {
                 output.print(lines.joined(separator: "\n"))
             }
         }
-    }
-}
-
-/// A plan in a list.
-struct PlanRow: Encodable {
-    let id: String, client: String, template: String, templateVersion: Int, status: String
-    let previousPlan: String?, activationDate: String?, expiryDate: String?, created: String
-    init(_ p: SupportPlan) {
-        id = p.id; client = p.clientID; template = p.templateID; templateVersion = p.templateVersion
-        status = p.status.rawValue; previousPlan = p.previousPlanID; activationDate = p.activationDate
-        expiryDate = p.expiryDate; created = p.createdOn
-    }
-    enum CodingKeys: String, CodingKey {
-        case id, client, template, templateVersion = "template_version", status, previousPlan = "previous_plan"
-        case activationDate = "activation_date", expiryDate = "expiry_date", created
-    }
-    /// Every key is always present (null when unset), like the plan body every front end shows.
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(client, forKey: .client); try c.encode(template, forKey: .template)
-        try c.encode(templateVersion, forKey: .templateVersion); try c.encode(status, forKey: .status)
-        try c.encode(previousPlan, forKey: .previousPlan); try c.encode(activationDate, forKey: .activationDate)
-        try c.encode(expiryDate, forKey: .expiryDate); try c.encode(created, forKey: .created)
     }
 }

@@ -77,12 +77,7 @@ struct ItemCommand: ParsableCommand {
             let output = global.output
             try CommandRunner.run(output) {
                 let (type, form) = try global.service().form(plan: target.plan, item: target.item)
-                if output.json {
-                    struct Body: Encodable { let recordType: String; let fields: [FieldDefinition]; let defaults: FieldValues; let errors: [String]
-                        enum CodingKeys: String, CodingKey { case recordType = "record_type", fields, defaults, errors } }
-                    output.printJSON(Body(recordType: type.key, fields: form.fields, defaults: form.defaults, errors: form.errors.map(\.description)))
-                    return
-                }
+                if output.json { output.printJSON(FormView(recordType: type, form: form)); return }
                 output.print(Style.bold("New \(type.label.lowercased())"))
                 for f in form.fields {
                     var line = "  \(f.key)" + (f.required ? "*" : "") + "  \(f.displayLabel) (\(f.type.rawValue))"

@@ -1,0 +1,15 @@
+import Hummingbird
+import PlanStore
+
+/// `GET /healthz`: 200 `{"status": "ok"}` while the database answers.
+struct HealthController {
+    let runner: ServiceRunner
+
+    func addRoutes(to router: Router<APIRequestContext>) {
+        router.get("healthz") { _, _ in
+            let store = runner.service.store
+            try store.read { _ in }
+            return try APIResponse.json(["status": "ok"])
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PlanServer
+import Testing
+
+/// The OpenAPI document and the router describe the same API: every route the router answers is in
+/// the document, and every operation in the document is a route.
+@Suite struct OpenAPIDriftTests {
+    static func documentedRoutes() throws -> Set<String> {
+        let data = try #require(OpenAPIDocument.data)
+        let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(doc["openapi"] as? String == "3.1.0")
+        let paths = try #require(doc["paths"] as? [String: [String: Any]])
+        var routes = Set<String>()
+        for (path, operations) in paths {
+            for method in operations.keys where ["get", "post", "put", "patch", "delete"].contains(method) {
+                routes.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        return routes
+    }
+
+    static func servedRoutes() throws -> Set<String> {
+        let f = try ServerFixture(demo: false)
+        let router = PlanServerApp.router(runner: f.runner, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        return Set(router.routes.map { route in
+            let path = route.path.description.split(separator: "/").map { part in
+                part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+            }.joined(separator: "/")
+            return "\(route.method.rawValue) /\(path)"
+        })
+    }
+
+    @Test func everyRouteIsDocumentedAndEveryDocumentedRouteIsServed() throws {
+        let documented = try Self.documentedRoutes(), served = try Self.servedRoutes()
+        #expect(served.subtracting(documented).sorted() == [], "served but not in openapi.json")
+        #expect(documented.subtracting(served).sorted() == [], "in openapi.json but not served")
+        #expect(served.count >= 28)
+    }
+
+    @Test func theDocumentIsServedAtItsPath() async throws {
+        let f = try ServerFixture(demo: false)
+        try await f.test { client in
+            let response = try await client.send("/api/v1/openapi.json", .get)
+            #expect(response.status == .ok)
+            #expect(response.object["openapi"] as? String == "3.1.0")
+        }
+    }
+}
