@@ -1,7 +1,7 @@
 import PlanModel
 
-/// A plan in a list (`plan list`, `client show`, `GET /api/v1/plans`): who, which template, where in
-/// its life. Every key is always present (null when unset), like the plan body of `plan show`.
+/// A plan in a list, as every front end shows it: who, which template, where in
+/// its life. Every key is always present (null when unset), like a plan's own body.
 public struct PlanRow: Sendable, Encodable {
     public let id: String, client: String, template: String, templateVersion: Int, status: String
     public let previousPlan: String?, activationDate: String?, expiryDate: String?, created: String
@@ -26,7 +26,7 @@ public struct PlanRow: Sendable, Encodable {
     }
 }
 
-/// An item's create-new form as `item form --format json` and `GET …/form` show it.
+/// An item's create-new form as every front end shows it: record type, fields, defaults, rule errors.
 public struct FormView: Sendable, Encodable {
     public let recordType: String
     public let fields: [FieldDefinition]

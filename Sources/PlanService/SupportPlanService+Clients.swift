@@ -9,7 +9,7 @@ public struct ClientSummary: Sendable {
     public var plans: [SupportPlan]
 }
 
-/// A client as `client show --format json` and `GET /api/v1/clients/{id}` show it:
+/// A client as every front end shows it, in JSON:
 /// `{"client", "records", "plans": [PlanRow], "history": [ClientEvent]}`.
 public struct ClientView: Sendable, Encodable {
     public var summary: ClientSummary

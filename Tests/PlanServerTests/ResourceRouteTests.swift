@@ -28,7 +28,7 @@ import Testing
             #expect(response.object["created"] as? [String] == ["C-0050"])
             let bad = try await client.send("/api/v1/clients", .post, json: #"[{"id": "C-0051"}]"#)
             #expect(bad.status == .badRequest)
-            #expect(bad.object["message"] as? String == "request body: entry 1 (C-0051), name: is required and must be text")
+            #expect(bad.object["message"] as? String == "request body: entry 1 (C-0051), name: is required for a new client")
         }
     }
 
