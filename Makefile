@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN = .build/debug/supportplan
 
-.PHONY: demo test deps bench
+.PHONY: demo test deps bench browser-test screenshots
 
 deps:
 	@pkg-config --exists lua5.4 || { \
@@ -19,6 +19,16 @@ test: deps
 	$(SWIFT) test
 	$(BIN) lint Rules
 	$(BIN) test Fixtures --min-coverage 90
+	$(MAKE) browser-test
+
+# The web page in Debian's chromium through Playwright for Python (installs both when missing).
+browser-test:
+	BIN=$(BIN) Tests/browser/run.sh
+
+# Retakes the README's screenshots of the plan page (1280x800).
+screenshots:
+	$(SWIFT) build --product supportplan
+	BIN=$(BIN) Tests/browser/run.sh --screenshots docs
 
 bench: deps
 	$(SWIFT) run -c release supportplan-bench

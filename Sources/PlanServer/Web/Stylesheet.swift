@@ -89,7 +89,13 @@ enum Stylesheet {
     article.item.is-error { border-left-color: var(--bad); }
     article.item > header { display: flex; justify-content: space-between; align-items: baseline; gap: 1rem; }
     .item-title { display: flex; gap: .5rem; align-items: baseline; }
-    .info { cursor: help; color: var(--accent); font-weight: 700; border-bottom: 1px dotted; text-decoration: none; }
+    .info { cursor: help; display: inline-flex; align-items: center; justify-content: center; width: 1.15rem; height: 1.15rem; border-radius: 50%;
+      border: 1.5px solid var(--accent); color: var(--accent); font: italic 700 .75rem Georgia, serif; }
+    .item-guidance p { margin: 0; }
+    h3.group { margin-top: .7rem; } ul.tight { margin: 0; padding-left: 1rem; } .narrow { max-width: 26rem; margin: 2rem auto; }
+    details.edit-item > summary { display: inline-block; font-size: .9rem; color: var(--accent); text-decoration: underline; margin-top: .2rem; }
+    details.edit-item[open] > summary { margin-bottom: .2rem; }
+    article.item dl.fields { grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: .2rem 1rem; margin: .35rem 0 0; font-size: .93rem; }
     .item-guidance { margin: .3rem 0 .2rem; font-size: .9rem; color: var(--muted); max-width: 60rem; }
     .messages { list-style: none; padding: .4rem .7rem; margin: .5rem 0 0; background: var(--warn-wash); color: var(--warn); border-radius: 4px; font-size: .9rem; }
     .messages li::before { content: "✗ "; font-weight: 700; }
@@ -121,6 +127,7 @@ enum Stylesheet {
       .toc ol { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 .5rem; }
       .plan-head { grid-template-columns: 1fr; } .plan-head .side { align-items: flex-start; }
       .grid2 { grid-template-columns: 1fr; }
+      article.item dl.fields { grid-template-columns: minmax(8rem, max-content) 1fr; }
     }
     """
 }

@@ -20,11 +20,11 @@ enum GuidanceNode {
         group {
             if folded {
                 if let text = g.text {
-                    el("span", .class("info"), .title(text), Attribute("tabindex", "0"), Attribute("role", "note"), .aria("label", "Guidance: \(text)")) { "ⓘ" }
+                    el("span", .class("info"), .title(text), Attribute("tabindex", "0"), Attribute("role", "note"), .aria("label", "Guidance: \(text)")) { "i" }
                 }
             } else {
                 el("div", .class("item-guidance"), .id(id)) {
-                    if let text = g.text { el("p", Attribute("style", "margin:0")) { text } }
+                    if let text = g.text { el("p") { text } }
                     for link in g.links {
                         el("a", .href(safeURL(link.url)), Attribute("rel", "noopener noreferrer"), Attribute("target", "_blank")) { link.title }
                         " "

@@ -120,7 +120,7 @@ struct ClientPage {
             el("h2", .id("records-h")) { "Records" }
             if summary.records.isEmpty { el("p", .class("empty")) { "No records." } }
             for type in recordTypes.types where !records(ofType: type.key).isEmpty {
-                el("h3", Attribute("style", "margin-top:.7rem")) { type.label }
+                el("h3", .class("group")) { type.label }
                 el("ul", .class("records")) {
                     for record in records(ofType: type.key) {
                         el("li") {

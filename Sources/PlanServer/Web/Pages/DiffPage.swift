@@ -35,7 +35,7 @@ struct DiffPage {
     }
 
     func details(_ c: PlanDiff.ItemChange) -> Node {
-        el("ul", Attribute("style", "margin:0;padding-left:1rem")) {
+        el("ul", .class("tight")) {
             if let s = c.status, s.count == 2 { el("li") { "status: \(label(s[0])) → \(label(s[1]))" } }
             for (key, pair) in (c.values ?? [:]).sorted(by: { $0.key < $1.key }) {
                 el("li") {

@@ -84,30 +84,45 @@ struct ItemCard {
     }
 
     @NodeBuilder var fieldsBody: [Node] {
-        if editable && item.status != .notRequired {
-            let typed = refusal?.form == "values" || refusal?.form == "complete" || refusal?.form == "review" ? refusal?.typed : nil
-            Forms.post(Paths.item(plan.id, ref, "set"), page.context, revision: plan.revision, .class("item-form")) {
-                el("div", .class("grid2")) {
-                    for field in fields {
-                        el("div") {
-                            FieldInput(field, id: "\(anchor)-\(field.key)",
-                                       text: typed.map { $0[field.key] } ?? FieldInput.text(of: item.values[field.key]),
-                                       error: refusal?.fieldMessages[field.key]).node
-                        }
-                    }
-                }
-                el("div", .class("actions")) {
-                    Forms.button("Save")
-                    if item.status == .open { markDoneButton(formAction: true) }
-                    notRequiredInline
+        if editable && item.status == .open {
+            fieldsForm
+        } else {
+            valuesList
+            // A done item reads as its values; its form folds away until someone edits it.
+            if editable && isDone {
+                el("details", attributes: [.class("edit-item")] + (refusal == nil ? [] : [.flag("open")])) {
+                    el("summary") { "Edit" }
+                    fieldsForm
                 }
             }
-        } else {
-            el("dl", .class("fields")) {
+        }
+    }
+
+    var valuesList: Node {
+        el("dl", .class("fields")) {
+            for field in fields {
+                el("dt") { field.displayLabel }
+                el("dd") { item.values[field.key]?.displayText ?? "—" }
+            }
+        }
+    }
+
+    var fieldsForm: Node {
+        let typed = refusal?.form == "values" || refusal?.form == "complete" || refusal?.form == "review" ? refusal?.typed : nil
+        return Forms.post(Paths.item(plan.id, ref, "set"), page.context, revision: plan.revision, .class("item-form")) {
+            el("div", .class("grid2")) {
                 for field in fields {
-                    el("dt") { field.displayLabel }
-                    el("dd") { item.values[field.key]?.displayText ?? "—" }
+                    el("div") {
+                        FieldInput(field, id: "\(anchor)-\(field.key)",
+                                   text: typed.map { $0[field.key] } ?? FieldInput.text(of: item.values[field.key]),
+                                   error: refusal?.fieldMessages[field.key]).node
+                    }
                 }
+            }
+            el("div", .class("actions")) {
+                Forms.button("Save")
+                if item.status == .open { markDoneButton(formAction: true) }
+                notRequiredInline
             }
         }
     }
@@ -232,22 +247,33 @@ struct ItemCard {
     }
 
     @NodeBuilder var videoBody: [Node] {
-        if editable && item.status != .notRequired {
-            let typed = refusal?.typed["url"]
-            Forms.post(Paths.item(plan.id, ref, "set"), page.context, revision: plan.revision) {
-                Forms.textInput(id: "\(anchor)-url", name: "v.url", label: "Video link (https)", value: typed ?? item.url,
-                                error: refusal?.fieldMessages["url"], type: "url")
-                el("div", .class("actions")) {
-                    Forms.button("Save")
-                    if let url = item.url { el("a", .href(GuidanceNode.safeURL(url)), Attribute("target", "_blank"), Attribute("rel", "noopener noreferrer")) { "▶ Watch" } }
-                    if item.status == .open { markDoneButton(formAction: true) }
-                    notRequiredInline
+        if editable && item.status == .open {
+            videoForm
+        } else {
+            if let url = item.url {
+                el("p") { el("a", .href(GuidanceNode.safeURL(url)), Attribute("target", "_blank"), Attribute("rel", "noopener noreferrer")) { "▶ " + url } }
+            } else {
+                el("p", .class("empty")) { "No video link." }
+            }
+            if editable && isDone {
+                el("details", attributes: [.class("edit-item")] + (refusal == nil ? [] : [.flag("open")])) {
+                    el("summary") { "Edit" }
+                    videoForm
                 }
             }
-        } else if let url = item.url {
-            el("p") { el("a", .href(GuidanceNode.safeURL(url)), Attribute("target", "_blank"), Attribute("rel", "noopener noreferrer")) { "▶ " + url } }
-        } else {
-            el("p", .class("empty")) { "No video link." }
+        }
+    }
+
+    var videoForm: Node {
+        Forms.post(Paths.item(plan.id, ref, "set"), page.context, revision: plan.revision) {
+            Forms.textInput(id: "\(anchor)-url", name: "v.url", label: "Video link (https)", value: refusal?.typed["url"] ?? item.url,
+                            error: refusal?.fieldMessages["url"], type: "url")
+            el("div", .class("actions")) {
+                Forms.button("Save")
+                if let url = item.url { el("a", .href(GuidanceNode.safeURL(url)), Attribute("target", "_blank"), Attribute("rel", "noopener noreferrer")) { "▶ Watch" } }
+                if item.status == .open { markDoneButton(formAction: true) }
+                notRequiredInline
+            }
         }
     }
 

@@ -7,7 +7,7 @@ struct SignInPage {
 
     var node: Node {
         Layout.page("Sign in", PageContext(user: nil, csrf: csrf)) {
-            el("div", .class("panel"), Attribute("style", "max-width:26rem;margin:2rem auto")) {
+            el("div", .class("panel narrow")) {
                 el("h1") { "Sign in" }
                 if let error { RefusalBox.node([error], title: "Not signed in") }
                 Forms.post("/signin", PageContext(user: nil, csrf: csrf)) {
