@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev, seen through a module map and a shim for the C macros.
@@ -51,6 +52,7 @@ let package = Package(
         // The HTTP API (and, beside it, the web page) over the service: Hummingbird 2.
         .target(name: "PlanServer", dependencies: ["PlanModel", "PlanService", "PlanStore",
                                                   .product(name: "Hummingbird", package: "hummingbird"),
+                                                  .product(name: "Crypto", package: "swift-crypto"),
                                                   .product(name: "NIOCore", package: "swift-nio"),
                                                   .product(name: "NIOPosix", package: "swift-nio"),
                                                   .product(name: "Logging", package: "swift-log")],

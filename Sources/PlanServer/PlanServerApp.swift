@@ -22,7 +22,7 @@ public enum PlanServerApp {
         TemplatesController(runner: runner).addRoutes(to: api.group("templates"))
         PlansController(runner: runner).addRoutes(to: api.group("plans"))
         ItemsController(runner: runner).addRoutes(to: api.group("plans/:id/items"))
-        // The web page (issue 16) mounts here: WebController(runner: runner).addRoutes(to: router.group(""))
+        WebController(runner: runner).addRoutes(to: router)
         return router
     }
 
