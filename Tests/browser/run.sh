@@ -19,7 +19,7 @@ cleanup() {
 trap cleanup EXIT
 
 $BIN demo --db "$tmp/demo.sqlite" --rules Rules > /dev/null
-$BIN client import Tests/browser/hostile-clients.json --db "$tmp/demo.sqlite" --rules Rules > /dev/null
+$BIN client import Tests/browser/hostile-clients.json --db "$tmp/demo.sqlite" --rules Rules --as admin > /dev/null
 
 timeout 300 $BIN serve --db "$tmp/demo.sqlite" --rules Rules --host 127.0.0.1 --port 0 > "$tmp/stdout" 2> "$tmp/server.log" &
 pid=$!
