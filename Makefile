@@ -14,9 +14,10 @@ demo: deps
 	$(SWIFT) build --product supportplan
 	$(BIN) demo --db demo.sqlite --rules Rules --replace
 
+# The tests run beside a throwaway PostgreSQL cluster (installed when missing), stopped when they end.
 test: deps
 	$(SWIFT) build
-	$(SWIFT) test
+	scripts/test-postgres.sh run $(SWIFT) test
 	$(BIN) lint Rules
 	$(BIN) test Fixtures --min-coverage 90
 	$(MAKE) browser-test

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PlanModel", targets: ["PlanModel"]),
         .library(name: "PlanRules", targets: ["PlanRules"]),
         .library(name: "PlanStore", targets: ["PlanStore"]),
+        .library(name: "PlanStorePostgres", targets: ["PlanStorePostgres"]),
         .library(name: "PlanService", targets: ["PlanService"]),
         .library(name: "RuleTesting", targets: ["RuleTesting"]),
         .library(name: "PlanServer", targets: ["PlanServer"]),
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -40,6 +42,10 @@ let package = Package(
         // Persistence behind a protocol; SQLite through GRDB first.
         .target(name: "PlanStore", dependencies: ["PlanModel", .product(name: "GRDB", package: "GRDB.swift"),
                                                  .product(name: "Logging", package: "swift-log")]),
+        // The same store on a PostgreSQL server, for shared many-user deployments; only programs that open it link it.
+        .target(name: "PlanStorePostgres", dependencies: ["PlanModel", "PlanStore",
+                                                         .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                         .product(name: "Logging", package: "swift-log")]),
         // Every operation a coordinator, integrator or HTTP API performs, as a library.
         // Passwords are hashed with bcrypt (hummingbird-auth's, which needs nothing of the server) and
         // API tokens with SHA-256 (swift-crypto).
@@ -58,19 +64,20 @@ let package = Package(
                 resources: [.copy("Resources/openapi.json")]),
         .executableTarget(
             name: "supportplan",
-            dependencies: ["PlanModel", "PlanStore", "PlanService", "PlanServer", "RuleTesting",
+            dependencies: ["PlanModel", "PlanStore", "PlanStorePostgres", "PlanService", "PlanServer", "RuleTesting",
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
         ),
-        .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "PlanRules", "PlanStore", "PlanService", "RuleTesting"]),
+        .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "RuleTesting"]),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "CLua"]),
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Yams"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanModel", "PlanRules"]),
-        .testTarget(name: "PlanStoreTests", dependencies: ["PlanModel", "PlanStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "PlanStoreTests", dependencies: ["PlanModel", "PlanStore", "PlanStorePostgres",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PlanServiceTests", dependencies: ["PlanService", "PlanModel", "PlanStore", "PlanRules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
         // Runs the built `supportplan` binary, so it depends on the executable.
-        .testTarget(name: "SupportPlanCLITests", dependencies: ["supportplan", "PlanModel", "PlanStore", "PlanService",
+        .testTarget(name: "SupportPlanCLITests", dependencies: ["supportplan", "PlanModel", "PlanStore", "PlanStorePostgres", "PlanService",
                                                                 .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PlanServerTests", dependencies: ["PlanServer", "PlanService", "PlanModel", "PlanStore",
                                                             .product(name: "HummingbirdTesting", package: "hummingbird")]),

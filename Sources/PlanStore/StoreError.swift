@@ -28,9 +28,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         self.kind = kind; self.description = description
     }
 
-    static func notFound(_ description: String) -> StoreError { StoreError(.notFound, description) }
-    static func conflict(_ description: String) -> StoreError { StoreError(.conflict, description) }
-    static func constraint(_ description: String) -> StoreError { StoreError(.constraint, description) }
-    static func corrupt(_ description: String) -> StoreError { StoreError(.corrupt, description) }
-    static func io(_ description: String) -> StoreError { StoreError(.io, description) }
+    package static func notFound(_ description: String) -> StoreError { StoreError(.notFound, description) }
+    package static func conflict(_ description: String) -> StoreError { StoreError(.conflict, description) }
+    package static func constraint(_ description: String) -> StoreError { StoreError(.constraint, description) }
+    package static func corrupt(_ description: String) -> StoreError { StoreError(.corrupt, description) }
+    package static func io(_ description: String) -> StoreError { StoreError(.io, description) }
 }

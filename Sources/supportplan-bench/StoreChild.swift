@@ -2,6 +2,7 @@ import Foundation
 import PlanModel
 import PlanService
 import PlanStore
+import PlanStorePostgres
 
 /// The store workloads, each run alone in a child process (`supportplan-bench --child KIND DB …`) so its peak memory
 /// is its own. Each prints `key=value` lines: `seconds`, `plans`, `peak_mib`.
@@ -32,9 +33,11 @@ enum StoreChild {
     /// A fresh store holding `plans` copies of the benchmark plan, spread over one client per 100 plans,
     /// each client with the benchmark profile and 20 case notes. 1,000 plans per transaction.
     static func write(db: String, plans: Int, context: BenchContext) throws -> Int {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        if case .file = StoreLocation(db) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        }
         let bench = try BenchPlan(planRules: context.planRules)
-        let store = try SQLitePlanStore(path: db)
+        let store = try openStore(db)
         let manifest = try String(contentsOfFile: "\(context.planRules)/\(BenchPlan.templateID)/template.yaml", encoding: .utf8)
         let clients = max(1, plans / 100)
         let version = try store.write { tx in
@@ -69,9 +72,14 @@ enum StoreChild {
         return written
     }
 
+    /// The store `db` names: a SQLite file or a PostgreSQL URL (whose schema the write workload expects empty).
+    static func openStore(_ db: String) throws -> any PlanStore {
+        try StoreFactory.open(db, postgres: PostgresPlanStore.opener)
+    }
+
     /// Every plan streamed back with `forEachPlan`.
     static func stream(db: String) throws -> Int {
-        let store = try SQLitePlanStore(path: db)
+        let store = try openStore(db)
         var plans = 0, instances = 0
         try store.forEachPlan { plan in
             plans += 1
@@ -84,7 +92,7 @@ enum StoreChild {
     /// The batch's baseline: what `evaluateAll` reads, and nothing else — every draft and active plan in batches of
     /// 512, and for each its client, the client's records and its template version, in one read per batch.
     static func readOnly(db: String) throws -> Int {
-        let store = try SQLitePlanStore(path: db)
+        let store = try openStore(db)
         var pending: [SupportPlan] = []
         var plans = 0, records = 0
         func flush() throws {
@@ -112,7 +120,7 @@ enum StoreChild {
 
     /// `plan evaluate --all`: `SupportPlanService.evaluateAll` on 2 threads.
     static func batch(db: String, context: BenchContext) throws -> BatchSummary {
-        let store = try SQLitePlanStore(path: db)
+        let store = try openStore(db)
         let cache = try RulesCache(folder: URL(fileURLWithPath: context.planRules))
         let service = SupportPlanService(store: store, rules: cache).call(as: Caller(user: "bench", today: "2026-11-27"))
         return try service.evaluateAll(threads: 2)

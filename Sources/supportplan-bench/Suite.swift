@@ -2,7 +2,7 @@ import Foundation
 
 /// The workloads in the order they run, each producing rows of the report.
 struct Suite {
-    static let workloads = ["hook", "plan", "state", "write", "stream", "batch", "fixtures", "cold"]
+    static let workloads = ["hook", "plan", "state", "write", "stream", "batch", "postgres", "fixtures", "cold"]
 
     let context: BenchContext
     let selected: [String]
@@ -26,6 +26,7 @@ struct Suite {
                 }
             }
         }
+        if selected.contains("postgres") { step("postgres") { try PostgresStoreWorkload.run(context, progress: progress) } }
         if selected.contains("fixtures") { step("fixtures") { [try FixturesWorkload.run(context)] } }
         if selected.contains("cold") { step("cold") { [try ColdWorkload.run(context)] } }
         let lua = context.lua.flatMap { try? Subprocess.run($0, ["-v"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) }

@@ -3,11 +3,12 @@ import Foundation
 import PlanModel
 import PlanService
 import PlanStore
+import PlanStorePostgres
 import Logging
 
 /// The options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The database file (or $SUPPORTPLAN_DB).", valueName: "path"))
+    @Option(help: ArgumentHelp("The database: a SQLite file, postgres://USER@HOST/DB, or memory: (or $SUPPORTPLAN_DB).", valueName: "path|url"))
     var db: String = ProcessInfo.processInfo.environment["SUPPORTPLAN_DB"] ?? "./supportplan.sqlite"
 
     @Option(help: ArgumentHelp("The Rules folder (or $SUPPORTPLAN_RULES).", valueName: "dir"))
@@ -65,10 +66,10 @@ struct GlobalOptions: ParsableArguments {
         let rulesURL = URL(fileURLWithPath: rules)
         let cache: RulesCache
         do { cache = try RulesCache(folder: rulesURL) } catch { throw CommandHints.add(to: error) }
-        if !createDatabase && !FileManager.default.fileExists(atPath: db) {
+        if !createDatabase, case .file(let path) = StoreLocation(db), !FileManager.default.fileExists(atPath: path) {
             throw ServiceError.badInput("No database at \(db) (set --db, or run `supportplan demo` to make a sample one)")
         }
-        let store = try StoreFactory.open(db, logger: logger)
+        let store = try StoreFactory.open(db, postgres: PostgresPlanStore.opener, logger: logger)
         return SupportPlanService(store: store, rules: cache, logger: logger).call(as: caller)
     }
 }

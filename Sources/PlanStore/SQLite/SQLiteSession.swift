@@ -107,18 +107,8 @@ struct SQLiteSession: StoreTransaction {
         try statement.execute(arguments: [series, number])
     }
 
-    /// `CC-00077` → (`CC`, 77); nil when the id does not end in `-` and digits. Throws when the digits
-    /// name a number past `DataLimits.idNumber`: such an id would use up its series at once.
-    static func split(_ id: String) throws -> (prefix: String, number: Int)? {
-        guard let dash = id.lastIndex(of: "-") else { return nil }
-        let prefix = id[..<dash]
-        let digits = id[id.index(after: dash)...]
-        guard !prefix.isEmpty, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        guard digits.count <= 18, let number = Int(digits), number <= DataLimits.idNumber else {
-            throw StoreError.constraint("The id '\(id)' has a number past \(DataLimits.idNumber), the largest an id may use")
-        }
-        return (String(prefix), number)
-    }
+    /// `CC-00077` → (`CC`, 77); see `StoreRefusals.split`.
+    static func split(_ id: String) throws -> (prefix: String, number: Int)? { try StoreRefusals.split(id) }
 
     // MARK: JSON columns
 

@@ -3,15 +3,15 @@ import PlanModel
 /// The JSON text stored for field values and record links, written and read by hand so that a
 /// `FieldValue.integer` stays an integer and a `FieldValue.number` stays a number (always written
 /// with a `.` or an exponent), and so that bulk writes and streaming reads stay fast.
-enum ValueJSON {
-    struct Malformed: Error, CustomStringConvertible {
+package enum ValueJSON {
+    package struct Malformed: Error, CustomStringConvertible {
         var reason: String
-        var description: String { reason }
+        package var description: String { reason }
     }
 
     // MARK: Writing
 
-    static func encode(_ values: FieldValues) throws -> String {
+    package static func encode(_ values: FieldValues) throws -> String {
         if values.isEmpty { return "{}" }
         var out = "{"
         var first = true
@@ -26,7 +26,7 @@ enum ValueJSON {
         return out
     }
 
-    static func encode(_ list: [String]) -> String {
+    package static func encode(_ list: [String]) -> String {
         if list.isEmpty { return "[]" }
         var out = "["
         for (i, text) in list.enumerated() {
@@ -79,7 +79,7 @@ enum ValueJSON {
 
     // MARK: Reading
 
-    static func decodeValues(_ text: String) throws -> FieldValues {
+    package static func decodeValues(_ text: String) throws -> FieldValues {
         var text = text
         return try text.withUTF8 { bytes in
             var parser = Parser(bytes: bytes)
@@ -89,7 +89,7 @@ enum ValueJSON {
         }
     }
 
-    static func decodeList(_ text: String) throws -> [String] {
+    package static func decodeList(_ text: String) throws -> [String] {
         var text = text
         return try text.withUTF8 { bytes in
             var parser = Parser(bytes: bytes)

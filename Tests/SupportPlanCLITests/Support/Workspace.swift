@@ -14,6 +14,8 @@ final class Workspace {
     var rules: URL
     /// Who commands act as (`--as`); `admin` unless a test changes it.
     var user = Workspace.user
+    /// The `--db` value commands get when it is not the workspace's SQLite file (a PostgreSQL URL).
+    var database: String?
 
     /// A workspace on a copy of the demo database; `demo: false` starts with no database at all.
     init(demo: Bool = true) throws {
@@ -33,7 +35,7 @@ final class Workspace {
 
     /// The options every command takes, pointing at this workspace.
     var globalOptions: [String] {
-        ["--db", db.path, "--rules", rules.path, "--today", Self.today, "--as", user]
+        ["--db", database ?? db.path, "--rules", rules.path, "--today", Self.today, "--as", user]
     }
 
     /// Runs `supportplan ARGUMENTS` with this workspace's database, Rules folder, date and user.

@@ -4,22 +4,8 @@ import PlanModel
 import Testing
 @testable import PlanStore
 
-@Suite struct MigrationTests {
-    @Test func anEmptyFileIsMigratedToTheCurrentSchema() throws {
-        let fixture = try StoreFixture()
-        #expect(try fixture.store.appliedMigrations() == ["v1-initial", "v2-client-history", "v3-users"])
-        #expect(try fixture.store.integrityProblems() == [])
-        #expect(try fixture.store.read { try $0.allClients() } == [])
-    }
-
-    @Test func reopeningAMigratedFileKeepsItsContent() throws {
-        let fixture = try StoreFixture()
-        try fixture.seed()
-        let reopened = try SQLitePlanStore(path: fixture.path)
-        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-client-history", "v3-users"])
-        #expect(try reopened.read { try $0.client(id: "C-1")?.name } == "Client C-1")
-    }
-
+/// What only a SQLite file can meet: files that are not ours, newer, read-only.
+@Suite struct SQLiteFileTests {
     @Test func aFileThatIsNotADatabaseIsRefusedWithItsPath() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planstore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
