@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The load test's client (the server's tests pull it in through HummingbirdTesting anyway).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Debian's liblua5.4-dev, seen through a module map and a shim for the C macros.
@@ -68,7 +70,9 @@ let package = Package(
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
         ),
-        .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "RuleTesting"]),
+        .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "RuleTesting",
+                                                                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                                 .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "CLua"]),
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Yams"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanModel", "PlanRules"]),

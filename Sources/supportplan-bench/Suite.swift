@@ -2,7 +2,7 @@ import Foundation
 
 /// The workloads in the order they run, each producing rows of the report.
 struct Suite {
-    static let workloads = ["hook", "plan", "state", "write", "stream", "batch", "postgres", "fixtures", "cold"]
+    static let workloads = ["hook", "plan", "state", "write", "stream", "batch", "postgres", "fixtures", "cold", "serve"]
 
     let context: BenchContext
     let selected: [String]
@@ -29,6 +29,7 @@ struct Suite {
         if selected.contains("postgres") { step("postgres") { try PostgresStoreWorkload.run(context, progress: progress) } }
         if selected.contains("fixtures") { step("fixtures") { [try FixturesWorkload.run(context)] } }
         if selected.contains("cold") { step("cold") { [try ColdWorkload.run(context)] } }
+        if selected.contains("serve") { step("serve") { try ServeWorkload.run(context, progress: progress) } }
         let lua = context.lua.flatMap { try? Subprocess.run($0, ["-v"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
         return Report(machine: Report.currentMachine(lua: lua), quick: context.quick, plans: context.plans,
                       rows: rows, failures: failures)
