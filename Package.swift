@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "supportplan-bench", targets: ["supportplan-bench"]),
         .library(name: "LuaBridge", targets: ["LuaBridge"]),
         .library(name: "PlanModel", targets: ["PlanModel"]),
+        .library(name: "RulesReader", targets: ["RulesReader"]),
         .library(name: "PlanRules", targets: ["PlanRules"]),
         .library(name: "PlanStore", targets: ["PlanStore"]),
         .library(name: "PlanStorePostgres", targets: ["PlanStorePostgres"]),
@@ -37,8 +38,11 @@ let package = Package(
         .target(name: "CLuaGuard", dependencies: ["CLua"]),
         // The hardened Lua host. Knows nothing of plans.
         .target(name: "LuaBridge", dependencies: ["CLua", "CLuaGuard"]),
-        // Templates, plans, life cycle and progress. No Lua, no database.
-        .target(name: "PlanModel", dependencies: ["Yams"]),
+        // Templates, plans, life cycle and progress. No Lua, no database, no file formats.
+        .target(name: "PlanModel"),
+        // The Rules folder read and checked: YAML with file:line problems and did-you-mean, the
+        // one reader used by the rules cache, lint, the fixture parser and `test`.
+        .target(name: "RulesReader", dependencies: ["PlanModel", "Yams"]),
         // rules.lua bound to the model through the bridge.
         .target(name: "PlanRules", dependencies: ["PlanModel", "LuaBridge"]),
         // Persistence behind a protocol; SQLite through GRDB first.
@@ -51,11 +55,11 @@ let package = Package(
         // Every operation a coordinator, integrator or HTTP API performs, as a library.
         // Passwords are hashed with bcrypt (hummingbird-auth's, which needs nothing of the server) and
         // API tokens with SHA-256 (swift-crypto).
-        .target(name: "PlanService", dependencies: ["PlanModel", "PlanRules", "PlanStore", .product(name: "Logging", package: "swift-log"),
+        .target(name: "PlanService", dependencies: ["PlanModel", "RulesReader", "PlanRules", "PlanStore", .product(name: "Logging", package: "swift-log"),
                                                    .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                                                    .product(name: "Crypto", package: "swift-crypto")]),
         // Rule fixtures, coverage, JUnit and lint for QA and implementers.
-        .target(name: "RuleTesting", dependencies: ["PlanModel", "PlanRules", "Yams"]),
+        .target(name: "RuleTesting", dependencies: ["PlanModel", "RulesReader", "PlanRules", "Yams"]),
         // The HTTP API (and, beside it, the web page) over the service: Hummingbird 2.
         .target(name: "PlanServer", dependencies: ["PlanModel", "PlanService", "PlanStore",
                                                   .product(name: "Hummingbird", package: "hummingbird"),
@@ -66,19 +70,20 @@ let package = Package(
                 resources: [.copy("Resources/openapi.json")]),
         .executableTarget(
             name: "supportplan",
-            dependencies: ["PlanModel", "PlanStore", "PlanStorePostgres", "PlanService", "PlanServer", "RuleTesting",
+            dependencies: ["PlanModel", "RulesReader", "PlanStore", "PlanStorePostgres", "PlanService", "PlanServer", "RuleTesting",
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
         ),
-        .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "RuleTesting",
+        .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "RulesReader", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "RuleTesting",
                                                                  .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                                  .product(name: "NIOCore", package: "swift-nio")]),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "CLua"]),
-        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "Yams"]),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
+        .testTarget(name: "RulesReaderTests", dependencies: ["RulesReader", "PlanModel", "Yams"]),
         .testTarget(name: "PlanRulesTests", dependencies: ["PlanModel", "PlanRules"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanModel", "PlanStore", "PlanStorePostgres",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "PlanServiceTests", dependencies: ["PlanService", "PlanModel", "PlanStore", "PlanRules"]),
+        .testTarget(name: "PlanServiceTests", dependencies: ["PlanService", "PlanModel", "RulesReader", "PlanStore", "PlanRules"]),
         .testTarget(name: "RuleTestingTests", dependencies: ["RuleTesting"]),
         // Runs the built `supportplan` binary, so it depends on the executable.
         .testTarget(name: "SupportPlanCLITests", dependencies: ["supportplan", "PlanModel", "PlanStore", "PlanStorePostgres", "PlanService",

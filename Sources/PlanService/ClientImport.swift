@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import RulesReader
 
 /// Clients read from a JSON array or JSON lines and checked against `profile.yaml` and
 /// `record-types.yaml`; every problem names the file, the entry and the field.

@@ -1,4 +1,5 @@
 import PlanModel
+import RulesReader
 import PlanStore
 
 /// `FIELD=VALUE` arguments of `item set`, `item create` and `record edit`.

@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import RulesReader
 import PlanRules
 import PlanStore
 

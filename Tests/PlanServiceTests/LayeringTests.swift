@@ -4,7 +4,7 @@ import Testing
 /// The modules below the front ends never speak a front end's language: no command names, flags or
 /// exit statuses. The CLI adds those (its hints), the HTTP API its statuses.
 @Suite struct LayeringTests {
-    static let modulesBelowTheFrontEnds = ["LuaBridge", "PlanModel", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "RuleTesting"]
+    static let modulesBelowTheFrontEnds = ["LuaBridge", "PlanModel", "RulesReader", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "RuleTesting"]
 
     /// `supportplan plan`, `--db`, `exit 2`, `exit status`, `exitCode`: words of the command line.
     static let commandWords = try! NSRegularExpression(

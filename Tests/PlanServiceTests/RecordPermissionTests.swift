@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import RulesReader
 import PlanService
 import PlanStore
 import Testing

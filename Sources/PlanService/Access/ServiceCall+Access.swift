@@ -1,4 +1,5 @@
 import PlanModel
+import RulesReader
 import PlanStore
 
 extension ServiceCall {

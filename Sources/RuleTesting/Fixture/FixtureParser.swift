@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import RulesReader
 import Yams
 
 /// Reads fixture files against a Rules folder: every key, item, record, section, form and value is

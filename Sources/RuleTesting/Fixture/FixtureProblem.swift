@@ -1,4 +1,5 @@
 import PlanModel
+import RulesReader
 
 /// One thing wrong in a fixture file, located for an editor:
 /// `Fixtures/ndis-core/x.yaml:12:5: expect.visibel: unknown key (did you mean 'visible'?)`.

@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import RulesReader
 import Yams
 
 /// Reads one fixture file's YAML nodes into typed values, collecting every problem with its place.

@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import RulesReader
 import PlanRules
 
 /// Checks Rules folders and fixtures without running any plan: the folder's YAML, Lua syntax and the

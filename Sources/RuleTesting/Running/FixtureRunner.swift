@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import RulesReader
 import PlanRules
 
 /// Runs rule fixtures (docs/writing-fixtures.md) against a Rules folder loaded once, keeping one compiled

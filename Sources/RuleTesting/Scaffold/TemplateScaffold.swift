@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import RulesReader
 
 /// The files of a new template, made to fit a Rules folder's profile and record types: a template.yaml
 /// with one item of each kind, a commented rules.lua with one example of every hook, a fixture that

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlanModel
+import RulesReader
 import PlanService
 import RuleTesting
 

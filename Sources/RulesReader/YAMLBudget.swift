@@ -1,3 +1,4 @@
+import PlanModel
 import Yams
 
 /// The size checks every YAML file people write goes through once it is composed, before it is read:

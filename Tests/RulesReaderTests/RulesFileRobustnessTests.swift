@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlanModel
+@testable import RulesReader
 
 /// Whatever a Rules file holds, loading it ends in problems, never a crash.
 @Suite struct RulesFileRobustnessTests {

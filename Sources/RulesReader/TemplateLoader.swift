@@ -1,3 +1,4 @@
+import PlanModel
 import Yams
 
 /// Reads a template's `template.yaml` into a `PlanTemplate`, checked against the profile and the

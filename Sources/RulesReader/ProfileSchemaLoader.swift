@@ -1,3 +1,4 @@
+import PlanModel
 import Yams
 
 /// Reads `profile.yaml`: the organisation-wide client profile fields.

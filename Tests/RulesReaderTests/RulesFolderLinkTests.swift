@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlanModel
+@testable import RulesReader
 
 /// A Rules folder reads only what is inside it: links that leave it are reported, never followed.
 @Suite struct RulesFolderLinkTests {

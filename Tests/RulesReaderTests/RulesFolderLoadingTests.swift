@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlanModel
+@testable import RulesReader
 
 @Suite struct RulesFolderLoadingTests {
     @Test func validFolderLoadsEveryPart() throws {

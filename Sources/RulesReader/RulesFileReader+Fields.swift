@@ -1,3 +1,4 @@
+import PlanModel
 import Yams
 
 extension RulesFileReader {

@@ -1,3 +1,4 @@
+import PlanModel
 import Yams
 
 /// Reads `record-types.yaml`: the organisation's record types. The built-in goal attainment plan and

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import PlanModel
+@testable import RulesReader
 
 @Suite struct FieldValueReaderTests {
     func node(_ yaml: String) throws -> Node { try #require(try Yams.compose(yaml: "v: \(yaml)")?["v"]) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlanModel
+@testable import RulesReader
 
 /// One edit to the valid template and every problem it must produce.
 struct TemplateCase: CustomTestStringConvertible, Sendable {

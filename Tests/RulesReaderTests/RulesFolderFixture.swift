@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlanModel
+@testable import RulesReader
 
 /// A Rules folder written to a fresh temporary directory, from inline YAML.
 struct RulesFolderFixture {

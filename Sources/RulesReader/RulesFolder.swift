@@ -1,3 +1,4 @@
+import PlanModel
 import Foundation
 
 /// A Rules folder read from disk: the profile, the record types, every template and the shared Lua
