@@ -5,17 +5,18 @@ import Yams
 /// Reads one YAML file of a Rules folder into nodes and typed values, collecting every problem it meets.
 ///
 /// Every accessor reports a problem and returns nil rather than throwing, so one pass over a file
-/// yields all of its problems.
-struct RulesFileReader {
+/// yields all of its problems. Fixture files are read by this reader too (`package` access), so a
+/// YAML mistake reads the same in a template and in a fixture.
+package struct RulesFileReader {
     /// The display path used in problems: `Rules/profile.yaml`.
-    let file: String
-    private(set) var problems: [RulesFolderProblem] = []
+    package let file: String
+    package private(set) var problems: [RulesFolderProblem] = []
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
     // MARK: Problems
 
-    mutating func report(_ message: String, at node: Node?, path: String) {
+    package mutating func report(_ message: String, at node: Node?, path: String) {
         let mark = node?.mark
         problems.append(RulesFolderProblem(file: file, line: mark?.line, column: mark?.column, path: path, message: message))
     }
@@ -25,7 +26,7 @@ struct RulesFileReader {
     }
 
     /// The problems in line order; problems of one line keep the order they were found in.
-    var sortedProblems: [RulesFolderProblem] {
+    package var sortedProblems: [RulesFolderProblem] {
         problems.enumerated().sorted { a, b in
             let la = a.element.line ?? 0, lb = b.element.line ?? 0
             return la != lb ? la < lb : a.offset < b.offset
@@ -35,7 +36,7 @@ struct RulesFileReader {
     // MARK: Parsing
 
     /// The document's root node, or nil after reporting why there is none (syntax error, empty file).
-    mutating func parse(_ text: String) -> Node? {
+    package mutating func parse(_ text: String) -> Node? {
         do {
             // Scalars are read as text, typed by the field they fill, so Yams' tag resolution (a regular
             // expression per scalar, most of the parse time) is skipped.
@@ -102,14 +103,7 @@ struct RulesFileReader {
             }
             let key = scalar.string
             guard known.contains(key) else {
-                // `{ help: Call, e.g. at home }` reads `e.g. at home` as a key without a value.
-                var hint = Self.suggestion(for: key, among: known)
-                if hint.isEmpty {
-                    hint = Self.isNull(value) && key.contains(" ")
-                        ? " (a comma inside { } ends the text before it: put the text in quotes)"
-                        : Self.suggestion(for: key, among: known, listing: true)
-                }
-                report("unknown key '\(key)'" + hint, at: keyNode, path: map.path(key))
+                reportUnknownKey(key, at: keyNode, value: value, among: known, path: map.path(key))
                 continue
             }
             map.entries[key] = (keyNode, value)
@@ -120,15 +114,27 @@ struct RulesFileReader {
         return map
     }
 
+    /// Reports a key outside `known`, with the closest known key or the list of them.
+    mutating func reportUnknownKey(_ key: String, at keyNode: Node, value: Node, among known: [String], path: String) {
+        // `{ help: Call, e.g. at home }` reads `e.g. at home` as a key without a value.
+        var hint = Self.suggestion(for: key, among: known)
+        if hint.isEmpty {
+            hint = Self.isNull(value) && key.contains(" ")
+                ? " (a comma inside { } ends the text before it: put the text in quotes)"
+                : Self.suggestion(for: key, among: known, listing: true)
+        }
+        report("unknown key '\(key)'" + hint, at: keyNode, path: path)
+    }
+
     /// The closest known word within edit distance 2, phrased for a message: ` (did you mean 'required'?)`.
-    static func suggestion(for word: String, among known: [String], listing: Bool = false) -> String {
+    package static func suggestion(for word: String, among known: [String], listing: Bool = false) -> String {
         Suggestion.phrase(for: word, among: known, listing: listing)
     }
 
-    static func orList(_ words: [String]) -> String { Suggestion.orList(words) }
+    package static func orList(_ words: [String]) -> String { Suggestion.orList(words) }
 
     /// How a node reads in a message: `a list`, `a mapping`, `null`, `'abc'`.
-    static func describe(_ node: Node) -> String {
+    package static func describe(_ node: Node) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -145,7 +151,7 @@ struct RulesFileReader {
         scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    static func isNull(_ node: Node) -> Bool {
+    package static func isNull(_ node: Node) -> Bool {
         if case .scalar(let scalar) = node { return isNull(scalar) }
         return false
     }
@@ -163,7 +169,7 @@ struct RulesFileReader {
         return text(node, path: map.path(key))
     }
 
-    mutating func text(_ node: Node, path: String, allowEmpty: Bool = false) -> String? {
+    package mutating func text(_ node: Node, path: String, allowEmpty: Bool = false) -> String? {
         guard case .scalar(let scalar) = node, !Self.isNull(scalar) else {
             report("expected text, got \(Self.describe(node))", at: node, path: path)
             return nil
@@ -195,7 +201,7 @@ struct RulesFileReader {
         return list(node, path: map.path(key))
     }
 
-    mutating func list(_ node: Node, path: String) -> [(node: Node, path: String)]? {
+    package mutating func list(_ node: Node, path: String) -> [(node: Node, path: String)]? {
         guard case .sequence(let sequence) = node else {
             report("expected a list, got \(Self.describe(node))", at: node, path: path)
             return nil

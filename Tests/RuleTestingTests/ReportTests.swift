@@ -38,7 +38,7 @@ import Testing
 
     static let malformed: [Malformed] = [
         .init("unknown key", "template: care\nexpect:\n  visibel: { contacts: true }\n",
-              "Fixtures/care/bad.yaml:3:3: expect.visibel: unknown key (did you mean 'visible'?)"),
+              "Fixtures/care/bad.yaml:3:3: expect.visibel: unknown key 'visibel' (did you mean 'visible'?)"),
         .init("unknown item", "template: care\nexpect:\n  visible: { contact: true }\n",
               "Fixtures/care/bad.yaml:3:14: expect.visible.contact: unknown item (did you mean 'contacts'?)"),
         .init("unknown record", "template: care\nplan:\n  items:\n    contacts: { records: [CC-00001] }\n",
@@ -50,7 +50,7 @@ import Testing
         .init("unknown form", "template: care\nexpect:\n  forms: { contact: { fields: [] } }\n",
               "Fixtures/care/bad.yaml:3:12: expect.forms.contact: unknown form: no record type 'contact' (expected care_contact, goal_attainment_plan or behaviour_support_plan)"),
         .init("bad YAML", "template: care\nexpect: { visible: [\n",
-              "Fixtures/care/bad.yaml:3:1: invalid YAML: did not find expected node content"),
+              "Fixtures/care/bad.yaml:3:1: invalid YAML: did not find expected node content (while parsing a flow node at line 3)"),
         .init("wrong value type", "template: care\nexpect:\n  progress: { percent: most }\n",
               "Fixtures/care/bad.yaml:3:24: expect.progress.percent: expected a whole number, got 'most'"),
         .init("unknown step action", "template: care\nsteps:\n  - { do: finish, item: contacts }\n",
@@ -90,7 +90,7 @@ import Testing
         let failure = try #require(failing.elements(forName: "failure").first)
         #expect(failure.attribute(forName: "message")?.stringValue == "expect.status: expected active, got draft")
         let error = try #require(suites[2].elements(forName: "testcase").first?.elements(forName: "error").first)
-        #expect(error.stringValue == "Fixtures/legacy/bad.yaml:2:11: expect.colour: unknown key (expected visible, sections_visible, defaults, values, complete, candidates, progress, can_activate, forms, errors or status)")
+        #expect(error.stringValue == "Fixtures/legacy/bad.yaml:2:11: expect.colour: unknown key 'colour' (expected visible, sections_visible, defaults, values, complete, candidates, progress, can_activate, forms, errors or status)")
     }
 
     @Test func aPathThatDoesNotExistIsMalformed() throws {

@@ -1,4 +1,5 @@
 import PlanModel
+import RulesReader
 import Yams
 
 extension FixtureParser.Context {
@@ -10,26 +11,26 @@ extension FixtureParser.Context {
     static let errorKeys = ["item", "section", "form", "plan", "hook", "message"]
 
     mutating func expectations(_ node: Node, path: String) -> Expectations? {
-        guard let entries = reader.mapping(node, path: path, known: Self.expectKeys) else { return nil }
+        guard let entries = reader.entries(node, path: path, known: Self.expectKeys) else { return nil }
         var expect = Expectations(path: path)
         for entry in entries {
             switch entry.key {
             case "visible":
-                expect.visible = perInstance(entry) { (this: inout Self, e: FixtureYAML.Entry, _: InstanceRef, _: TemplateItem) -> Bool? in this.reader.bool(e.value, path: e.path) }
+                expect.visible = perInstance(entry) { (this: inout Self, e: RulesFileReader.Entry, _: InstanceRef, _: TemplateItem) -> Bool? in this.reader.bool(e.value, path: e.path) }
             case "sections_visible":
-                for e in reader.mapping(entry.value, path: entry.path) ?? [] {
+                for e in reader.entries(entry.value, path: entry.path) ?? [] {
                     if let key = section(e.key, at: e.keyNode, path: e.path), let b = reader.bool(e.value, path: e.path) {
                         expect.sectionsVisible.append((key, b))
                     }
                 }
             case "defaults":
-                expect.defaults = perInstance(entry) { (this: inout Self, e: FixtureYAML.Entry, _: InstanceRef, item: TemplateItem) -> ExpectedDefault? in this.expectedDefault(e, item: item) }
+                expect.defaults = perInstance(entry) { (this: inout Self, e: RulesFileReader.Entry, _: InstanceRef, item: TemplateItem) -> ExpectedDefault? in this.expectedDefault(e, item: item) }
             case "values":
-                expect.values = perInstance(entry) { (this: inout Self, e: FixtureYAML.Entry, _: InstanceRef, item: TemplateItem) -> ExpectedDefault? in this.expectedDefault(e, item: item) }
+                expect.values = perInstance(entry) { (this: inout Self, e: RulesFileReader.Entry, _: InstanceRef, item: TemplateItem) -> ExpectedDefault? in this.expectedDefault(e, item: item) }
             case "complete":
-                expect.complete = perInstance(entry) { (this: inout Self, e: FixtureYAML.Entry, _: InstanceRef, _: TemplateItem) -> ExpectedCheck? in this.expectedCheck(e) }
+                expect.complete = perInstance(entry) { (this: inout Self, e: RulesFileReader.Entry, _: InstanceRef, _: TemplateItem) -> ExpectedCheck? in this.expectedCheck(e) }
             case "candidates":
-                expect.candidates = perInstance(entry) { (this: inout Self, e: FixtureYAML.Entry, ref: InstanceRef, item: TemplateItem) -> [String]? in
+                expect.candidates = perInstance(entry) { (this: inout Self, e: RulesFileReader.Entry, ref: InstanceRef, item: TemplateItem) -> [String]? in
                     guard item.kind == .records else {
                         this.reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; only records items have candidates", at: e.keyNode, path: e.path)
                         return nil
@@ -41,7 +42,7 @@ extension FixtureParser.Context {
             case "can_activate":
                 expect.canActivate = reader.bool(entry.value, path: entry.path)
             case "forms":
-                for e in reader.mapping(entry.value, path: entry.path) ?? [] {
+                for e in reader.entries(entry.value, path: entry.path) ?? [] {
                     if let form = form(e) { expect.forms.append(form) }
                 }
             case "errors":
@@ -50,7 +51,7 @@ extension FixtureParser.Context {
                 guard let text = reader.text(entry.value, path: entry.path) else { continue }
                 if let status = SupportPlan.Status(rawValue: text) { expect.status = status } else {
                     let all = SupportPlan.Status.allCases.map(\.rawValue)
-                    reader.report("unknown plan status '\(text)'" + FixtureYAML.suggestion(for: text, among: all, listing: true),
+                    reader.report("unknown plan status '\(text)'" + RulesFileReader.suggestion(for: text, among: all, listing: true),
                                   at: entry.value, path: entry.path)
                 }
             default: break
@@ -60,22 +61,22 @@ extension FixtureParser.Context {
     }
 
     /// A mapping of item instance → something, each instance checked against the template.
-    mutating func perInstance<T>(_ entry: FixtureYAML.Entry,
-                                 _ read: (inout Self, FixtureYAML.Entry, InstanceRef, TemplateItem) -> T?) -> [(ref: InstanceRef, value: T)] {
+    mutating func perInstance<T>(_ entry: RulesFileReader.Entry,
+                                 _ read: (inout Self, RulesFileReader.Entry, InstanceRef, TemplateItem) -> T?) -> [(ref: InstanceRef, value: T)] {
         var out: [(ref: InstanceRef, value: T)] = []
-        for e in reader.mapping(entry.value, path: entry.path) ?? [] {
+        for e in reader.entries(entry.value, path: entry.path) ?? [] {
             guard let (ref, item) = instance(e.key, at: e.keyNode, path: e.path) else { continue }
             if let value = read(&self, e, ref, item) { out.append((ref, value)) }
         }
         return out
     }
 
-    mutating func expectedDefault(_ e: FixtureYAML.Entry, item: TemplateItem) -> ExpectedDefault? {
+    mutating func expectedDefault(_ e: RulesFileReader.Entry, item: TemplateItem) -> ExpectedDefault? {
         switch item.kind {
         case .profile, .fields:
             return changes(e.value, path: e.path, fields: item.fields, owner: "item '\(item.key)'").map { .values($0) }
         case .video:
-            if FixtureYAML.isNull(e.value) { return .url(nil) }
+            if RulesFileReader.isNull(e.value) { return .url(nil) }
             guard let url = reader.text(e.value, path: e.path) else { return nil }
             return .url(url)
         case .records:
@@ -84,9 +85,9 @@ extension FixtureParser.Context {
         }
     }
 
-    mutating func expectedCheck(_ e: FixtureYAML.Entry) -> ExpectedCheck? {
+    mutating func expectedCheck(_ e: RulesFileReader.Entry) -> ExpectedCheck? {
         if case .mapping = e.value {
-            guard let entries = reader.mapping(e.value, path: e.path, known: Self.completeKeys) else { return nil }
+            guard let entries = reader.entries(e.value, path: e.path, known: Self.completeKeys) else { return nil }
             var ok: Bool?
             var messages: [String]?
             for m in entries {
@@ -102,8 +103,8 @@ extension FixtureParser.Context {
         return reader.bool(e.value, path: e.path).map { ExpectedCheck(ok: $0, messages: nil) }
     }
 
-    mutating func progress(_ entry: FixtureYAML.Entry) -> ExpectedProgress? {
-        guard let entries = reader.mapping(entry.value, path: entry.path, known: Self.progressKeys) else { return nil }
+    mutating func progress(_ entry: RulesFileReader.Entry) -> ExpectedProgress? {
+        guard let entries = reader.entries(entry.value, path: entry.path, known: Self.progressKeys) else { return nil }
         var p = ExpectedProgress()
         for e in entries {
             switch e.key {
@@ -111,7 +112,7 @@ extension FixtureParser.Context {
             case "done": p.done = reader.integer(e.value, path: e.path, minimum: 0)
             case "total": p.total = reader.integer(e.value, path: e.path, minimum: 0)
             case "sections":
-                for s in reader.mapping(e.value, path: e.path) ?? [] {
+                for s in reader.entries(e.value, path: e.path) ?? [] {
                     if let key = section(s.key, at: s.keyNode, path: s.path), let percent = reader.integer(s.value, path: s.path, minimum: 0) {
                         p.sections.append((key, percent))
                     }
@@ -122,9 +123,9 @@ extension FixtureParser.Context {
         return p
     }
 
-    mutating func form(_ entry: FixtureYAML.Entry) -> ExpectedForm? {
+    mutating func form(_ entry: RulesFileReader.Entry) -> ExpectedForm? {
         guard let type = recordType(entry.key, at: entry.keyNode, path: entry.path) else { return nil }
-        guard let entries = reader.mapping(entry.value, path: entry.path, known: Self.formKeys) else { return nil }
+        guard let entries = reader.entries(entry.value, path: entry.path, known: Self.formKeys) else { return nil }
         var form = ExpectedForm(recordType: type.key)
         form.ref = template.items.first { $0.recordType == type.key }.map { InstanceRef($0.key) }
         for e in entries {
@@ -144,7 +145,7 @@ extension FixtureParser.Context {
                 form.submit = changes(e.value, path: e.path, fields: type.fields, owner: "form '\(type.key)'", allowUnknown: true)
             case "errors":
                 var errors: [String: String] = [:]
-                for m in reader.mapping(e.value, path: e.path) ?? [] {
+                for m in reader.entries(e.value, path: e.path) ?? [] {
                     if let message = reader.text(m.value, path: m.path) { errors[m.key] = message }
                 }
                 form.errors = errors
@@ -155,7 +156,7 @@ extension FixtureParser.Context {
     }
 
     mutating func ruleError(_ node: Node, path: String) -> ExpectedRuleError? {
-        guard let entries = reader.mapping(node, path: path, known: Self.errorKeys) else { return nil }
+        guard let entries = reader.entries(node, path: path, known: Self.errorKeys) else { return nil }
         var scope: RuleError.Scope?
         var hook: String?
         var message: String?

@@ -1,4 +1,5 @@
 import PlanModel
+import RulesReader
 import Yams
 
 extension FixtureParser.Context {
@@ -18,7 +19,7 @@ extension FixtureParser.Context {
     }
 
     mutating func step(_ node: Node, path: String) -> FixtureStep? {
-        guard let entries = reader.mapping(node, path: path, known: Self.stepKeys) else { return nil }
+        guard let entries = reader.entries(node, path: path, known: Self.stepKeys) else { return nil }
         let byKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var step = FixtureStep(path: path, line: node.mark?.line ?? 0, action: nil, expect: nil)
         if let e = byKey["expect"] { step.expect = expectations(e.value, path: e.path) }
@@ -32,7 +33,7 @@ extension FixtureParser.Context {
         guard let verbText = reader.text(verbEntry.value, path: verbEntry.path) else { return nil }
         guard let verb = FixtureAction.Verb(rawValue: verbText) else {
             let all = FixtureAction.Verb.allCases.map(\.rawValue)
-            reader.report("unknown action '\(verbText)'" + FixtureYAML.suggestion(for: verbText, among: all, listing: true),
+            reader.report("unknown action '\(verbText)'" + RulesFileReader.suggestion(for: verbText, among: all, listing: true),
                           at: verbEntry.value, path: verbEntry.path)
             return nil
         }
@@ -48,7 +49,7 @@ extension FixtureParser.Context {
         } else if verb.needsItem {
             reader.report("'\(verb.rawValue)' needs an item", at: node, path: path)
         }
-        func allowed(_ key: String, for verbs: [FixtureAction.Verb]) -> FixtureYAML.Entry? {
+        func allowed(_ key: String, for verbs: [FixtureAction.Verb]) -> RulesFileReader.Entry? {
             guard let e = byKey[key] else { return nil }
             guard verbs.contains(verb) else {
                 reader.report("'\(key)' is not used by '\(verb.rawValue)'", at: e.keyNode, path: e.path)

@@ -38,10 +38,10 @@ public struct FixtureParser: Sendable {
 
     /// Reads fixture text. `folderName` (the fixture's folder) names the template when `template` is absent.
     public func parse(_ text: String, file: String, folderName: String? = nil) throws(FixtureError) -> Fixture {
-        var reader = FixtureYAML(file: file)
+        var reader = RulesFileReader(file: file)
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         guard let root = reader.parse(text) else { throw FixtureError(problems: reader.sortedProblems) }
-        guard let entries = reader.mapping(root, path: "", known: Self.topKeys, what: "a mapping with 'template', 'client', 'plan', 'expect'") else {
+        guard let entries = reader.entries(root, path: "", known: Self.topKeys, what: "a mapping with 'template', 'client', 'plan', 'expect'") else {
             throw FixtureError(problems: reader.sortedProblems)
         }
         let byKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -52,7 +52,7 @@ public struct FixtureParser: Sendable {
             if let id = reader.text(entry.value, path: "template") {
                 template = rules.templates[id]
                 if template == nil {
-                    reader.report("unknown template '\(id)'" + FixtureYAML.suggestion(for: id, among: rules.templateIDs, listing: true),
+                    reader.report("unknown template '\(id)'" + RulesFileReader.suggestion(for: id, among: rules.templateIDs, listing: true),
                                   at: entry.value, path: "template")
                 }
             }
@@ -86,20 +86,20 @@ public struct FixtureParser: Sendable {
 
     /// The state of reading one fixture: the reader, the template and the client's records so far.
     struct Context {
-        var reader: FixtureYAML
+        var reader: RulesFileReader
         let template: PlanTemplate
         let rules: RulesFolder
         var records: [ClientRecord] = []
         var clientID = "C-FIXTURE"
 
-        init(reader: FixtureYAML, template: PlanTemplate, rules: RulesFolder) {
+        init(reader: RulesFileReader, template: PlanTemplate, rules: RulesFolder) {
             self.reader = reader; self.template = template; self.rules = rules
         }
 
         // MARK: Client
 
         mutating func client(_ node: Node, into client: inout Client) {
-            guard let entries = reader.mapping(node, path: "client", known: FixtureParser.clientKeys) else { return }
+            guard let entries = reader.entries(node, path: "client", known: FixtureParser.clientKeys) else { return }
             for entry in entries where entry.key == "id" {
                 if let id = reader.text(entry.value, path: entry.path) { client.id = id; clientID = id }
             }
@@ -114,12 +114,12 @@ public struct FixtureParser: Sendable {
         }
 
         mutating func profile(_ node: Node, path: String) -> FieldValues {
-            guard let entries = reader.mapping(node, path: path) else { return [:] }
+            guard let entries = reader.entries(node, path: path) else { return [:] }
             var values = FieldValues()
             let keys = rules.profile.fields.map(\.key)
             for entry in entries {
                 guard let field = rules.profile.field(entry.key) else {
-                    reader.report("unknown profile field" + FixtureYAML.suggestion(for: entry.key, among: keys, listing: true),
+                    reader.report("unknown profile field" + RulesFileReader.suggestion(for: entry.key, among: keys, listing: true),
                                   at: entry.keyNode, path: entry.path)
                     continue
                 }
@@ -144,7 +144,7 @@ public struct FixtureParser: Sendable {
                 return []
             }
             for element in elements {
-                guard let entries = reader.mapping(element.node, path: element.path) else { continue }
+                guard let entries = reader.entries(element.node, path: element.path) else { continue }
                 let byKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
                 guard let idEntry = byKey["id"], let typeEntry = byKey["type"] else {
                     reader.report("a record needs 'id' and 'type'", at: element.node, path: element.path)
@@ -153,7 +153,7 @@ public struct FixtureParser: Sendable {
                 guard let id = reader.text(idEntry.value, path: idEntry.path),
                       let typeKey = reader.text(typeEntry.value, path: typeEntry.path) else { continue }
                 guard let type = rules.recordTypes[typeKey] else {
-                    reader.report("unknown record type '\(typeKey)'" + FixtureYAML.suggestion(for: typeKey, among: typeKeys, listing: true),
+                    reader.report("unknown record type '\(typeKey)'" + RulesFileReader.suggestion(for: typeKey, among: typeKeys, listing: true),
                                   at: typeEntry.value, path: typeEntry.path)
                     continue
                 }
@@ -170,7 +170,7 @@ public struct FixtureParser: Sendable {
                 for entry in entries where entry.key != "id" && entry.key != "type" {
                     guard let field = type.field(entry.key) else {
                         reader.report("unknown field of record type '\(typeKey)'"
-                                      + FixtureYAML.suggestion(for: entry.key, among: type.fields.map(\.key), listing: true),
+                                      + RulesFileReader.suggestion(for: entry.key, among: type.fields.map(\.key), listing: true),
                                       at: entry.keyNode, path: entry.path)
                         continue
                     }
@@ -185,7 +185,7 @@ public struct FixtureParser: Sendable {
                     if let entry = byKey[key] {
                         reader.report(problem, at: entry.value, path: entry.path)
                     } else {
-                        reader.report(problem, at: element.node, path: FixtureYAML.join(element.path, key))
+                        reader.report(problem, at: element.node, path: RulesFileReader.join(element.path, key))
                     }
                 }
                 out.append(ClientRecord(id: id, type: typeKey, clientID: clientID, fields: fields))
@@ -197,7 +197,7 @@ public struct FixtureParser: Sendable {
         mutating func recordID(_ node: Node, path: String, type: String? = nil) -> String? {
             guard let id = reader.text(node, path: path) else { return nil }
             guard let record = records.first(where: { $0.id == id }) else {
-                let hint = FixtureYAML.suggestion(for: id, among: records.map(\.id))
+                let hint = RulesFileReader.suggestion(for: id, among: records.map(\.id))
                 reader.report("unknown record '\(id)'" + (hint.isEmpty ? ": not among client.records" : hint), at: node, path: path)
                 return nil
             }
@@ -222,8 +222,8 @@ public struct FixtureParser: Sendable {
                 return nil
             }
             guard let item = template.item(ref.key) else {
-                reader.report("unknown item" + FixtureYAML.suggestion(for: ref.key, among: template.items.map(\.key))
-                              + (FixtureYAML.suggestion(for: ref.key, among: template.items.map(\.key)).isEmpty ? " in template '\(template.id)'" : ""),
+                reader.report("unknown item" + RulesFileReader.suggestion(for: ref.key, among: template.items.map(\.key))
+                              + (RulesFileReader.suggestion(for: ref.key, among: template.items.map(\.key)).isEmpty ? " in template '\(template.id)'" : ""),
                               at: node, path: path)
                 return nil
             }
@@ -237,7 +237,7 @@ public struct FixtureParser: Sendable {
         mutating func section(_ key: String, at node: Node, path: String) -> String? {
             guard template.section(key) != nil else {
                 let keys = template.sections.map(\.key)
-                let hint = FixtureYAML.suggestion(for: key, among: keys)
+                let hint = RulesFileReader.suggestion(for: key, among: keys)
                 reader.report("unknown section" + (hint.isEmpty ? " in template '\(template.id)'" : hint), at: node, path: path)
                 return nil
             }
@@ -246,7 +246,7 @@ public struct FixtureParser: Sendable {
 
         mutating func recordType(_ key: String, at node: Node, path: String) -> RecordType? {
             guard let type = rules.recordTypes[key] else {
-                let hint = FixtureYAML.suggestion(for: key, among: rules.recordTypes.types.map(\.key), listing: true)
+                let hint = RulesFileReader.suggestion(for: key, among: rules.recordTypes.types.map(\.key), listing: true)
                 reader.report("unknown form: no record type '\(key)'" + hint, at: node, path: path)
                 return nil
             }
@@ -256,13 +256,13 @@ public struct FixtureParser: Sendable {
         /// Field changes typed by `fields`: unknown fields are reported.
         mutating func changes(_ node: Node, path: String, fields: [FieldDefinition], owner: String,
                               allowUnknown: Bool = false) -> [FieldChange]? {
-            guard let entries = reader.mapping(node, path: path) else { return nil }
+            guard let entries = reader.entries(node, path: path) else { return nil }
             var out: [FieldChange] = []
             for entry in entries {
                 var field = fields.first { $0.key == entry.key }
                 if field == nil {
                     guard allowUnknown else {
-                        reader.report("unknown field of \(owner)" + FixtureYAML.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
+                        reader.report("unknown field of \(owner)" + RulesFileReader.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
                                       at: entry.keyNode, path: entry.path)
                         continue
                     }
@@ -289,7 +289,7 @@ public struct FixtureParser: Sendable {
         // MARK: Plan
 
         mutating func plan(_ node: Node, into fixture: inout Fixture) {
-            guard let entries = reader.mapping(node, path: "plan", known: FixtureParser.planKeys) else { return }
+            guard let entries = reader.entries(node, path: "plan", known: FixtureParser.planKeys) else { return }
             for entry in entries {
                 switch entry.key {
                 case "goal_attainment_plan":
@@ -297,7 +297,7 @@ public struct FixtureParser: Sendable {
                 case "behaviour_support_plan":
                     fixture.behaviourSupportPlan = recordID(entry.value, path: entry.path, type: RecordTypeCatalog.behaviourSupportPlan)
                 case "items":
-                    guard let items = reader.mapping(entry.value, path: entry.path) else { continue }
+                    guard let items = reader.entries(entry.value, path: entry.path) else { continue }
                     for item in items {
                         if let setup = itemSetup(item) { fixture.items.append(setup) }
                     }
@@ -306,10 +306,10 @@ public struct FixtureParser: Sendable {
             }
         }
 
-        mutating func itemSetup(_ entry: FixtureYAML.Entry) -> ItemSetup? {
+        mutating func itemSetup(_ entry: RulesFileReader.Entry) -> ItemSetup? {
             guard let (ref, item) = instance(entry.key, at: entry.keyNode, path: entry.path) else { return nil }
             var setup = ItemSetup(ref: ref, values: [], records: nil, url: nil, hasURL: false, status: nil, reason: nil)
-            guard let entries = reader.mapping(entry.value, path: entry.path, known: FixtureParser.itemKeys) else { return nil }
+            guard let entries = reader.entries(entry.value, path: entry.path, known: FixtureParser.itemKeys) else { return nil }
             for e in entries {
                 switch e.key {
                 case "values":
@@ -330,12 +330,12 @@ public struct FixtureParser: Sendable {
                         continue
                     }
                     setup.hasURL = true
-                    setup.url = FixtureYAML.isNull(e.value) ? nil : reader.text(e.value, path: e.path, allowEmpty: true)
+                    setup.url = RulesFileReader.isNull(e.value) ? nil : reader.text(e.value, path: e.path, allowEmpty: true)
                 case "status":
                     guard let text = reader.text(e.value, path: e.path) else { continue }
                     guard let status = ItemInstance.Status(rawValue: text) else {
                         let all = ItemInstance.Status.allCases.map(\.rawValue)
-                        reader.report("unknown status '\(text)'" + FixtureYAML.suggestion(for: text, among: all, listing: true), at: e.value, path: e.path)
+                        reader.report("unknown status '\(text)'" + RulesFileReader.suggestion(for: text, among: all, listing: true), at: e.value, path: e.path)
                         continue
                     }
                     setup.status = status

@@ -1,3 +1,5 @@
+import PlanModel
+
 /// A scan of one Lua file for mistakes the compiler lets through: assignments to globals, reads of
 /// names defined nowhere, and `require` of modules that don't exist.
 ///
@@ -115,7 +117,7 @@ struct LuaSourceScan {
         let name = tokens[k].text
         guard !modules.contains(name) else { return [] }
         let known = modules.sorted()
-        let hint = FixtureYAML.suggestion(for: name, among: known)
+        let hint = Suggestion.phrase(for: name, among: known)
         let listing = known.isEmpty ? " (lib has no modules)" : hint.isEmpty ? " (lib has \(known.joined(separator: ", ")))" : hint
         return [Finding(line: tokens[k].line, column: tokens[k].column, isError: true,
                         message: "require of missing module '\(name)': no lib/\(name).lua\(listing)")]
