@@ -29,8 +29,9 @@ extension LuaRules {
         guard let section = template.section(containing: ref.key) else { return [] }
         var runs: [HookRun] = []
         let outcome = withRules(input) { ev, rules in
-            func run(_ path: [String], line: Int, scope: RuleError.Scope, args: (ContextWorld) -> [LuaHostValue],
+            func run(_ kind: HookKind, owner: String, line: Int, scope: RuleError.Scope, args: (ContextWorld) -> [LuaHostValue],
                      describe: ([LuaValue]) throws -> String) {
+                let path = kind.path(owner: owner)
                 let tracker = ReadTracker()
                 let world = ContextWorld(input: input, tracker: tracker)
                 var entry = HookRun(hook: path.joined(separator: "."), result: "", reads: [], log: [], instructions: 0,
@@ -41,7 +42,7 @@ extension LuaRules {
                     entry.log = result.log
                     entry.result = try describe(result.values)
                 } catch {
-                    let failure = ruleError(scope, path.last ?? "", error, line: line)
+                    let failure = ruleError(scope, kind, error, line: line)
                     entry.error = failure.message
                     entry.location = failure.location
                     entry.result = "error"
@@ -49,38 +50,37 @@ extension LuaRules {
                 entry.reads = tracker.paths
                 runs.append(entry)
             }
-            if let line = index.sections[section.key]?["visible"] {
-                run(["sections", section.key, "visible"], line: line, scope: .section(section.key),
+            if let line = index.line(of: .sectionVisible, owner: section.key) {
+                run(.sectionVisible, owner: section.key, line: line, scope: .section(section.key),
                     args: { [.object($0.context(item: nil, section: section.key))] },
-                    describe: { try HookResults.boolean($0, hook: "visible") ? "visible" : "hidden (the whole section)" })
+                    describe: { try HookResults.boolean($0, hook: .sectionVisible) ? "visible" : "hidden (the whole section)" })
             }
-            let hooks = index.items[ref.key] ?? [:]
             let ctx: (ContextWorld) -> [LuaHostValue] = { [.object($0.context(item: ref, section: section.key))] }
-            if let line = hooks["visible"] {
-                run(["items", ref.key, "visible"], line: line, scope: .item(ref), args: ctx,
-                    describe: { try HookResults.boolean($0, hook: "visible") ? "visible" : "hidden" })
+            if let line = index.line(of: .itemVisible, owner: ref.key) {
+                run(.itemVisible, owner: ref.key, line: line, scope: .item(ref), args: ctx,
+                    describe: { try HookResults.boolean($0, hook: .itemVisible) ? "visible" : "hidden" })
             }
-            if let line = hooks["default"], let item = template.item(ref.key) {
-                run(["items", ref.key, "default"], line: line, scope: .item(ref), args: ctx, describe: { values in
+            if let line = index.line(of: .itemDefault, owner: ref.key), let item = template.item(ref.key) {
+                run(.itemDefault, owner: ref.key, line: line, scope: .item(ref), args: ctx, describe: { values in
                     let value = values.first ?? .nil
                     if value == .nil { return "no default" }
                     return "default \(describeDefault(try itemDefault(value, item: item)))"
                 })
             }
-            if let line = hooks["complete"] {
-                run(["items", ref.key, "complete"], line: line, scope: .item(ref), args: ctx, describe: { values in
-                    guard let messages = try HookResults.verdict(values, hook: "complete") else { return "complete" }
+            if let line = index.line(of: .itemComplete, owner: ref.key) {
+                run(.itemComplete, owner: ref.key, line: line, scope: .item(ref), args: ctx, describe: { values in
+                    guard let messages = try HookResults.verdict(values, hook: .itemComplete) else { return "complete" }
                     return messages.isEmpty ? "not complete" : "not complete: " + messages.joined(separator: "; ")
                 })
             }
-            if let line = hooks["candidates"], let type = template.item(ref.key)?.recordType {
+            if let line = index.line(of: .itemCandidates, owner: ref.key), let type = template.item(ref.key)?.recordType {
                 for record in input.records where record.type == type {
-                    run(["items", ref.key, "candidates"], line: line, scope: .item(ref),
+                    run(.itemCandidates, owner: ref.key, line: line, scope: .item(ref),
                         args: { world in
                             let object = world.recordObject(record.id, path: "record")!
                             return [.object(world.context(item: ref, section: section.key)), .object(object)]
                         },
-                        describe: { try HookResults.boolean($0, hook: "candidates") ? "\(record.id) may be linked" : "\(record.id) may not be linked" })
+                        describe: { try HookResults.boolean($0, hook: .itemCandidates) ? "\(record.id) may be linked" : "\(record.id) may not be linked" })
                 }
             }
         }

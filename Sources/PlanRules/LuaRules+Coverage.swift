@@ -16,14 +16,9 @@ public struct RuleHook: Hashable, Sendable, Comparable {
 extension LuaRules {
     /// Every hook function the rules define, in line order. `forms.T.fields` given as a list is not a hook.
     public var definedHooks: [RuleHook] {
-        var hooks: [RuleHook] = []
-        for (key, byName) in index.items { for (name, line) in byName { hooks.append(RuleHook(name: "items.\(key).\(name)", line: line)) } }
-        for (key, byName) in index.sections { for (name, line) in byName { hooks.append(RuleHook(name: "sections.\(key).\(name)", line: line)) } }
-        for (key, byName) in index.forms {
-            for (name, line) in byName where line > 0 { hooks.append(RuleHook(name: "forms.\(key).\(name)", line: line)) }
-        }
-        if let line = index.canActivateLine { hooks.append(RuleHook(name: "plan.can_activate", line: line)) }
-        return hooks.sorted()
+        HookKind.all.flatMap { kind in
+            index.definitions(of: kind).filter { $0.line > 0 }.map { RuleHook(name: kind.qualifiedName(owner: $0.owner), line: $0.line) }
+        }.sorted()
     }
 
     /// Lines run so far by file as people see it (`Rules/ndis-core/rules.lua`, `Rules/lib/dates.lua`),

@@ -76,6 +76,10 @@ public final class LuaRules: RulesEngine {
 
     func location(_ line: Int?) -> String { line.map { "\(file):\($0)" } ?? file }
 
+    func ruleError(_ scope: RuleError.Scope, _ hook: HookKind, _ error: Error, line: Int?) -> RuleError {
+        ruleError(scope, hook.name, error, line: line)
+    }
+
     func ruleError(_ scope: RuleError.Scope, _ hook: String, _ error: Error, line: Int?) -> RuleError {
         if let lua = error as? LuaError {
             let where_ = lua.chunkName.map { Self.display($0) + (lua.line.map { ":\($0)" } ?? "") } ?? location(line)
@@ -122,7 +126,7 @@ public final class LuaRules: RulesEngine {
     }
 
     func defaults(_ input: RulesInput, for refs: [InstanceRef], log: LogLines?) -> DefaultsOutcome {
-        let wanted = refs.filter { index.itemHook($0.key, "default") != nil }
+        let wanted = refs.filter { index.line(of: .itemDefault, owner: $0.key) != nil }
         guard !wanted.isEmpty else { return DefaultsOutcome() }
         let world = ContextWorld(input: input)
         var outcome = DefaultsOutcome()
@@ -140,7 +144,7 @@ public final class LuaRules: RulesEngine {
 
     func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef], log: LogLines?) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
         let world = ContextWorld(input: input)
-        let wanted = refs.filter { index.itemHook($0.key, "default") != nil }
+        let wanted = refs.filter { index.line(of: .itemDefault, owner: $0.key) != nil }
         var verdict = RulesVerdict()
         var defaults = DefaultsOutcome()
         let outcome = withRules(input, log: log) { ev, rules in
@@ -149,7 +153,7 @@ public final class LuaRules: RulesEngine {
         }
         if case .failure(let error)? = outcome {
             verdict = RulesVerdict(errors: [error])
-            for (key, hooks) in index.items where hooks["complete"] != nil {
+            for (key, hooks) in index.items where hooks[HookKind.itemComplete.name] != nil {
                 for instance in input.plan.instances(of: key) { verdict.incomplete[instance.ref] = [] }
             }
             if index.canActivateLine != nil { verdict.activationRefusal = [] }
@@ -162,46 +166,46 @@ public final class LuaRules: RulesEngine {
     func runVerdict(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ input: RulesInput) -> RulesVerdict {
         var verdict = RulesVerdict()
         for section in template.sections {
-            guard let line = index.sections[section.key]?["visible"] else { continue }
+            guard let line = index.line(of: .sectionVisible, owner: section.key) else { continue }
             let ctx = world.context(item: nil, section: section.key)
             do {
-                let result = try ev.call(rules, path: ["sections", section.key, "visible"], [.object(ctx)])
-                if try !HookResults.boolean(result.values, hook: "visible") { verdict.hiddenSections.insert(section.key) }
+                let result = try ev.call(rules, path: HookKind.sectionVisible.path(owner: section.key), [.object(ctx)])
+                if try !HookResults.boolean(result.values, hook: .sectionVisible) { verdict.hiddenSections.insert(section.key) }
             } catch {
-                verdict.errors.append(ruleError(.section(section.key), "visible", error, line: line))
+                verdict.errors.append(ruleError(.section(section.key), .sectionVisible, error, line: line))
             }
         }
         for instance in input.plan.instances {
             guard let hooks = index.items[instance.key], let section = template.section(containing: instance.key),
                   !verdict.hiddenSections.contains(section.key) else { continue }
             let ctx = world.context(item: instance.ref, section: section.key)
-            if let line = hooks["visible"] {
+            if let line = hooks[HookKind.itemVisible.name] {
                 do {
-                    let result = try ev.call(rules, path: ["items", instance.key, "visible"], [.object(ctx)])
-                    if try !HookResults.boolean(result.values, hook: "visible") { verdict.hiddenItems.insert(instance.ref); continue }
+                    let result = try ev.call(rules, path: HookKind.itemVisible.path(owner: instance.key), [.object(ctx)])
+                    if try !HookResults.boolean(result.values, hook: .itemVisible) { verdict.hiddenItems.insert(instance.ref); continue }
                 } catch {
-                    verdict.errors.append(ruleError(.item(instance.ref), "visible", error, line: line))
+                    verdict.errors.append(ruleError(.item(instance.ref), .itemVisible, error, line: line))
                 }
             }
-            if let line = hooks["complete"] {
+            if let line = hooks[HookKind.itemComplete.name] {
                 do {
-                    let result = try ev.call(rules, path: ["items", instance.key, "complete"], [.object(ctx)])
-                    if let messages = try HookResults.verdict(result.values, hook: "complete") {
+                    let result = try ev.call(rules, path: HookKind.itemComplete.path(owner: instance.key), [.object(ctx)])
+                    if let messages = try HookResults.verdict(result.values, hook: .itemComplete) {
                         verdict.incomplete[instance.ref] = messages
                     }
                 } catch {
                     verdict.incomplete[instance.ref] = []
-                    verdict.errors.append(ruleError(.item(instance.ref), "complete", error, line: line))
+                    verdict.errors.append(ruleError(.item(instance.ref), .itemComplete, error, line: line))
                 }
             }
         }
         if let line = index.canActivateLine {
             do {
-                let result = try ev.call(rules, path: ["plan", "can_activate"], [.object(world.context(item: nil, section: nil))])
-                verdict.activationRefusal = try HookResults.verdict(result.values, hook: "can_activate")
+                let result = try ev.call(rules, path: HookKind.planCanActivate.path(owner: ""), [.object(world.context(item: nil, section: nil))])
+                verdict.activationRefusal = try HookResults.verdict(result.values, hook: .planCanActivate)
             } catch {
                 verdict.activationRefusal = []
-                verdict.errors.append(ruleError(.plan, "can_activate", error, line: line))
+                verdict.errors.append(ruleError(.plan, .planCanActivate, error, line: line))
             }
         }
         return verdict
@@ -211,15 +215,15 @@ public final class LuaRules: RulesEngine {
     func runDefaults(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ refs: [InstanceRef]) -> DefaultsOutcome {
         var outcome = DefaultsOutcome()
         for ref in refs {
-            guard let item = template.item(ref.key), let line = index.itemHook(ref.key, "default") else { continue }
+            guard let item = template.item(ref.key), let line = index.line(of: .itemDefault, owner: ref.key) else { continue }
             let ctx = world.context(item: ref, section: template.section(containing: ref.key)?.key)
             do {
-                let result = try ev.call(rules, path: ["items", ref.key, "default"], [.object(ctx)])
+                let result = try ev.call(rules, path: HookKind.itemDefault.path(owner: ref.key), [.object(ctx)])
                 let value = result.values.first ?? .nil
                 if value == .nil { continue }
                 outcome.defaults[ref] = try itemDefault(value, item: item)
             } catch {
-                outcome.errors.append(ruleError(.item(ref), "default", error, line: line))
+                outcome.errors.append(ruleError(.item(ref), .itemDefault, error, line: line))
             }
         }
         return outcome
@@ -228,12 +232,12 @@ public final class LuaRules: RulesEngine {
     func itemDefault(_ value: LuaValue, item: TemplateItem) throws(HookResultError) -> ItemDefault {
         switch item.kind {
         case .profile, .fields:
-            return .values(try HookResults.values(value, fields: item.fields, hook: "default", owner: "item '\(item.key)'"))
+            return .values(try HookResults.values(value, fields: item.fields, hook: HookKind.itemDefault.name, owner: "item '\(item.key)'"))
         case .video:
             guard case .string(let url) = value else { throw HookResultError("'default' returned \(value.luaTypeName); expected a URL string") }
             return .url(url)
         case .records:
-            return .records(try HookResults.stringList(value, hook: "default"))
+            return .records(try HookResults.stringList(value, hook: HookKind.itemDefault.name))
         }
     }
 
@@ -242,7 +246,7 @@ public final class LuaRules: RulesEngine {
     }
 
     func candidates(_ input: RulesInput, for ref: InstanceRef, among records: [ClientRecord], log: LogLines?) -> CandidatesOutcome {
-        guard let line = index.itemHook(ref.key, "candidates") else { return CandidatesOutcome(allowed: records.map(\.id)) }
+        guard let line = index.line(of: .itemCandidates, owner: ref.key) else { return CandidatesOutcome(allowed: records.map(\.id)) }
         let world = ContextWorld(input: input)
         var outcome = CandidatesOutcome(allowed: [])
         let result = withRules(input, log: log) { ev, rules in
@@ -250,10 +254,10 @@ public final class LuaRules: RulesEngine {
             for record in records {
                 guard let object = world.recordObject(record.id, path: "record") ?? Optional(RecordObject(record: record, world: world, path: "record")) else { continue }
                 do {
-                    let result = try ev.call(rules, path: ["items", ref.key, "candidates"], [.object(ctx), .object(object)])
-                    if try HookResults.boolean(result.values, hook: "candidates") { outcome.allowed.append(record.id) }
+                    let result = try ev.call(rules, path: HookKind.itemCandidates.path(owner: ref.key), [.object(ctx), .object(object)])
+                    if try HookResults.boolean(result.values, hook: .itemCandidates) { outcome.allowed.append(record.id) }
                 } catch {
-                    outcome.errors.append(ruleError(.item(ref), "candidates", error, line: line))
+                    outcome.errors.append(ruleError(.item(ref), .itemCandidates, error, line: line))
                     outcome.allowed = []
                     return
                 }
@@ -274,29 +278,29 @@ public final class LuaRules: RulesEngine {
         let hooks = index.forms[recordType.key] ?? [:]
         if let listed = index.staticFormFields[recordType.key] {
             do { fields = try HookResults.formFields(listed, recordType: recordType) }
-            catch { errors.append(ruleError(.form(recordType.key), "fields", error, line: nil)) }
+            catch { errors.append(ruleError(.form(recordType.key), .formFields, error, line: nil)) }
         }
         let world = ContextWorld(input: input)
         let ctx = world.context(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         if hooks.isEmpty == false {
             let result = withRules(input, log: log) { ev, rules in
-                if let line = hooks["fields"], line > 0 {
+                if let line = hooks[HookKind.formFields.name], line > 0 {
                     do {
-                        let result = try ev.call(rules, path: ["forms", recordType.key, "fields"], [.object(ctx)])
+                        let result = try ev.call(rules, path: HookKind.formFields.path(owner: recordType.key), [.object(ctx)])
                         fields = try HookResults.formFields(result.values.first ?? .nil, recordType: recordType)
                     } catch {
-                        errors.append(ruleError(.form(recordType.key), "fields", error, line: line))
+                        errors.append(ruleError(.form(recordType.key), .formFields, error, line: line))
                     }
                 }
                 for f in fields { if let d = f.defaultValue { defaults[f.key] = d } }
-                if let line = hooks["defaults"] {
+                if let line = hooks[HookKind.formDefaults.name] {
                     do {
-                        let result = try ev.call(rules, path: ["forms", recordType.key, "defaults"], [.object(ctx)])
-                        let given = try HookResults.values(result.values.first ?? .nil, fields: fields, hook: "defaults",
+                        let result = try ev.call(rules, path: HookKind.formDefaults.path(owner: recordType.key), [.object(ctx)])
+                        let given = try HookResults.values(result.values.first ?? .nil, fields: fields, hook: HookKind.formDefaults.name,
                                                            owner: "the \(recordType.key) form")
                         defaults.merge(given) { $1 }
                     } catch {
-                        errors.append(ruleError(.form(recordType.key), "defaults", error, line: line))
+                        errors.append(ruleError(.form(recordType.key), .formDefaults, error, line: line))
                     }
                 }
             }
@@ -313,17 +317,17 @@ public final class LuaRules: RulesEngine {
 
     func validate(_ input: RulesInput, recordType: RecordType, values: FieldValues, for ref: InstanceRef?,
                   log: LogLines?) -> ValidationOutcome {
-        guard let line = index.forms[recordType.key]?["validate"] else { return ValidationOutcome() }
+        guard let line = index.line(of: .formValidate, owner: recordType.key) else { return ValidationOutcome() }
         let world = ContextWorld(input: input)
         let ctx = world.context(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         var outcome = ValidationOutcome()
         let result = withRules(input, log: log) { ev, rules in
             do {
                 let submitted = LuaValue.map(values.mapValues(\.luaValue))
-                let result = try ev.call(rules, path: ["forms", recordType.key, "validate"], [.value(submitted), .object(ctx)])
+                let result = try ev.call(rules, path: HookKind.formValidate.path(owner: recordType.key), [.value(submitted), .object(ctx)])
                 outcome.messages = try HookResults.messages(result.values.first ?? .map([:]))
             } catch {
-                outcome.errors.append(ruleError(.form(recordType.key), "validate", error, line: line))
+                outcome.errors.append(ruleError(.form(recordType.key), .formValidate, error, line: line))
             }
         }
         if case .failure(let error)? = result { outcome.errors.append(error) }

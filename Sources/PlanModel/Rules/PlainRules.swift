@@ -15,8 +15,8 @@ public final class PlainRules: RulesEngine {
 
     public init() {}
 
-    private func error(_ scope: RuleError.Scope, _ hook: String, _ e: Error) -> RuleError {
-        RuleError(scope: scope, hook: hook, message: "\(e)", location: "PlainRules")
+    private func error(_ scope: RuleError.Scope, _ hook: HookKind, _ e: Error) -> RuleError {
+        RuleError(scope: scope, hook: hook.name, message: "\(e)", location: "PlainRules")
     }
 
     public func evaluate(_ input: RulesInput) -> RulesVerdict {
@@ -24,7 +24,7 @@ public final class PlainRules: RulesEngine {
         for section in input.template.sections {
             if let hook = sectionVisible[section.key] {
                 do { if try !hook(input) { verdict.hiddenSections.insert(section.key) } }
-                catch { verdict.errors.append(self.error(.section(section.key), "visible", error)) }
+                catch { verdict.errors.append(self.error(.section(section.key), .sectionVisible, error)) }
             }
         }
         for instance in input.plan.instances {
@@ -32,13 +32,13 @@ public final class PlainRules: RulesEngine {
                   !verdict.hiddenSections.contains(section.key) else { continue }
             if let hook = itemVisible[instance.key] {
                 do { if try !hook(input, instance) { verdict.hiddenItems.insert(instance.ref); continue } }
-                catch { verdict.errors.append(self.error(.item(instance.ref), "visible", error)) }
+                catch { verdict.errors.append(self.error(.item(instance.ref), .itemVisible, error)) }
             }
             if let hook = complete[instance.key] {
                 do { if let messages = try hook(input, instance) { verdict.incomplete[instance.ref] = messages } }
                 catch {
                     verdict.incomplete[instance.ref] = []
-                    verdict.errors.append(self.error(.item(instance.ref), "complete", error))
+                    verdict.errors.append(self.error(.item(instance.ref), .itemComplete, error))
                 }
             }
         }
@@ -46,7 +46,7 @@ public final class PlainRules: RulesEngine {
             do { verdict.activationRefusal = try canActivate(input) }
             catch {
                 verdict.activationRefusal = []
-                verdict.errors.append(self.error(.plan, "can_activate", error))
+                verdict.errors.append(self.error(.plan, .planCanActivate, error))
             }
         }
         return verdict
@@ -57,7 +57,7 @@ public final class PlainRules: RulesEngine {
         for ref in refs {
             guard let hook = defaults[ref.key], let instance = input.plan.instance(ref) else { continue }
             do { outcome.defaults[ref] = try hook(input, instance) }
-            catch { outcome.errors.append(self.error(.item(ref), "default", error)) }
+            catch { outcome.errors.append(self.error(.item(ref), .itemDefault, error)) }
         }
         return outcome
     }
@@ -65,19 +65,19 @@ public final class PlainRules: RulesEngine {
     public func candidates(_ input: RulesInput, for ref: InstanceRef, among records: [ClientRecord]) -> CandidatesOutcome {
         guard let hook = candidates[ref.key] else { return CandidatesOutcome(allowed: records.map(\.id)) }
         do { return CandidatesOutcome(allowed: try records.filter { try hook(input, $0) }.map(\.id)) }
-        catch { return CandidatesOutcome(allowed: [], errors: [self.error(.item(ref), "candidates", error)]) }
+        catch { return CandidatesOutcome(allowed: [], errors: [self.error(.item(ref), .itemCandidates, error)]) }
     }
 
     public func form(_ input: RulesInput, recordType: RecordType, for ref: InstanceRef?) -> FormOutcome {
         var errors: [RuleError] = []
         var fields = recordType.fields
         if let hook = formFields[recordType.key] {
-            do { fields = try hook(input) } catch { errors.append(self.error(.form(recordType.key), "fields", error)) }
+            do { fields = try hook(input) } catch { errors.append(self.error(.form(recordType.key), .formFields, error)) }
         }
         var values = FieldValues()
         for f in fields { if let d = f.defaultValue { values[f.key] = d } }
         if let hook = formDefaults[recordType.key] {
-            do { values.merge(try hook(input)) { $1 } } catch { errors.append(self.error(.form(recordType.key), "defaults", error)) }
+            do { values.merge(try hook(input)) { $1 } } catch { errors.append(self.error(.form(recordType.key), .formDefaults, error)) }
         }
         return FormOutcome(fields: fields, defaults: values, errors: errors)
     }
@@ -85,6 +85,6 @@ public final class PlainRules: RulesEngine {
     public func validate(_ input: RulesInput, recordType: RecordType, values: FieldValues, for ref: InstanceRef?) -> ValidationOutcome {
         guard let hook = validate[recordType.key] else { return ValidationOutcome() }
         do { return ValidationOutcome(messages: try hook(input, values)) }
-        catch { return ValidationOutcome(errors: [self.error(.form(recordType.key), "validate", error)]) }
+        catch { return ValidationOutcome(errors: [self.error(.form(recordType.key), .formValidate, error)]) }
     }
 }

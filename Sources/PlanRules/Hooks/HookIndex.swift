@@ -3,11 +3,7 @@ import PlanModel
 
 /// Which hooks a rules table defines, and where, checked against its template once when loaded.
 struct HookIndex {
-    static let itemHooks = ["visible", "default", "complete", "candidates"]
-    static let sectionHooks = ["visible"]
-    static let formHooks = ["fields", "defaults", "validate"]
-    static let planHooks = ["can_activate"]
-    static let topLevel = ["items", "sections", "forms", "plan"]
+    static let topLevel = HookKind.Scope.allCases.map(\.rawValue)
 
     /// Item key → hook name → line defined.
     var items: [String: [String: Int]] = [:]
@@ -18,6 +14,29 @@ struct HookIndex {
     var canActivateLine: Int?
 
     func itemHook(_ key: String, _ hook: String) -> Int? { items[key]?[hook] }
+
+    /// The line `kind`'s function is defined at for `owner` (ignored for plan hooks); nil when the
+    /// rules don't define it, 0 for a static value in place of a function.
+    func line(of kind: HookKind, owner: String) -> Int? {
+        switch kind.scope {
+        case .items: return items[owner]?[kind.name]
+        case .sections: return sections[owner]?[kind.name]
+        case .forms: return forms[owner]?[kind.name]
+        case .plan: return kind == .planCanActivate ? canActivateLine : nil
+        }
+    }
+
+    /// Every definition of `kind`: owner (empty for plan hooks) → line.
+    func definitions(of kind: HookKind) -> [(owner: String, line: Int)] {
+        let table: [String: [String: Int]]
+        switch kind.scope {
+        case .items: table = items
+        case .sections: table = sections
+        case .forms: table = forms
+        case .plan: return line(of: kind, owner: "").map { [("", $0)] } ?? []
+        }
+        return table.compactMap { owner, hooks in hooks[kind.name].map { (owner, $0) } }
+    }
 
     /// Reads the shape of the table `rules.lua` returned, reporting every problem at once.
     static func read(_ shape: LuaShape, template: PlanTemplate, recordTypes: RecordTypeCatalog,
@@ -45,8 +64,8 @@ struct HookIndex {
             problem("unknown key '\(key)' in the returned table (expected items, sections, forms or plan)\(suggestion(key, among: topLevel))", near: key)
         }
 
-        func hookTable(_ group: String, _ owner: String, _ value: LuaShape, known: [String],
-                       allowStatic: Set<String> = []) -> [String: Int] {
+        func hookTable(_ scope: HookKind.Scope, _ owner: String, _ value: LuaShape) -> [String: Int] {
+            let group = scope.rawValue, known = HookKind.names(in: scope)
             // `plan` holds its hooks directly: `plan.can_activate`, not `plan.<owner>.can_activate`.
             let table = owner.isEmpty ? group : "\(group).\(owner)"
             guard case .table(let hooks, _) = value else {
@@ -60,7 +79,7 @@ struct HookIndex {
                 }
                 switch hook {
                 case .function(let f): found[name] = f.lineDefined
-                case .table where allowStatic.contains(name): found[name] = 0
+                case .table where HookKind.named(name, in: scope)?.allowsStaticValue == true: found[name] = 0
                 default: problem("\(table).\(name) must be a function", near: name)
                 }
             }
@@ -81,8 +100,8 @@ struct HookIndex {
                 problem("items.\(key): template '\(template.id)' has no item '\(key)'\(suggestion(key, among: itemKeys))", near: key)
                 continue
             }
-            let hooks = hookTable("items", key, value, known: itemHooks)
-            if hooks["candidates"] != nil && item.kind != .records {
+            let hooks = hookTable(.items, key, value)
+            if hooks[HookKind.itemCandidates.name] != nil && item.kind != .records {
                 problem("items.\(key).candidates: item '\(key)' is a \(item.kind.rawValue) item; only records items have candidates", near: "candidates")
             }
             index.items[key] = hooks
@@ -93,7 +112,7 @@ struct HookIndex {
                 problem("sections.\(key): template '\(template.id)' has no section '\(key)'\(suggestion(key, among: sectionKeys))", near: key)
                 continue
             }
-            index.sections[key] = hookTable("sections", key, value, known: sectionHooks)
+            index.sections[key] = hookTable(.sections, key, value)
         }
         let typeKeys = recordTypes.types.map(\.key)
         for (key, value) in groupTable("forms").sorted(by: { $0.key < $1.key }) {
@@ -101,14 +120,15 @@ struct HookIndex {
                 problem("forms.\(key): there is no record type '\(key)' in record-types.yaml\(suggestion(key, among: typeKeys))", near: key)
                 continue
             }
-            index.forms[key] = hookTable("forms", key, value, known: formHooks, allowStatic: ["fields"])
-            if index.forms[key]?["fields"] == 0, case .table(let hooks, _) = value, let fields = hooks["fields"] {
+            index.forms[key] = hookTable(.forms, key, value)
+            let fieldsHook = HookKind.formFields.name
+            if index.forms[key]?[fieldsHook] == 0, case .table(let hooks, _) = value, let fields = hooks[fieldsHook] {
                 index.staticFormFields[key] = fields.plainValue
             }
         }
         if let plan = top["plan"] {
-            let hooks = hookTable("plan", "", plan, known: planHooks)
-            index.canActivateLine = hooks["can_activate"]
+            let hooks = hookTable(.plan, "", plan)
+            index.canActivateLine = hooks[HookKind.planCanActivate.name]
         }
         return (index, problems)
     }

@@ -3,6 +3,14 @@ import PlanModel
 
 /// Reads what hooks return, refusing the wrong shape with a message an implementer can act on.
 enum HookResults {
+    static func boolean(_ values: [LuaValue], hook: HookKind) throws(HookResultError) -> Bool {
+        try boolean(values, hook: hook.name)
+    }
+
+    static func verdict(_ values: [LuaValue], hook: HookKind) throws(HookResultError) -> [String]? {
+        try verdict(values, hook: hook.name)
+    }
+
     static func boolean(_ values: [LuaValue], hook: String) throws(HookResultError) -> Bool {
         guard case .boolean(let b)? = values.first else {
             throw HookResultError("'\(hook)' returned \(values.first?.luaTypeName ?? "nothing"); expected true or false")

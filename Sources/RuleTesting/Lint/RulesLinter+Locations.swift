@@ -30,21 +30,19 @@ extension RulesLinter {
 
     /// What each hook must return, as the wrong-return check says it; nil for hooks it doesn't check.
     static func expectedReturn(_ path: [String], template: PlanTemplate) -> (kinds: Set<String>, says: String)? {
-        let boolean: (Set<String>, String) = (["a boolean"], "must return true or false")
-        let owner = path.first ?? "", hook = path.count == 3 ? path[2] : owner == "plan" && path.count == 2 ? path[1] : ""
-        switch (owner, hook) {
-        case ("items", "visible"), ("sections", "visible"), ("items", "candidates"): return boolean
-        case ("items", "complete"), ("plan", "can_activate"): return (["a boolean"], "must return true, or false and a message")
-        case ("items", "default"):
-            switch template.item(path[1])?.kind {
-            case .profile, .fields: return (["a table"], "of a \(template.item(path[1])!.kind.rawValue) item must return a table of field = value")
+        guard let scope = path.first.flatMap(HookKind.Scope.init(rawValue:)),
+              let name = scope == .plan ? (path.count == 2 ? path.last : nil) : (path.count == 3 ? path.last : nil),
+              let hook = HookKind.named(name, in: scope) else { return nil }
+        switch hook.answer {
+        case .boolean, .verdict: return (["a boolean"], hook.mustReturn)
+        case .fieldList, .fieldValues, .fieldMessages: return (["a table"], hook.mustReturn)
+        case .itemDefault:
+            guard let kind = template.item(path[1])?.kind else { return nil }
+            switch kind {
+            case .profile, .fields: return (["a table"], "of a \(kind.rawValue) item must return a table of field = value")
             case .video: return (["a string"], "of a video item must return a URL string")
             case .records: return (["a table"], "of a records item must return a list of record ids")
-            case nil: return nil
             }
-        case ("forms", "defaults"), ("forms", "validate"): return (["a table"], "must return a table of field = value")
-        case ("forms", "fields"): return (["a table"], "must return a list of fields")
-        default: return nil
         }
     }
 

@@ -23,7 +23,8 @@ final class ObservedRules: RulesEngine {
         self.base = base; self.file = file; self.defined = defined; self.ledger = ledger
     }
 
-    private func mark(_ hook: String) {
+    private func mark(_ kind: HookKind, _ owner: String) {
+        let hook = kind.qualifiedName(owner: owner)
         guard let ledger, defined.contains(hook) else { return }
         ledger.mark(hook, in: file)
     }
@@ -36,43 +37,43 @@ final class ObservedRules: RulesEngine {
     func evaluate(_ input: RulesInput) -> RulesVerdict {
         let verdict = base.evaluate(input)
         guard ledger != nil, !chunkFailed(verdict.errors) else { return verdict }
-        for section in input.template.sections { mark("sections.\(section.key).visible") }
+        for section in input.template.sections { mark(.sectionVisible, section.key) }
         for instance in input.plan.instances {
-            mark("items.\(instance.key).default")   // every instance's, hidden or not (see LuaRules.evaluate)
+            mark(.itemDefault, instance.key)   // every instance's, hidden or not (see LuaRules.evaluate)
             guard let section = input.template.section(containing: instance.key),
                   !verdict.hiddenSections.contains(section.key) else { continue }
-            mark("items.\(instance.key).visible")
-            if !verdict.hiddenItems.contains(instance.ref) { mark("items.\(instance.key).complete") }
+            mark(.itemVisible, instance.key)
+            if !verdict.hiddenItems.contains(instance.ref) { mark(.itemComplete, instance.key) }
         }
-        mark("plan.can_activate")
+        mark(.planCanActivate, "")
         return verdict
     }
 
     func defaults(_ input: RulesInput, for refs: [InstanceRef]) -> DefaultsOutcome {
         let outcome = base.defaults(input, for: refs)
         defaultErrors += outcome.errors
-        if !chunkFailed(outcome.errors) { for ref in refs { mark("items.\(ref.key).default") } }
+        if !chunkFailed(outcome.errors) { for ref in refs { mark(.itemDefault, ref.key) } }
         return outcome
     }
 
     func candidates(_ input: RulesInput, for ref: InstanceRef, among records: [ClientRecord]) -> CandidatesOutcome {
         let outcome = base.candidates(input, for: ref, among: records)
-        if !records.isEmpty && !chunkFailed(outcome.errors) { mark("items.\(ref.key).candidates") }
+        if !records.isEmpty && !chunkFailed(outcome.errors) { mark(.itemCandidates, ref.key) }
         return outcome
     }
 
     func form(_ input: RulesInput, recordType: RecordType, for ref: InstanceRef?) -> FormOutcome {
         let outcome = base.form(input, recordType: recordType, for: ref)
         if !chunkFailed(outcome.errors) {
-            mark("forms.\(recordType.key).fields")
-            mark("forms.\(recordType.key).defaults")
+            mark(.formFields, recordType.key)
+            mark(.formDefaults, recordType.key)
         }
         return outcome
     }
 
     func validate(_ input: RulesInput, recordType: RecordType, values: FieldValues, for ref: InstanceRef?) -> ValidationOutcome {
         let outcome = base.validate(input, recordType: recordType, values: values, for: ref)
-        if !chunkFailed(outcome.errors) { mark("forms.\(recordType.key).validate") }
+        if !chunkFailed(outcome.errors) { mark(.formValidate, recordType.key) }
         return outcome
     }
 }
