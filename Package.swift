@@ -70,7 +70,7 @@ let package = Package(
                 resources: [.copy("Resources/openapi.json")]),
         .executableTarget(
             name: "supportplan",
-            dependencies: ["PlanModel", "RulesReader", "PlanStore", "PlanStorePostgres", "PlanService", "PlanServer", "RuleTesting",
+            dependencies: ["PlanModel", "RulesReader", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "PlanServer", "RuleTesting",
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")]
         ),

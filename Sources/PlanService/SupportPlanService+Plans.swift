@@ -160,31 +160,4 @@ extension ServiceCall {
             return try tx.plans(clientID: client, status: status)
         }
     }
-
-    /// Why an item is hidden or not complete: each hook that decided it, with what it read, printed and cost.
-    public func explain(_ planID: String, item: String) throws -> ItemExplanation {
-        try read { tx in
-            try authorize(.explainItems, tx)
-            let loaded = try loadPlan(planID, tx)
-            guard let ref = InstanceRef(parsing: item), loaded.template.item(ref.key) != nil else {
-                throw ServiceError.badInput("Template '\(loaded.template.id)' has no item '\(item)'")
-            }
-            let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: rules.recordTypes, today: today)
-            guard let evaluated = PlanEvaluator.evaluate(input, rules: loaded.rules).item(ref) else {
-                throw ServiceError.badInput("Plan \(planID) has no instance '\(ref)'")
-            }
-            var hooks = loaded.rules.explain(input, ref)
-            // A hidden item is hidden and nothing more: no check applies to it, so only the hooks that hid it are shown.
-            if !evaluated.visible { hooks = hooks.filter { $0.hook.hasSuffix(".visible") && $0.result.hasPrefix("hidden") } }
-            return ItemExplanation(plan: planID, item: evaluated, hooks: hooks)
-        }
-    }
-}
-
-/// The answer to "why is this item hidden / not complete?".
-public struct ItemExplanation: Sendable, Encodable {
-    public var plan: String
-    public var item: ItemEvaluation
-    public var hooks: [HookRun]
 }

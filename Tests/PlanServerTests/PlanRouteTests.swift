@@ -63,6 +63,26 @@ import Testing
         }
     }
 
+    @Test func thePlanASectionAndAFormAreExplainedLikeTheCommandExplainsThem() async throws {
+        let f = try ServerFixture()
+        try await f.test { client in
+            let plan = try await client.send("/api/v1/plans/SP-000002/explain", .get)
+            #expect(plan.status == .ok)
+            #expect(plan.object["part"] as? String == "plan")
+            #expect(((plan.object["hooks"] as? [[String: Any]])?.map { $0["hook"] as? String }) == ["plan.can_activate"])
+            let section = try await client.send("/api/v1/plans/SP-000002/sections/behaviour/explain", .get)
+            #expect(section.status == .ok)
+            #expect(((section.object["hooks"] as? [[String: Any]])?.map { $0["hook"] as? String }) == ["sections.behaviour.visible"])
+            let form = try await client.send("/api/v1/plans/SP-000002/forms/care_contact/explain?item=emergency_contacts", .get)
+            #expect(form.status == .ok)
+            #expect(((form.object["hooks"] as? [[String: Any]])?.map { $0["hook"] as? String })
+                    == ["forms.care_contact.fields", "forms.care_contact.defaults", "forms.care_contact.validate"])
+            let unknown = try await client.send("/api/v1/plans/SP-000002/sections/behavior/explain", .get)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.object["message"] as? String == "Template 'ndis-core' has no section 'behavior' (did you mean 'behaviour'?)")
+        }
+    }
+
     @Test func activateReviewAndDiscardFollowThePlansLife() async throws {
         let f = try ServerFixture()
         try await f.test { client in

@@ -342,4 +342,35 @@ import Testing
         #expect(Set(json.keys) == ["plan", "item", "hooks"])
         try ws.assertCommand(["plan", "explain", "SP-000002", "nope"], exit: 2, stderrEquals: "Error: Template 'ndis-core' has no item 'nope'\n")
     }
+
+    @Test func explainAnswersForThePlanASectionAndAForm() throws {
+        let ws = try Workspace()
+        try ws.assertCommand(["plan", "explain", "SP-000002", "--plan"], stdout: [
+            "Plan SP-000002 cannot be activated yet (",
+            "  blocked: ",
+            "plan.can_activate  → ",
+            "  read: client.records(risk_assessment)",
+        ])
+        try ws.assertCommand(["plan", "explain", "SP-000002", "--section", "behaviour"], stdout: [
+            "Section 'Behaviour support' is visible, ",
+            "sections.behaviour.visible  → visible  (Rules/ndis-core/rules.lua:",
+            "  read: client.profile.has_behaviour_support_needs\n",
+        ])
+        try ws.assertCommand(["plan", "explain", "SP-000002", "emergency_contacts", "--form", "care_contact"], stdout: [
+            "The care_contact form offered to emergency_contacts has the fields name, relationship, phone, email, suburb, is_emergency_contact\n",
+            "forms.care_contact.defaults  → defaults is_emergency_contact=yes, suburb=",
+            "forms.care_contact.validate  → the defaults are refused: _form: Give a phone number or an email address so workers can reach them",
+        ])
+        let json = try ws.assertCommand(["plan", "explain", "SP-000002", "--form", "medication", "--format", "json"]).jsonObject()
+        #expect(Set(json.keys) == ["plan", "part", "key", "summary", "blockers", "hooks"])
+        #expect(json["part"] as? String == "form")
+        try ws.assertCommand(["plan", "explain", "SP-000002", "--section", "behavior"], exit: 2,
+                             stderrEquals: "Error: Template 'ndis-core' has no section 'behavior' (did you mean 'behaviour'?)\n")
+        try ws.assertCommand(["plan", "explain", "SP-000002", "guardian_contact", "--form", "medication"], exit: 2,
+                             stderrEquals: "Error: Item 'guardian_contact' does not link medication records, so it offers no medication form\n")
+        try ws.assertCommand(["plan", "explain", "SP-000002"], exit: 2,
+                             stderr: ["Error: Say what to explain: an ITEM, --plan, --section KEY or --form TYPE\n"])
+        try ws.assertCommand(["plan", "explain", "SP-000002", "goals", "--plan"], exit: 2,
+                             stderr: ["Error: Explain one thing at a time: an ITEM, --plan, --section KEY or --form TYPE (an ITEM goes with --form only)\n"])
+    }
 }

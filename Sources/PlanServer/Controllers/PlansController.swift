@@ -59,6 +59,18 @@ struct PlansController {
             let id = try context.path("id"), item = try context.item()
             return try APIResponse.json(try await runner.run(context) { try $0.explain(id, item: item) })
         }
+        group.get(":id/explain") { _, context in
+            let id = try context.path("id")
+            return try APIResponse.json(try await runner.run(context) { try $0.explain(id, part: .plan) })
+        }
+        group.get(":id/sections/:section/explain") { _, context in
+            let id = try context.path("id"), section = try context.path("section")
+            return try APIResponse.json(try await runner.run(context) { try $0.explain(id, part: .section(section)) })
+        }
+        group.get(":id/forms/:type/explain") { request, context in
+            let id = try context.path("id"), type = try context.path("type"), item = request.query("item")
+            return try APIResponse.json(try await runner.run(context) { try $0.explain(id, part: .form(type, item: item)) })
+        }
     }
 }
 

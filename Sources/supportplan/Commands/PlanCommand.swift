@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlanModel
+import PlanRules
 import PlanService
 
 struct PlanCommand: ParsableCommand {
@@ -253,31 +254,63 @@ struct PlanCommand: ParsableCommand {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Why an item is hidden or not complete: each hook's result, the ctx fields it read, its log and cost.",
-            discussion: "Example:\n  supportplan plan explain SP-000001 medications")
+            abstract: "Why an item is hidden or not complete, why the plan can't be activated, why a section is hidden, or what a form offers: each hook's result, the ctx fields it read, its log and cost.",
+            discussion: """
+            Give one of: an ITEM, --plan, --section KEY, or --form TYPE (with an ITEM: the form as offered to it).
+            Examples:
+              supportplan plan explain SP-000001 medications
+              supportplan plan explain SP-000001 --plan
+              supportplan plan explain SP-000001 --section behaviour
+              supportplan plan explain SP-000001 contacts --form care_contact
+            """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The plan id.") var plan: String
-        @Argument(help: "The item: KEY or KEY#N.") var item: String
+        @Argument(help: "The item: KEY or KEY#N.") var item: String?
+        @Flag(name: .customLong("plan"), help: "Explain the plan's own hook (can_activate) beside its blockers.") var wholePlan = false
+        @Option(help: "Explain a section's visible hook.") var section: String?
+        @Option(help: "Explain a record type's form: fields, defaults, and validate of the defaults.") var form: String?
+
+        func validate() throws {
+            let parts = [item != nil && form == nil, wholePlan, section != nil, form != nil].filter { $0 }.count
+            if parts == 0 { throw ValidationError("Say what to explain: an ITEM, --plan, --section KEY or --form TYPE") }
+            if parts > 1 { throw ValidationError("Explain one thing at a time: an ITEM, --plan, --section KEY or --form TYPE (an ITEM goes with --form only)") }
+        }
+
         func run() throws {
             let output = global.output
             try CommandRunner.run(output) {
-                let x = try global.service().explain(plan, item: item)
+                let service = try global.service()
+                let part: ExplainedPart? = wholePlan ? .plan : section.map { .section($0) } ?? form.map { .form($0, item: item) }
+                guard let part else { try printItem(service.explain(plan, item: item ?? ""), output); return }
+                let x = try service.explain(plan, part: part)
                 if output.json { output.printJSON(x); return }
-                let i = x.item
-                output.print(Style.bold("\(i.title)") + "  [\(i.ref)]  \(i.visible ? "visible" : "hidden")  \(i.status.rawValue)")
-                if !i.visible {
-                    output.print("Hidden by the template's rules, so no check applies to it while it is hidden.")
-                } else {
-                    output.print("check: " + (i.check.ok ? "passes" : "fails: " + i.check.messages.joined(separator: "; ")))
-                }
-                if x.hooks.isEmpty { output.print("No hooks decide this item: only the built-in check applies.") }
-                for h in x.hooks {
-                    output.print("")
-                    output.print(Style.bold(h.hook) + "  → \(h.result)" + Style.dim("  (\(h.location), \(h.instructions) instructions)"))
-                    if let e = h.error { output.print("  " + Style.red("error: \(e)")) }
-                    output.print("  read: " + (h.reads.isEmpty ? "nothing from ctx" : h.reads.joined(separator: ", ")))
-                    for line in h.log { output.print("  log: \(line)") }
-                }
+                output.print(Style.bold(x.summary))
+                for blocker in x.blockers { output.print("  blocked: \(blocker)") }
+                if x.hooks.isEmpty { output.print("No hook decides this: only the built-in behaviour applies.") }
+                printHooks(x.hooks, output)
+            }
+        }
+
+        private func printItem(_ x: ItemExplanation, _ output: Output) {
+            if output.json { output.printJSON(x); return }
+            let i = x.item
+            output.print(Style.bold("\(i.title)") + "  [\(i.ref)]  \(i.visible ? "visible" : "hidden")  \(i.status.rawValue)")
+            if !i.visible {
+                output.print("Hidden by the template's rules, so no check applies to it while it is hidden.")
+            } else {
+                output.print("check: " + (i.check.ok ? "passes" : "fails: " + i.check.messages.joined(separator: "; ")))
+            }
+            if x.hooks.isEmpty { output.print("No hooks decide this item: only the built-in check applies.") }
+            printHooks(x.hooks, output)
+        }
+
+        private func printHooks(_ hooks: [HookRun], _ output: Output) {
+            for h in hooks {
+                output.print("")
+                output.print(Style.bold(h.hook) + "  → \(h.result)" + Style.dim("  (\(h.location), \(h.instructions) instructions)"))
+                if let e = h.error { output.print("  " + Style.red("error: \(e)")) }
+                output.print("  read: " + (h.reads.isEmpty ? "nothing from ctx" : h.reads.joined(separator: ", ")))
+                for line in h.log { output.print("  log: \(line)") }
             }
         }
     }
