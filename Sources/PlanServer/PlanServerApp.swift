@@ -6,14 +6,14 @@ import PlanService
 /// Builds the server: the router with its middlewares and every controller, and the application
 /// that serves it. The web page mounts its controller in `router(...)` beside the API's.
 public enum PlanServerApp {
-    /// The router of the whole server. `authenticator` establishes the acting user of each request
-    /// (the single-user installation's local administrator until the store has users).
+    /// The router of the whole server. `authenticator` establishes the acting user of each request;
+    /// nil: an `Authenticator` (bearer tokens and web sessions once the store has users).
     public static func router(runner: ServiceRunner, logger: Logger,
-                              authenticator: any MiddlewareProtocol<Request, Response, APIRequestContext> = SingleUserAuthenticator()) -> Router<APIRequestContext> {
+                              authenticator: (any MiddlewareProtocol<Request, Response, APIRequestContext>)? = nil) -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
         HealthController(runner: runner).addRoutes(to: router)
-        router.add(middleware: authenticator)
+        router.add(middleware: authenticator ?? Authenticator(runner: runner))
 
         let api = router.group("api/v1")
         OpenAPIController().addRoutes(to: api)

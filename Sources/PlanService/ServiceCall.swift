@@ -23,7 +23,8 @@ public struct ServiceCall: Sendable {
         return call
     }
 
-    public var store: any PlanStore { service.store }
+    /// Internal: front ends reach the store only through operations that check who may do what.
+    var store: any PlanStore { service.store }
     public var rules: RulesCache { service.rules }
     public var user: String { caller.user }
     public var today: String { caller.today }

@@ -10,7 +10,8 @@ import PlanStore
 /// with each call (`call(as:)`). Each changing operation is one store transaction; a refused or
 /// failing one, or a dry run, changes nothing.
 public final class SupportPlanService: Sendable {
-    public let store: any PlanStore
+    /// Internal: front ends reach the store only through operations that check who may do what.
+    let store: any PlanStore
     public let rules: RulesCache
     public let logger: Logger
     /// How passwords and tokens are hashed.
@@ -23,6 +24,11 @@ public final class SupportPlanService: Sendable {
 
     /// The service bound to one caller, for one request or command.
     public func call(as caller: Caller) -> ServiceCall { ServiceCall(service: self, caller: caller) }
+
+    /// Whether the store answers (one empty read transaction): what a health check asks, as nobody.
+    public func checkStore() throws {
+        do { try store.read { _ in } } catch { throw ServiceError.from(error) }
+    }
 }
 
 extension ServiceCall {

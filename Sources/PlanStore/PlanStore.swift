@@ -63,6 +63,8 @@ public protocol StoreReader {
     func token(hash: String) throws -> StoredToken?
     /// A user's tokens in id order, revoked ones included.
     func tokens(user: String) throws -> [StoredToken]
+    /// The web session with this hash, expired or not (expiry is the service's decision).
+    func session(hash: String) throws -> StoredSession?
 }
 
 /// What can be read and written inside a write transaction.
@@ -100,6 +102,18 @@ public protocol StoreTransaction: StoreReader {
     func insertToken(user: String, hash: String, createdAt: String) throws -> Int
     /// Marks a token revoked at `at`; a token already revoked keeps its first date.
     func revokeToken(id: Int, at: String) throws
+    /// Stores a new web session of an existing user; removing the user removes their sessions.
+    func insert(_ session: StoredSession) throws
+    /// Sets when a session was last used; nothing when it is gone (ended meanwhile).
+    func touchSession(hash: String, at: String) throws
+    /// Ends a session; nothing when it is gone already.
+    func removeSession(hash: String) throws
+    /// Ends every session of `user` (a new password signs the old sessions out).
+    func removeSessions(user: String) throws
+    /// Removes sessions created before `createdBefore` or last used before `lastSeenBefore` (times as
+    /// stored, compared as text) and returns how many.
+    @discardableResult
+    func removeSessions(createdBefore: String, lastSeenBefore: String) throws -> Int
 }
 
 extension StoreReader {

@@ -138,9 +138,21 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX api_token_by_user ON api_token (user_name, id)",
         ]),
+        ("v4-web-sessions", [
+            // Web sessions, shared by every server on the database: only the SHA-256 of each id is kept.
+            """
+            CREATE TABLE web_session (
+                hash TEXT COLLATE "C" PRIMARY KEY,
+                user_name TEXT COLLATE "C" NOT NULL REFERENCES app_user (name) ON DELETE CASCADE,
+                created_at TEXT COLLATE "C" NOT NULL,
+                last_seen_at TEXT COLLATE "C" NOT NULL
+            )
+            """,
+            "CREATE INDEX web_session_by_user ON web_session (user_name)",
+        ]),
     ]
 
     /// Tables whose presence without `supportplan_migration` means the database belongs to another program.
     static let ownTables = ["client", "record", "id_sequence", "template_version", "plan", "item_instance", "history",
-                            "client_history", "app_user", "api_token"]
+                            "client_history", "app_user", "api_token", "web_session"]
 }

@@ -63,6 +63,40 @@ extension PostgresSession {
         if result.metadata.rows != 1 { throw StoreRefusals.noToken(id) }
     }
 
+    func session(hash: String) throws -> StoredSession? {
+        try run("SELECT hash, user_name, created_at, last_seen_at FROM web_session WHERE hash = \(hash)").first.map { row in
+            let (hash, user, createdAt, lastSeenAt) = try decode(row, (String, String, String, String).self)
+            return StoredSession(hash: hash, user: user, createdAt: createdAt, lastSeenAt: lastSeenAt)
+        }
+    }
+
+    func insert(_ session: StoredSession) throws {
+        guard try user(name: session.user) != nil else { throw StoreRefusals.sessionOfMissingUser(session.user) }
+        let result = try run("""
+            INSERT INTO web_session (hash, user_name, created_at, last_seen_at)
+            VALUES (\(session.hash), \(session.user), \(session.createdAt), \(session.lastSeenAt))
+            ON CONFLICT (hash) DO NOTHING
+            """)
+        if result.metadata.rows == 0 { throw StoreRefusals.duplicateSession() }
+    }
+
+    func touchSession(hash: String, at: String) throws {
+        _ = try run("UPDATE web_session SET last_seen_at = \(at) WHERE hash = \(hash)")
+    }
+
+    func removeSession(hash: String) throws {
+        _ = try run("DELETE FROM web_session WHERE hash = \(hash)")
+    }
+
+    func removeSessions(user: String) throws {
+        _ = try run("DELETE FROM web_session WHERE user_name = \(user)")
+    }
+
+    func removeSessions(createdBefore: String, lastSeenBefore: String) throws -> Int {
+        let result = try run("DELETE FROM web_session WHERE created_at < \(createdBefore) OR last_seen_at < \(lastSeenBefore)")
+        return result.metadata.rows ?? 0
+    }
+
     private func user(from row: PostgresRow) throws -> StoredUser {
         let (name, rolesText, passwordHash, createdAt) = try decode(row, (String, String, String?, String).self)
         guard let roles = try? JSONDecoder().decode([String].self, from: Data(rolesText.utf8)) else {

@@ -28,12 +28,14 @@ enum ServeWorkload {
         let db = "\(context.scratch)/serve.sqlite"
         progress("serve: \(plans) plans")
         let ids = try fill(db: db, context: context)
+        // The demo database has users, so the API wants a bearer token: the admin's, made here.
+        let token = try bearerToken(db: db, context: context)
         let seconds = context.quick ? 3.0 : 20.0
 
         let server = try ServerProcess(cli: context.cli, db: db, rules: context.rules, directory: context.root)
         defer { server.stop() }
         progress("serve: \(connections) connections for \(Int(seconds)) s on port \(server.port)")
-        let outcome = try blocking { try await load(port: server.port, ids: ids, seconds: seconds) }
+        let outcome = try blocking { try await load(port: server.port, ids: ids, token: token, seconds: seconds) }
         let memory = server.samples
         server.stop()
 
@@ -84,12 +86,18 @@ enum ServeWorkload {
         return try (0..<plans).map { _ in try service.createPlan(client: "C-0002", template: "home-care").plan.id }
     }
 
-    static func load(port: Int, ids: [String], seconds: Double) async throws -> Outcome {
+    /// A new API token of the demo's admin.
+    static func bearerToken(db: String, context: BenchContext) throws -> String {
+        let service = SupportPlanService(store: try SQLitePlanStore(path: db), rules: try RulesCache(folder: URL(fileURLWithPath: context.rules)))
+        return try service.call(as: Caller(user: "admin", today: "2026-11-28")).issueToken(for: "admin").token
+    }
+
+    static func load(port: Int, ids: [String], token: String, seconds: Double) async throws -> Outcome {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
-            let outcome = try await drive(client, port: port, ids: ids, seconds: seconds)
+            let outcome = try await drive(client, port: port, ids: ids, token: token, seconds: seconds)
             try await client.shutdown()
             return outcome
         } catch {
@@ -98,7 +106,7 @@ enum ServeWorkload {
         }
     }
 
-    static func drive(_ client: HTTPClient, port: Int, ids: [String], seconds: Double) async throws -> Outcome {
+    static func drive(_ client: HTTPClient, port: Int, ids: [String], token: String, seconds: Double) async throws -> Outcome {
         let base = "http://127.0.0.1:\(port)/api/v1/plans/"
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         return try await withThrowingTaskGroup(of: Outcome.self) { group in
@@ -113,6 +121,7 @@ enum ServeWorkload {
                         let write = n % 5 == 0
                         var request = HTTPClientRequest(url: base + id + (write ? "/items/personal_alarm" : ""))
                         let value = "P\(worker)-\(n)"
+                        request.headers.add(name: "Authorization", value: "Bearer \(token)")
                         if write {
                             request.method = .PATCH
                             request.headers.add(name: "Content-Type", value: "application/json")

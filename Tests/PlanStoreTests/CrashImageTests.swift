@@ -47,7 +47,7 @@ import PlanModel
 
         let reopened = try SQLitePlanStore(path: image.appendingPathComponent("plans.sqlite").path)
         #expect(try reopened.integrityProblems() == [])
-        #expect(try reopened.appliedMigrations() == ["v1-initial", "v2-client-history", "v3-users"])
+        #expect(try reopened.appliedMigrations() == StoreKind.currentMigrations)
         #expect(try reopened.contentDump() == committed)
         try reopened.read { (tx) throws in
             let plans = try tx.plans(clientID: nil, status: nil)

@@ -20,6 +20,9 @@ trap cleanup EXIT
 
 $BIN demo --db "$tmp/demo.sqlite" --rules Rules > /dev/null
 $BIN client import Tests/browser/hostile-clients.json --db "$tmp/demo.sqlite" --rules Rules --as admin > /dev/null
+# The demo database has users: the tests sign in through the page as lee, the demo's team leader.
+export SP_USER=lee SP_PASSWORD='browser test passphrase'
+printf '%s\n' "$SP_PASSWORD" | $BIN user password "$SP_USER" --db "$tmp/demo.sqlite" --rules Rules --as admin > /dev/null
 
 timeout 300 $BIN serve --db "$tmp/demo.sqlite" --rules Rules --host 127.0.0.1 --port 0 > "$tmp/stdout" 2> "$tmp/server.log" &
 pid=$!

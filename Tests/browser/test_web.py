@@ -13,6 +13,7 @@ import time
 from playwright.sync_api import expect, sync_playwright
 
 BASE = sys.argv[1].rstrip("/")
+USER, PASSWORD = os.environ["SP_USER"], os.environ["SP_PASSWORD"]
 SHOTS = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
 
 # What the coordinator types or links where an item needs it (the demo's values).
@@ -94,6 +95,34 @@ def work_through(page, done_label, shot=None):
             page.screenshot(path=shot)
             shot_taken = True
     raise AssertionError("items stayed open: " + ", ".join(page.locator("article.item.is-open").evaluate_all("es => es.map(e => e.id)")))
+
+
+def sign_in(page, start="/"):
+    """Signs in through the page, as a person would: any page leads to the sign-in page and back."""
+    page.goto(BASE + start)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("User name").fill(USER)
+    page.get_by_label("Password").fill(PASSWORD)
+    submit(page, page.get_by_role("button", name="Sign in"))
+    expect(page.get_by_text(f"Signed in as {USER}")).to_be_visible()
+
+
+def test_sign_in_and_out(page):
+    page.goto(BASE + "/clients/C-0001")
+    assert "/sign-in?next=" in page.url, page.url
+    page.get_by_label("User name").fill(USER)
+    page.get_by_label("Password").fill("not the password")
+    submit(page, page.get_by_role("button", name="Sign in"))
+    expect(page.get_by_text("Wrong user name or password")).to_be_visible()
+    expect(page.get_by_label("User name")).to_have_value(USER)
+    page.get_by_label("Password").fill(PASSWORD)
+    submit(page, page.get_by_role("button", name="Sign in"))
+    assert page.url == BASE + "/clients/C-0001", page.url
+    expect(page.get_by_text(f"Signed in as {USER} (team_leader)")).to_be_visible()
+    submit(page, page.get_by_role("button", name="Sign out"))
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.goto(BASE + "/clients")
+    assert "/sign-in" in page.url, page.url
 
 
 def test_whole_flow(page):
@@ -272,13 +301,15 @@ def main():
     with sync_playwright() as p:
         args = ["--no-sandbox"] if os.geteuid() == 0 else []
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        for test in [test_whole_flow, test_stale_save_shows_who_changed_the_plan, test_client_data_is_shown_as_text,
+        for test in [test_sign_in_and_out, test_whole_flow, test_stale_save_shows_who_changed_the_plan, test_client_data_is_shown_as_text,
                      test_a_form_without_its_token_changes_nothing]:
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             context.set_default_timeout(10_000)
             page = context.new_page()
             start = time.monotonic()
             try:
+                if test is not test_sign_in_and_out:
+                    sign_in(page)
                 if "context" in test.__code__.co_varnames[:test.__code__.co_argcount]:
                     test(page, context)
                 else:

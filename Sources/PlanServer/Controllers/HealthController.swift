@@ -7,8 +7,7 @@ struct HealthController {
 
     func addRoutes(to router: Router<APIRequestContext>) {
         router.get("healthz") { _, _ in
-            let store = runner.service.store
-            try store.read { _ in }
+            try runner.service.checkStore()
             return try APIResponse.json(["status": "ok"])
         }
     }

@@ -76,6 +76,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let currentRevision { headers[.eTag] = APIResponse.etag(currentRevision) }
+        // RFC 6750: every 401 names the scheme that would be accepted.
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try APIResponse.encode(Body(self)))))
     }
 

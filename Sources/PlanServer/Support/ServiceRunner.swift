@@ -27,9 +27,15 @@ public final class ServiceRunner: Sendable {
     /// Runs `body` with the request's service call on a service thread.
     public func run<T: Sendable>(_ context: APIRequestContext, _ body: @escaping @Sendable (ServiceCall) throws -> T) async throws -> T {
         let call = try call(context)
-        let pool = self.pool
+        return try await perform { _ in try body(call) }
+    }
+
+    /// Runs `body` on a service thread before anyone acts: what authentication asks the service
+    /// (whether the store has users, whose token or session this is).
+    public func perform<T: Sendable>(_ body: @escaping @Sendable (SupportPlanService) throws -> T) async throws -> T {
+        let pool = self.pool, service = self.service
         return try await TimeLimit.run(settings.requestTimeLimit, what: "The operation") {
-            try await pool.runIfActive { try body(call) }
+            try await pool.runIfActive { try body(service) }
         }
     }
 }

@@ -10,10 +10,12 @@ import PlanService
 public struct WebController: Sendable {
     let runner: ServiceRunner
     let csrf: CSRFGuard
+    let limiter: SignInLimiter
 
     public init(runner: ServiceRunner) {
         self.runner = runner
         csrf = CSRFGuard()
+        limiter = SignInLimiter(attempts: runner.settings.signInAttempts, window: ServerSettings.seconds(runner.settings.signInWindow))
     }
 
     public func addRoutes(to router: Router<APIRequestContext>) {
@@ -22,6 +24,9 @@ public struct WebController: Sendable {
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=300"],
                      body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
         }
+        router.get("sign-in") { request, context in try await page(request, context) { web in try await signInPage(web) } }
+        router.post("sign-in") { request, context in try await page(request, context) { web in try await signIn(web) } }
+        router.post("sign-out") { request, context in try await page(request, context) { web in try await signOut(web) } }
         router.get("clients") { request, context in try await page(request, context) { web in try await clients(web) } }
         router.get("clients/:id") { request, context in try await page(request, context) { web in try await client(web, id: try web.parameter("id")) } }
         router.post("clients/:id/plans") { request, context in try await page(request, context) { web in try await createPlan(web) } }

@@ -12,11 +12,8 @@ struct WebRequest {
     /// The cookie's value; new when the browser sent none (then the answer sets it).
     let cookieValue: String
     let isNewCookie: Bool
-    /// Whether the signed-in user's name is shown (an installation with users).
-    var showsUser: Bool
-
-    init(_ request: Request, _ context: APIRequestContext, csrf: CSRFGuard, showsUser: Bool = false) {
-        self.request = request; self.context = context; self.csrf = csrf; self.showsUser = showsUser
+    init(_ request: Request, _ context: APIRequestContext, csrf: CSRFGuard) {
+        self.request = request; self.context = context; self.csrf = csrf
         if let value = request.cookies[CSRFGuard.cookie]?.value, value.count == 64, value.allSatisfy(\.isHexDigit) {
             cookieValue = value; isNewCookie = false
         } else {
@@ -25,7 +22,9 @@ struct WebRequest {
     }
 
     var page: PageContext {
-        PageContext(user: showsUser ? context.user : nil, csrf: csrf.token(for: cookieValue))
+        // The signed-in user's name and Sign out show only in an installation with users.
+        PageContext(user: context.isSignedIn ? context.user : nil, roles: context.isSignedIn ? context.roles : [],
+                    csrf: csrf.token(for: cookieValue))
     }
 
     func query(_ name: String) -> String? { request.uri.queryParameters.get(name) }

@@ -43,6 +43,12 @@ public struct Credentials: Sendable {
         return "spt_" + bytes.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// A new web session id: 32 random bytes as hex, from the system's secure generator.
+    public static func newSessionID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+    }
+
     /// The lower-case hex SHA-256 of a token: what the store keeps and looks tokens up by.
     public static func hash(token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()

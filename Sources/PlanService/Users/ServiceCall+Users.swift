@@ -51,6 +51,8 @@ extension ServiceCall {
             var user = try requireUser(name, tx)
             user.passwordHash = hash
             try tx.update(user)
+            // Whoever signed in with the old password is signed out.
+            try tx.removeSessions(user: name)
         }
     }
 

@@ -24,4 +24,6 @@ struct MemoryState: Sendable {
     /// API tokens by id; ids count up from 1 and are never reused, as SQLite's AUTOINCREMENT.
     var tokens: [Int: StoredToken] = [:]
     var lastTokenID = 0
+    /// Web sessions by hash.
+    var sessions: [String: StoredSession] = [:]
 }

@@ -1,5 +1,5 @@
-/// Users and API tokens in a memory store, with SQLite's rules: one user per name, one token per hash,
-/// removing a user removes their tokens, a revoked token keeps its first revocation date.
+/// Users, API tokens and web sessions in a memory store, with SQLite's rules: one user per name, one
+/// token or session per hash, removing a user removes their tokens and sessions, a revoked token keeps its first revocation date.
 extension MemoryTransaction {
     func users() throws -> [StoredUser] { state.users.keys.sorted().map { state.users[$0]! } }
 
@@ -29,6 +29,7 @@ extension MemoryTransaction {
     func removeUser(name: String) throws {
         guard state.users.removeValue(forKey: name) != nil else { throw StoreRefusals.noUser(name) }
         state.tokens = state.tokens.filter { $0.value.user != name }
+        state.sessions = state.sessions.filter { $0.value.user != name }
     }
 
     func insertToken(user: String, hash: String, createdAt: String) throws -> Int {
@@ -43,5 +44,25 @@ extension MemoryTransaction {
         guard var token = state.tokens[id] else { throw StoreRefusals.noToken(id) }
         token.revokedAt = token.revokedAt ?? at
         state.tokens[id] = token
+    }
+
+    func session(hash: String) throws -> StoredSession? { state.sessions[hash] }
+
+    func insert(_ session: StoredSession) throws {
+        guard state.users[session.user] != nil else { throw StoreRefusals.sessionOfMissingUser(session.user) }
+        guard state.sessions[session.hash] == nil else { throw StoreRefusals.duplicateSession() }
+        state.sessions[session.hash] = session
+    }
+
+    func touchSession(hash: String, at: String) throws { state.sessions[hash]?.lastSeenAt = at }
+
+    func removeSession(hash: String) throws { state.sessions[hash] = nil }
+
+    func removeSessions(user: String) throws { state.sessions = state.sessions.filter { $0.value.user != user } }
+
+    func removeSessions(createdBefore: String, lastSeenBefore: String) throws -> Int {
+        let before = state.sessions.count
+        state.sessions = state.sessions.filter { $0.value.createdAt >= createdBefore && $0.value.lastSeenAt >= lastSeenBefore }
+        return before - state.sessions.count
     }
 }

@@ -52,6 +52,35 @@ extension SQLiteSession {
         guard db.changesCount == 1 else { throw StoreError.notFound("No API token with id \(id)") }
     }
 
+    func session(hash: String) throws -> StoredSession? {
+        let statement = try db.cachedStatement(sql: "SELECT hash, user_name, created_at, last_seen_at FROM web_session WHERE hash = ?")
+        return try Row.fetchOne(statement, arguments: [hash]).map { StoredSession(hash: $0[0], user: $0[1], createdAt: $0[2], lastSeenAt: $0[3]) }
+    }
+
+    func insert(_ session: StoredSession) throws {
+        guard try user(name: session.user) != nil else { throw StoreRefusals.sessionOfMissingUser(session.user) }
+        guard try self.session(hash: session.hash) == nil else { throw StoreRefusals.duplicateSession() }
+        try db.execute(sql: "INSERT INTO web_session (hash, user_name, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+                       arguments: [session.hash, session.user, session.createdAt, session.lastSeenAt])
+    }
+
+    func touchSession(hash: String, at: String) throws {
+        try db.execute(sql: "UPDATE web_session SET last_seen_at = ? WHERE hash = ?", arguments: [at, hash])
+    }
+
+    func removeSession(hash: String) throws {
+        try db.execute(sql: "DELETE FROM web_session WHERE hash = ?", arguments: [hash])
+    }
+
+    func removeSessions(user: String) throws {
+        try db.execute(sql: "DELETE FROM web_session WHERE user_name = ?", arguments: [user])
+    }
+
+    func removeSessions(createdBefore: String, lastSeenBefore: String) throws -> Int {
+        try db.execute(sql: "DELETE FROM web_session WHERE created_at < ? OR last_seen_at < ?", arguments: [createdBefore, lastSeenBefore])
+        return db.changesCount
+    }
+
     private func user(from row: Row) throws -> StoredUser {
         let name: String = row[0]
         guard let data = (row[1] as String).data(using: .utf8), let roles = try? JSONDecoder().decode([String].self, from: data) else {

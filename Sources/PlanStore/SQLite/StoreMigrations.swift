@@ -128,6 +128,18 @@ enum StoreMigrations {
                 CREATE INDEX api_token_by_user ON api_token(user_name, id);
                 """)
         }
+        migrator.registerMigration("v4-web-sessions") { db in
+            try db.execute(sql: """
+                -- Web sessions, shared by every server on the database: only the SHA-256 of each id is kept.
+                CREATE TABLE web_session (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    user_name TEXT NOT NULL REFERENCES app_user(name) ON DELETE CASCADE,
+                    created_at TEXT NOT NULL,       -- ISO 8601 UTC with milliseconds: compared as text
+                    last_seen_at TEXT NOT NULL
+                );
+                CREATE INDEX web_session_by_user ON web_session(user_name);
+                """)
+        }
         return migrator
     }
 }

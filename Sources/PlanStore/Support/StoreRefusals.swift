@@ -65,6 +65,12 @@ package enum StoreRefusals {
 
     package static func duplicateToken() -> StoreError { .constraint("An API token with this hash already exists") }
 
+    package static func sessionOfMissingUser(_ user: String) -> StoreError {
+        .notFound("Cannot store a session of user '\(user)', who does not exist")
+    }
+
+    package static func duplicateSession() -> StoreError { .constraint("A session with this hash already exists") }
+
     package static func seriesUsedUp(_ series: String) -> StoreError {
         .constraint("Every number of the id series '\(series)' up to \(DataLimits.idNumber) is used; no new id can be handed out")
     }

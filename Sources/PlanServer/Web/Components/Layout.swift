@@ -22,7 +22,7 @@ enum Layout {
                     if let user = context.user {
                         el("div", .class("who")) {
                             el("span") { "Signed in as \(user)" + (context.roles.isEmpty ? "" : " (\(context.roles.joined(separator: ", ")))") }
-                            Forms.post("/signout", context) { el("button", .type("submit")) { "Sign out" } }
+                            Forms.post("/sign-out", context) { el("button", .type("submit")) { "Sign out" } }
                         }
                     }
                 }

@@ -10,7 +10,7 @@ struct SignInPage {
             el("div", .class("panel narrow")) {
                 el("h1") { "Sign in" }
                 if let error { RefusalBox.node([error], title: "Not signed in") }
-                Forms.post("/signin", PageContext(user: nil, csrf: csrf)) {
+                Forms.post("/sign-in", PageContext(user: nil, csrf: csrf)) {
                     Forms.hidden("next", next)
                     Forms.textInput(id: "user", name: "user", label: "User name", value: user)
                     Forms.textInput(id: "password", name: "password", label: "Password", value: nil, type: "password")
