@@ -34,6 +34,21 @@ import Testing
         _ = try fixture.call(as: .teamLeader).createRecord(plan: "SP-000003", item: "risk_assessments", RolePermissionTests.riskAssessment)
     }
 
+    /// What front ends ask before they offer an action: the same answer the operation would give.
+    @Test func theCallersPermissionsAnswerAsTheServiceWouldRefuse() throws {
+        let rules = try Self.rules("coordinator: { create: [care_contact], link: [service_provider] }\n")
+        let fixture = try RoleFixture(rules: rules)
+        let cora = try fixture.call(as: .coordinator).permissions()
+        #expect(cora.may(.workItems) && cora.may(.discardDrafts) && !cora.may(.activatePlans))
+        #expect(cora.may(.create, recordType: "care_contact") && !cora.may(.create, recordType: "risk_assessment"))
+        #expect(cora.may(.link, recordType: "service_provider") && !cora.may(.link, recordType: "medication"))
+        let worker = try fixture.call(as: .worker).permissions()
+        #expect(!worker.may(.link, recordType: "service_provider") && !worker.may(.workItems))
+        let refusal = #expect(throws: ServiceError.self) { try worker.require(.startReviews) }
+        #expect(refusal?.kind == .forbidden)
+        #expect(refusal?.reasons == ["\(RoleFixture.userOf[.worker]!) (worker) may not start plan reviews"])
+    }
+
     @Test func problemsInPermissionsYamlAreLocatedAndSuggestTheNearestName() throws {
         let yaml = """
             coordinater: { create: all }

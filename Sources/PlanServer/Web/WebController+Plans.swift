@@ -25,7 +25,7 @@ extension WebController {
     /// The plan page with `state`; `panel` opens Link existing, Create new or a record's edit form.
     func renderPlan(_ web: WebRequest, id: String, state: PlanPageState, panel: (InstanceRef, PanelRequest)? = nil,
                     status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (view, plans, resolved) = try await runner.run(web.context) { call -> (PlanView, [SupportPlan], PlanPageState.Panel?) in
+        let (view, plans, resolved, may) = try await runner.run(web.context) { call -> (PlanView, [SupportPlan], PlanPageState.Panel?, CallerPermissions) in
             let view = try call.show(id)
             let plans = try call.plans(client: view.client.id)
             var resolved: PlanPageState.Panel?
@@ -46,12 +46,12 @@ extension WebController {
                     }
                 }
             }
-            return (view, plans, resolved)
+            return (view, plans, resolved, try call.permissions())
         }
         var state = state
         if let resolved { state.panel = resolved }
         state.reviewDraft = plans.first { $0.previousPlanID == id && $0.status == .draft }?.id
-        return web.html(PlanPage(view: view, context: web.page, state: state).node, status: status)
+        return web.html(PlanPage(view: view, context: web.page, state: state, may: may).node, status: status)
     }
 
     func history(_ web: WebRequest) async throws -> Response {
@@ -70,22 +70,42 @@ extension WebController {
         return web.html(DiffPage(diff: diff, plan: view.plan, clientName: view.client.name, context: web.page).node)
     }
 
-    // MARK: - Set to Active and Start Plan Review, behind a confirmation
+    // MARK: - Set to Active, Start Plan Review and Discard, behind a confirmation
 
-    func confirm(_ web: WebRequest, activate: Bool) async throws -> Response {
+    /// A plan's life-cycle action: the path under the plan and the permission the service asks for.
+    enum LifeAction: String, Sendable, CaseIterable {
+        case activate, review, discard
+
+        var permission: Permission {
+            switch self {
+            case .activate: return .activatePlans
+            case .review: return .startReviews
+            case .discard: return .discardDrafts
+            }
+        }
+    }
+
+    /// The confirmation page; someone who may not take the action gets the service's refusal instead.
+    func confirm(_ web: WebRequest, _ life: LifeAction) async throws -> Response {
         let id = try web.parameter("id")
         let today = runner.settings.today()
         let (view, active, latest) = try await runner.run(web.context) { call in
+            try call.permissions().require(life.permission)
             let view = try call.show(id)
             let active = try call.plans(client: view.client.id, status: .active).first { $0.id != id }?.id
             let latest = try? call.template(view.plan.templateID).version
             return (view, active, latest)
         }
-        let action: ConfirmPage.Action = activate ? .activate(expires: active, today: today) : .review(latestVersion: latest)
+        let action: ConfirmPage.Action
+        switch life {
+        case .activate: action = .activate(expires: active, today: today)
+        case .review: action = .review(latestVersion: latest)
+        case .discard: action = .discard
+        }
         return web.html(ConfirmPage(plan: view.plan, clientName: view.client.name, action: action, context: web.page).node)
     }
 
-    func lifeAction(_ web: WebRequest, activate: Bool) async throws -> Response {
+    func lifeAction(_ web: WebRequest, _ life: LifeAction) async throws -> Response {
         let id = try web.parameter("id")
         let form = try await web.form(limit: runner.settings.bodyLimit)
         let revision = form["revision"].flatMap { Int($0) }
@@ -93,9 +113,16 @@ extension WebController {
         do {
             let target = try await runner.run(web.context) { call in
                 let call = call.expecting(revision: revision)
-                return activate ? try call.activate(id).plan.id : try call.startReview(id, upgrade: upgrade).plan.id
+                switch life {
+                case .activate: return Paths.plan(try call.activate(id).plan.id)
+                case .review: return Paths.plan(try call.startReview(id, upgrade: upgrade).plan.id)
+                case .discard:
+                    // A discarded review draft leads back to the plan it reviewed; another draft to its client.
+                    let plan = try call.discard(id).plan
+                    return plan.previousPlanID.map(Paths.plan) ?? Paths.client(plan.clientID)
+                }
             }
-            return web.redirect(Paths.plan(target))
+            return web.redirect(target)
         } catch let error as ServiceError where error.kind == .refused || error.kind == .badInput {
             var state = PlanPageState()
             state.planRefusal = error.reasons

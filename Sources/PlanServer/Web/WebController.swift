@@ -33,10 +33,10 @@ public struct WebController: Sendable {
         router.get("plans/:id") { request, context in try await page(request, context) { web in try await plan(web) } }
         router.get("plans/:id/history") { request, context in try await page(request, context) { web in try await history(web) } }
         router.get("plans/:id/diff") { request, context in try await page(request, context) { web in try await diff(web) } }
-        router.get("plans/:id/activate") { request, context in try await page(request, context) { web in try await confirm(web, activate: true) } }
-        router.get("plans/:id/review") { request, context in try await page(request, context) { web in try await confirm(web, activate: false) } }
-        router.post("plans/:id/activate") { request, context in try await page(request, context) { web in try await lifeAction(web, activate: true) } }
-        router.post("plans/:id/review") { request, context in try await page(request, context) { web in try await lifeAction(web, activate: false) } }
+        for life in LifeAction.allCases {
+            router.get("plans/:id/\(life.rawValue)") { request, context in try await page(request, context) { web in try await confirm(web, life) } }
+            router.post("plans/:id/\(life.rawValue)") { request, context in try await page(request, context) { web in try await lifeAction(web, life) } }
+        }
         router.post("plans/:id/items/:item/:action") { request, context in try await page(request, context) { web in try await itemAction(web) } }
         router.get("templates") { request, context in try await page(request, context) { web in try await templates(web) } }
         router.get("templates/:id/versions/:version") { request, context in try await page(request, context) { web in try await templateVersion(web) } }
@@ -76,14 +76,14 @@ public struct WebController: Sendable {
 
     func client(_ web: WebRequest, id: String, refusal: [String]? = nil, chosen: [String: String] = [:],
                 status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (summary, templates) = try await runner.run(web.context) { call in
-            (try call.client(id), try call.templates())
+        let (summary, templates, may) = try await runner.run(web.context) { call in
+            (try call.client(id), try call.templates(), try call.permissions())
         }
         let rules = runner.service.rules
         let active = templates.filter { $0.status == "active" && $0.latestVersion != nil }
             .map { (id: $0.id, name: $0.name, version: $0.latestVersion!) }
         let page = ClientPage(summary: summary, profile: rules.profile, recordTypes: rules.recordTypes, templates: active,
-                              context: web.page, mayCreate: true, refusal: refusal, chosen: chosen)
+                              context: web.page, mayCreate: may.may(.createPlans), refusal: refusal, chosen: chosen)
         return web.html(page.node, status: status)
     }
 

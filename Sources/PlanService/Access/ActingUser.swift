@@ -32,4 +32,7 @@ public struct ActingUser: Sendable, Equatable {
 
     /// `jo (worker)`, `ana (coordinator, implementer)`: how refusals name the user.
     public var described: String { "\(name) (\(roles.map(\.rawValue).joined(separator: ", ")))" }
+
+    /// The sentence that refuses `permission`: `jo (worker) may not activate plans`.
+    public func refusal(_ permission: Permission) -> String { "\(described) may not \(permission.phrase)" }
 }

@@ -23,7 +23,7 @@ extension ServiceCall {
     @discardableResult
     func authorize(_ permission: Permission, _ tx: any StoreReader) throws -> ActingUser {
         let acting = try actingUser(tx)
-        guard acting.may(permission) else { throw ServiceError.forbidden("\(acting.described) may not \(permission.phrase)") }
+        guard acting.may(permission) else { throw ServiceError.forbidden(acting.refusal(permission)) }
         return acting
     }
 

@@ -1,8 +1,8 @@
 import PlanModel
 
-/// The confirmation in front of Set to Active and Start Plan Review: what will happen, then Confirm.
+/// The confirmation in front of Set to Active, Start Plan Review and Discard: what will happen, then Confirm.
 struct ConfirmPage {
-    enum Action { case activate(expires: String?, today: String), review(latestVersion: Int?) }
+    enum Action { case activate(expires: String?, today: String), review(latestVersion: Int?), discard }
     var plan: SupportPlan
     var clientName: String
     var action: Action
@@ -12,6 +12,7 @@ struct ConfirmPage {
         switch action {
         case .activate: return "Set \(plan.id) to Active?"
         case .review: return "Start Plan Review of \(plan.id)?"
+        case .discard: return "Discard \(plan.id)?"
         }
     }
 
@@ -50,6 +51,18 @@ struct ConfirmPage {
                         }
                         el("div", .class("actions")) {
                             Forms.button("Confirm", primary: true)
+                            el("a", .href(Paths.plan(plan.id))) { "Cancel" }
+                        }
+                    }
+                case .discard:
+                    el("ul") {
+                        el("li") { "\(plan.id) is discarded: it can no longer be changed or set to active." }
+                        if let previous = plan.previousPlanID { el("li") { "\(previous), the plan it reviews, stays active; a new review can be started." } }
+                        el("li") { "Its history is kept." }
+                    }
+                    Forms.post(Paths.plan(plan.id) + "/discard", context, revision: plan.revision) {
+                        el("div", .class("actions")) {
+                            Forms.button("Confirm", primary: true, extraClass: "danger")
                             el("a", .href(Paths.plan(plan.id))) { "Cancel" }
                         }
                     }

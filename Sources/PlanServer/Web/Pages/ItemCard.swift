@@ -14,6 +14,11 @@ struct ItemCard {
     var templateItem: TemplateItem? { page.view.template.item(item.key) }
     var instance: ItemInstance? { plan.instance(ref) }
     var editable: Bool { page.editable }
+    /// Whether the acting user may link (or create) this item's records on this plan.
+    func may(_ right: RecordPermissions.Right) -> Bool {
+        guard page.isDraft, item.status != .notRequired, let type = templateItem?.recordType else { return false }
+        return page.may.may(right, recordType: type)
+    }
     var refusal: PlanPageState.Refusal? { page.state.refusal.flatMap { $0.ref == ref ? $0 : nil } }
     var anchor: String { Paths.anchor(ref) }
     var isDone: Bool { item.status.isDone }
@@ -33,7 +38,7 @@ struct ItemCard {
                 el("div", .class("item-title")) {
                     el("h3", .id("\(anchor)-t")) {
                         item.title
-                        if item.instance > 1 { el("span", .class("muted")) { " #\(item.instance)" } }
+                        if editable && item.instance > 1 { el("span", .class("muted")) { " #\(item.instance)" } }
                     }
                     if let g = templateItem?.guidance, isDone { GuidanceNode.item(g, folded: true, id: "\(anchor)-g") }
                 }
@@ -149,12 +154,17 @@ struct ItemCard {
                 el("div", .class("rid")) { id }
                 el("div", .class("rtext")) { record == nil ? "(record not found)" : text }
             }
-            if editable && item.status != .notRequired {
+            let mayEdit = page.isDraft && item.status != .notRequired && page.may.may(.editRecords)
+            if mayEdit || may(.link) {
                 el("div", .class("tools")) {
-                    el("a", .class("button icon"), .href(Paths.panel(plan.id, ref, "edit:" + id)), .aria("label", "Edit \(id)"), .title("Edit \(id)")) { "✎" }
-                    Forms.post(Paths.item(plan.id, ref, "unlink"), page.context, revision: plan.revision) {
-                        Forms.hidden("record", id)
-                        Forms.button("✕", ariaLabel: "Unlink \(id)", extraClass: "icon danger")
+                    if mayEdit {
+                        el("a", .class("button icon"), .href(Paths.panel(plan.id, ref, "edit:" + id)), .aria("label", "Edit \(id)"), .title("Edit \(id)")) { "✎" }
+                    }
+                    if may(.link) {
+                        Forms.post(Paths.item(plan.id, ref, "unlink"), page.context, revision: plan.revision) {
+                            Forms.hidden("record", id)
+                            Forms.button("✕", ariaLabel: "Unlink \(id)", extraClass: "icon danger")
+                        }
                     }
                 }
             }
@@ -305,23 +315,23 @@ struct ItemCard {
     }
 
     @NodeBuilder var statusActions: [Node] {
-        if editable {
+        let mayLink = item.kind == .records && templateItem?.actions.contains(.link) == true && may(.link)
+        let mayCreate = item.kind == .records && templateItem?.actions.contains(.create) == true && may(.create)
+        if editable || mayLink || mayCreate {
             el("div", .class("actions")) {
-                if item.kind == .records && item.status != .notRequired {
-                    if templateItem?.actions.contains(.link) == true {
-                        el("a", .class("button"), .href(Paths.panel(plan.id, ref, "link"))) { "Link existing" }
-                    }
-                    if templateItem?.actions.contains(.create) == true {
-                        el("a", .class("button"), .href(Paths.panel(plan.id, ref, "create"))) { "Create new" }
-                    }
+                if mayLink {
+                    el("a", .class("button"), .href(Paths.panel(plan.id, ref, "link"))) { "Link existing" }
                 }
-                if item.kind == .records && item.status == .open {
+                if mayCreate {
+                    el("a", .class("button"), .href(Paths.panel(plan.id, ref, "create"))) { "Create new" }
+                }
+                if editable && item.kind == .records && item.status == .open {
                     Forms.post(Paths.item(plan.id, ref, doneAction), page.context, revision: plan.revision) { markDoneButton(formAction: false) }
                     if templateItem?.skippable == true {
                         Forms.post(Paths.item(plan.id, ref, "not-required"), page.context, revision: plan.revision) { notRequiredInline }
                     }
                 }
-                if item.status == .notRequired {
+                if editable && item.status == .notRequired {
                     Forms.post(Paths.item(plan.id, ref, "reinstate"), page.context, revision: plan.revision) { Forms.button("Reinstate") }
                 }
                 if item.instance > 1 {

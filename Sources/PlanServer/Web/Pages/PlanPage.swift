@@ -3,15 +3,19 @@ import PlanService
 
 /// The plan page: the header with status, dates, template version, the plan's progress bar and its
 /// life-cycle actions; a table of contents; each visible section with its guidance, progress bar and
-/// item cards. Hidden sections and items are not shown.
+/// item cards. Hidden sections and items are not shown, and neither are the actions the acting user's
+/// roles may not take (the service says which; it still refuses a forged post).
 struct PlanPage {
     var view: PlanView
     var context: PageContext
     var state: PlanPageState
+    var may: CallerPermissions
 
     var evaluation: PlanEvaluation { view.evaluation }
     var plan: SupportPlan { view.plan }
-    var editable: Bool { plan.status == .draft && state.mayEdit }
+    var isDraft: Bool { plan.status == .draft }
+    /// Whether the item cards offer their forms and status actions.
+    var editable: Bool { isDraft && may.may(.workItems) }
 
     var node: Node {
         Layout.page("\(plan.id) · \(view.client.name)", context, crumbs: [
@@ -73,7 +77,7 @@ struct PlanPage {
     @NodeBuilder var lifeActions: [Node] {
         switch plan.status {
         case .draft:
-            if state.mayActivate {
+            if may.may(.activatePlans) {
                 el("form", Attribute("method", "get"), Attribute("action", Paths.plan(plan.id) + "/activate")) {
                     Forms.button("Set to Active", primary: true, disabled: !evaluation.canActivate)
                 }
@@ -84,10 +88,15 @@ struct PlanPage {
                     }
                 }
             }
+            if may.may(.discardDrafts) {
+                el("form", Attribute("method", "get"), Attribute("action", Paths.plan(plan.id) + "/discard")) {
+                    Forms.button("Discard", extraClass: "danger")
+                }
+            }
         case .active:
             if let draft = state.reviewDraft {
                 el("a", .class("button"), .href(Paths.plan(draft))) { "Open review draft \(draft)" }
-            } else if state.mayEdit {
+            } else if may.may(.startReviews) {
                 el("form", Attribute("method", "get"), Attribute("action", Paths.plan(plan.id) + "/review")) {
                     Forms.button("Start Plan Review", primary: true)
                 }

@@ -1,7 +1,7 @@
 import PlanModel
 
 /// What a plan page shows besides the plan: a refused action in its card with what was typed, an
-/// open Link existing / Create new / edit panel, a stale-save notice, and what the user may do.
+/// open Link existing / Create new / edit panel, a stale-save notice, the review draft of an active plan.
 struct PlanPageState: Sendable {
     /// An action the service refused, shown in place in the card it came from.
     struct Refusal: Sendable {
@@ -31,10 +31,6 @@ struct PlanPageState: Sendable {
     var conflict: Conflict?
     /// A refusal of a plan-wide action (activation, review), shown under the header.
     var planRefusal: [String]?
-    /// May change items, link and create records (coordinator and above).
-    var mayEdit = true
-    /// May set a plan to active (team leader and above).
-    var mayActivate = true
     /// The review draft of this (active) plan, if one exists.
     var reviewDraft: String?
 
