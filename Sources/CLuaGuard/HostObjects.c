@@ -6,15 +6,45 @@
 static char OBJECT_MT_KEY; // registry: the one protected metatable every host-object proxy shares
 static char OBJECTS_KEY;  // registry, during an evaluation: [id] = proxy, [proxy] = id, [-id] = answers
 static char ANCHOR_KEY;   // registry: strings the host keeps by address (never collected while kept)
+static char TABLES_KEY;   // registry, during an evaluation: [id] = read-only proxy of a host table
 
 void clg_begin_objects(lua_State *L) {
     lua_createtable(L, 16, 16);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY);
+    lua_createtable(L, 64, 0);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &TABLES_KEY);
 }
 
 void clg_end_objects(lua_State *L) {
     lua_pushnil(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY);
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &TABLES_KEY);
+}
+
+// Host tables are built once per evaluation: the proxy made the first time is kept by id, out of
+// every script's reach, and handed out again for every later push of the same table.
+int clg_push_table(lua_State *L, lua_Integer id) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &TABLES_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (lua_rawgeti(L, -1, id) == LUA_TNIL) {
+        lua_pop(L, 2);
+        return 0;
+    }
+    lua_remove(L, -2);
+    return 1;
+}
+
+void clg_keep_table(lua_State *L, lua_Integer id) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &TABLES_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, id);
+    lua_pop(L, 1);
 }
 
 // A host-object proxy is an empty table with the shared metatable; its object id lives in the

@@ -30,7 +30,7 @@ extension LuaRules {
             do {
                 try helpers.define(in: ev, prelude: prelude, today: input.today)
                 let table = try ev.run(chunk)
-                let result = try ev.call(table, path: ["eval"], [.object(world.context(item: ref, section: section))])
+                let result = try ev.call(table, path: ["eval"], [world.ctx(item: ref, section: section)])
                 return .success(ExpressionResult(values: result.values.map(Self.literal), log: result.log))
             } catch {
                 return .failure(ruleError(.plan, "eval", error, line: nil))

@@ -167,9 +167,9 @@ public final class LuaRules: RulesEngine {
         var verdict = RulesVerdict()
         for section in template.sections {
             guard let line = index.line(of: .sectionVisible, owner: section.key) else { continue }
-            let ctx = world.context(item: nil, section: section.key)
+            let ctx = world.ctx(item: nil, section: section.key)
             do {
-                let result = try ev.call(rules, path: HookKind.sectionVisible.path(owner: section.key), [.object(ctx)])
+                let result = try ev.call(rules, path: HookKind.sectionVisible.path(owner: section.key), [ctx])
                 if try !HookResults.boolean(result.values, hook: .sectionVisible) { verdict.hiddenSections.insert(section.key) }
             } catch {
                 verdict.errors.append(ruleError(.section(section.key), .sectionVisible, error, line: line))
@@ -178,10 +178,10 @@ public final class LuaRules: RulesEngine {
         for instance in input.plan.instances {
             guard let hooks = index.items[instance.key], let section = template.section(containing: instance.key),
                   !verdict.hiddenSections.contains(section.key) else { continue }
-            let ctx = world.context(item: instance.ref, section: section.key)
+            let ctx = world.ctx(item: instance.ref, section: section.key)
             if let line = hooks[HookKind.itemVisible.name] {
                 do {
-                    let result = try ev.call(rules, path: HookKind.itemVisible.path(owner: instance.key), [.object(ctx)])
+                    let result = try ev.call(rules, path: HookKind.itemVisible.path(owner: instance.key), [ctx])
                     if try !HookResults.boolean(result.values, hook: .itemVisible) { verdict.hiddenItems.insert(instance.ref); continue }
                 } catch {
                     verdict.errors.append(ruleError(.item(instance.ref), .itemVisible, error, line: line))
@@ -189,7 +189,7 @@ public final class LuaRules: RulesEngine {
             }
             if let line = hooks[HookKind.itemComplete.name] {
                 do {
-                    let result = try ev.call(rules, path: HookKind.itemComplete.path(owner: instance.key), [.object(ctx)])
+                    let result = try ev.call(rules, path: HookKind.itemComplete.path(owner: instance.key), [ctx])
                     if let messages = try HookResults.verdict(result.values, hook: .itemComplete) {
                         verdict.incomplete[instance.ref] = messages
                     }
@@ -201,7 +201,7 @@ public final class LuaRules: RulesEngine {
         }
         if let line = index.canActivateLine {
             do {
-                let result = try ev.call(rules, path: HookKind.planCanActivate.path(owner: ""), [.object(world.context(item: nil, section: nil))])
+                let result = try ev.call(rules, path: HookKind.planCanActivate.path(owner: ""), [world.ctx(item: nil, section: nil)])
                 verdict.activationRefusal = try HookResults.verdict(result.values, hook: .planCanActivate)
             } catch {
                 verdict.activationRefusal = []
@@ -216,9 +216,9 @@ public final class LuaRules: RulesEngine {
         var outcome = DefaultsOutcome()
         for ref in refs {
             guard let item = template.item(ref.key), let line = index.line(of: .itemDefault, owner: ref.key) else { continue }
-            let ctx = world.context(item: ref, section: template.section(containing: ref.key)?.key)
+            let ctx = world.ctx(item: ref, section: template.section(containing: ref.key)?.key)
             do {
-                let result = try ev.call(rules, path: HookKind.itemDefault.path(owner: ref.key), [.object(ctx)])
+                let result = try ev.call(rules, path: HookKind.itemDefault.path(owner: ref.key), [ctx])
                 let value = result.values.first ?? .nil
                 if value == .nil { continue }
                 outcome.defaults[ref] = try itemDefault(value, item: item)
@@ -250,11 +250,10 @@ public final class LuaRules: RulesEngine {
         let world = ContextWorld(input: input)
         var outcome = CandidatesOutcome(allowed: [])
         let result = withRules(input, log: log) { ev, rules in
-            let ctx = world.context(item: ref, section: template.section(containing: ref.key)?.key)
+            let ctx = world.ctx(item: ref, section: template.section(containing: ref.key)?.key)
             for record in records {
-                guard let object = world.recordObject(record.id, path: "record") ?? Optional(RecordObject(record: record, world: world, path: "record")) else { continue }
                 do {
-                    let result = try ev.call(rules, path: HookKind.itemCandidates.path(owner: ref.key), [.object(ctx), .object(object)])
+                    let result = try ev.call(rules, path: HookKind.itemCandidates.path(owner: ref.key), [ctx, world.recordArgument(record)])
                     if try HookResults.boolean(result.values, hook: .itemCandidates) { outcome.allowed.append(record.id) }
                 } catch {
                     outcome.errors.append(ruleError(.item(ref), .itemCandidates, error, line: line))
@@ -281,12 +280,12 @@ public final class LuaRules: RulesEngine {
             catch { errors.append(ruleError(.form(recordType.key), .formFields, error, line: nil)) }
         }
         let world = ContextWorld(input: input)
-        let ctx = world.context(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
+        let ctx = world.ctx(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         if hooks.isEmpty == false {
             let result = withRules(input, log: log) { ev, rules in
                 if let line = hooks[HookKind.formFields.name], line > 0 {
                     do {
-                        let result = try ev.call(rules, path: HookKind.formFields.path(owner: recordType.key), [.object(ctx)])
+                        let result = try ev.call(rules, path: HookKind.formFields.path(owner: recordType.key), [ctx])
                         fields = try HookResults.formFields(result.values.first ?? .nil, recordType: recordType)
                     } catch {
                         errors.append(ruleError(.form(recordType.key), .formFields, error, line: line))
@@ -295,7 +294,7 @@ public final class LuaRules: RulesEngine {
                 for f in fields { if let d = f.defaultValue { defaults[f.key] = d } }
                 if let line = hooks[HookKind.formDefaults.name] {
                     do {
-                        let result = try ev.call(rules, path: HookKind.formDefaults.path(owner: recordType.key), [.object(ctx)])
+                        let result = try ev.call(rules, path: HookKind.formDefaults.path(owner: recordType.key), [ctx])
                         let given = try HookResults.values(result.values.first ?? .nil, fields: fields, hook: HookKind.formDefaults.name,
                                                            owner: "the \(recordType.key) form")
                         defaults.merge(given) { $1 }
@@ -319,12 +318,12 @@ public final class LuaRules: RulesEngine {
                   log: LogLines?) -> ValidationOutcome {
         guard let line = index.line(of: .formValidate, owner: recordType.key) else { return ValidationOutcome() }
         let world = ContextWorld(input: input)
-        let ctx = world.context(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
+        let ctx = world.ctx(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         var outcome = ValidationOutcome()
         let result = withRules(input, log: log) { ev, rules in
             do {
                 let submitted = LuaValue.map(values.mapValues(\.luaValue))
-                let result = try ev.call(rules, path: HookKind.formValidate.path(owner: recordType.key), [.value(submitted), .object(ctx)])
+                let result = try ev.call(rules, path: HookKind.formValidate.path(owner: recordType.key), [.value(submitted), ctx])
                 outcome.messages = try HookResults.messages(result.values.first ?? .map([:]))
             } catch {
                 outcome.errors.append(ruleError(.form(recordType.key), .formValidate, error, line: line))

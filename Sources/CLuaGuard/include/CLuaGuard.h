@@ -107,6 +107,11 @@ void clg_push_object(lua_State *L, lua_Integer object);
 /// through the proxy's caches (the host is asked at most once per key per evaluation), and returns
 /// CLG_OK; or pushes the host's error message and returns CLG_ERROR. Never raises.
 int clg_object_get(lua_State *L, int proxy);
+/// Pushes the read-only proxy of host table `id` made earlier in this evaluation and returns 1, or
+/// pushes nothing and returns 0 when there is none yet.
+int clg_push_table(lua_State *L, lua_Integer id);
+/// Keeps the read-only proxy at the top (not popped) as host table `id` for the rest of the evaluation.
+void clg_keep_table(lua_State *L, lua_Integer id);
 /// Pushes a host function.
 void clg_push_hostfunction(lua_State *L, lua_Integer function);
 /// Keeps the string at `index` alive for the state's life (in a registry table; `reset` starts a

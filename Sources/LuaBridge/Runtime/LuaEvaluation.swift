@@ -15,6 +15,9 @@ public final class LuaEvaluation {
     var objects: [LuaHostObject] = []
     var objectIDs: [ObjectIdentifier: lua_Integer] = [:]
     var functions: [([LuaValue]) throws -> LuaHostValue] = []
+    /// Host tables pushed in this evaluation, by id (1-based); kept so an identity is never reused.
+    var tables: [LuaTableSource] = []
+    var tableIDs: [ObjectIdentifier: lua_Integer] = [:]
     var logLines: [String] = []
 
     init(runtime: LuaRuntime, id: Int) {
@@ -247,6 +250,16 @@ public final class LuaEvaluation {
         objects.append(object)
         let id = lua_Integer(objects.count)
         objectIDs[identity] = id
+        return id
+    }
+
+    /// The table's id in this evaluation, the same for every push of the same source.
+    func register(_ source: LuaTableSource) -> lua_Integer {
+        let identity = ObjectIdentifier(source)
+        if let known = tableIDs[identity] { return known }
+        tables.append(source)
+        let id = lua_Integer(tables.count)
+        tableIDs[identity] = id
         return id
     }
 

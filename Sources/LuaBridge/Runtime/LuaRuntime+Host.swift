@@ -154,6 +154,16 @@ extension LuaRuntime {
             return push(plain)
         case .object(let object):
             clg_push_object(L, evaluation.register(object))
+        case .table(let source):
+            let id = evaluation.register(source)
+            if clg_push_table(L, id) != 0 { return true }
+            let size = source.luaTableSize
+            lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields))
+            var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
+            source.write(to: &writer)
+            guard writer.succeeded else { return false }
+            clg_make_readonly(L)
+            clg_keep_table(L, id)
         case .function(let function):
             clg_push_hostfunction(L, evaluation.register(function))
         }

@@ -38,6 +38,8 @@ public enum LuaHostValue {
     case value(LuaValue)
     /// A read-only lazy proxy table calling back into the object.
     case object(LuaHostObject)
+    /// A read-only table built from the source once per evaluation; reads never call back into the host.
+    case table(LuaTableSource)
     /// A host function callable from Lua; a thrown error becomes a Lua error with its description.
     case function(([LuaValue]) throws -> LuaHostValue)
 }

@@ -1,8 +1,9 @@
 import LuaBridge
 import PlanModel
 
-/// The data of one plan evaluation as hooks see it through `ctx`, built lazily: a hook that reads one
-/// profile field converts that field and nothing else.
+/// The data of one plan evaluation as hooks see it through `ctx`: plain read-only Lua tables
+/// (ContextTables.swift), each built once per evaluation when first handed to Lua; or, when reads are
+/// tracked for `plan explain`, lazy host objects that see every read.
 final class ContextWorld {
     let input: RulesInput
     /// Records the `ctx` paths hooks read, for `plan explain`; nil when nobody asks.
@@ -14,6 +15,14 @@ final class ContextWorld {
     private var contexts: [InstanceRef: ContextObject] = [:]
     private(set) lazy var client = ClientObject(world: self)
     private(set) lazy var plan = PlanObject(world: self)
+    private var contextTables: [InstanceRef: ContextTable] = [:]
+    private var itemTables: [InstanceRef: ItemTable] = [:]
+    private var sectionTables: [String: SectionTable] = [:]
+    private var recordTables: [String: RecordTable] = [:]
+    private var recordLists: [String: RecordListTable] = [:]
+    private(set) lazy var clientTable = ClientTable(world: self)
+    private(set) lazy var planTable = PlanTable(world: self)
+    private lazy var noRecords = RecordListTable(ids: [], world: self)
 
     init(input: RulesInput, tracker: ReadTracker? = nil) {
         self.input = input
@@ -40,16 +49,72 @@ final class ContextWorld {
 
     func itemObject(_ ref: InstanceRef, path: String) -> ItemObject? {
         if let cached = itemObjects[ref] { return cached }
-        if instanceIndex == nil {
-            instanceIndex = Dictionary(input.plan.instances.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { a, _ in a })
-        }
-        guard let position = instanceIndex?[ref], let item = input.template.item(ref.key) else { return nil }
-        let object = ItemObject(instance: input.plan.instances[position], item: item, world: self, path: path)
+        guard let (instance, item) = instance(ref) else { return nil }
+        let object = ItemObject(instance: instance, item: item, world: self, path: path)
         itemObjects[ref] = object
         return object
     }
 
-    /// The `ctx` a hook receives; an instance's hooks share one, so what one read is cached for the next.
+    /// The `ctx` a hook receives: a table when nobody tracks reads, else a lazy object that sees them.
+    func ctx(item ref: InstanceRef?, section key: String?) -> LuaHostValue {
+        guard tracker == nil else { return .object(context(item: ref, section: key)) }
+        guard let ref else { return .table(ContextTable(world: self, item: nil, section: key)) }
+        if let cached = contextTables[ref] { return .table(cached) }
+        let table = ContextTable(world: self, item: ref, section: key)
+        contextTables[ref] = table
+        return .table(table)
+    }
+
+    /// A record as a table hooks read: `candidates`' second argument, `ctx.client.record(id)`.
+    func recordArgument(_ record: ClientRecord) -> LuaHostValue {
+        if tracker != nil { return .object(recordObject(record.id, path: "record") ?? RecordObject(record: record, world: self, path: "record")) }
+        return .table(recordTable(record.id) ?? RecordTable(record: record))
+    }
+
+    func recordTable(_ id: String) -> RecordTable? {
+        if let cached = recordTables[id] { return cached }
+        guard let record = record(id) else { return nil }
+        let table = RecordTable(record: record)
+        recordTables[id] = table
+        return table
+    }
+
+    func recordListTable(type: String) -> RecordListTable {
+        if let cached = recordLists[type] { return cached }
+        let table = RecordListTable(ids: input.records.filter { $0.type == type }.map(\.id), world: self)
+        recordLists[type] = table
+        return table
+    }
+
+    func recordListTable(ids: [String]) -> RecordListTable {
+        ids.isEmpty ? noRecords : RecordListTable(ids: ids, world: self)
+    }
+
+    func itemTable(_ ref: InstanceRef) -> ItemTable? {
+        if let cached = itemTables[ref] { return cached }
+        guard let (instance, item) = instance(ref) else { return nil }
+        let table = ItemTable(instance: instance, item: item, world: self)
+        itemTables[ref] = table
+        return table
+    }
+
+    func sectionTable(_ key: String) -> SectionTable? {
+        if let cached = sectionTables[key] { return cached }
+        guard let section = input.template.section(key) else { return nil }
+        let table = SectionTable(section: section)
+        sectionTables[key] = table
+        return table
+    }
+
+    private func instance(_ ref: InstanceRef) -> (ItemInstance, TemplateItem)? {
+        if instanceIndex == nil {
+            instanceIndex = Dictionary(input.plan.instances.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        guard let position = instanceIndex?[ref], let item = input.template.item(ref.key) else { return nil }
+        return (input.plan.instances[position], item)
+    }
+
+    /// The lazy `ctx` of explain; an instance's hooks share one, so what one read is cached for the next.
     func context(item ref: InstanceRef?, section key: String?) -> ContextObject {
         guard let ref, tracker == nil else { return ContextObject(world: self, item: ref, section: key) }
         if let cached = contexts[ref] { return cached }
@@ -213,22 +278,27 @@ final class PlanObject: MapObject {
             return plan.behaviourSupportPlanID.flatMap { world.recordObject($0, path: "plan.behaviour_support_plan") }.map { .object($0) } ?? .value(.nil)
         case "item":
             return .function { [world] args in
-                guard case .string(let key)? = args.first else { return .value(.nil) }
-                var instance = 1
-                if args.count > 1 {
-                    switch args[1] {
-                    case .integer(let n): instance = Int(n)
-                    case .number(let d) where d == d.rounded() && abs(d) < 1e9: instance = Int(d)
-                    case .nil: break
-                    default: throw HookResultError("ctx.plan.item(key, instance): instance must be a whole number")
-                    }
-                }
-                let ref = InstanceRef(key, instance)
+                guard let ref = try PlanObject.instanceRef(args) else { return .value(.nil) }
                 world.read("plan.item(\(ref))")
                 return world.itemObject(ref, path: "plan.item(\(ref))").map { .object($0) } ?? .value(.nil)
             }
         default: return .value(.nil)
         }
+    }
+
+    /// The instance `ctx.plan.item(key [, instance])` asks for; nil when the key is not a string.
+    static func instanceRef(_ args: [LuaValue]) throws -> InstanceRef? {
+        guard case .string(let key)? = args.first else { return nil }
+        var instance = 1
+        if args.count > 1 {
+            switch args[1] {
+            case .integer(let n): instance = Int(n)
+            case .number(let d) where d == d.rounded() && abs(d) < 1e9: instance = Int(d)
+            case .nil: break
+            default: throw HookResultError("ctx.plan.item(key, instance): instance must be a whole number")
+            }
+        }
+        return InstanceRef(key, instance)
     }
 }
 

@@ -7,7 +7,7 @@ import PlanModel
 ///
 /// It holds no state: the evaluation date `sp.age` measures to by default is a value of each
 /// evaluation (`_sp_today`, read once by the prelude), so one engine serves any date.
-final class SpHelpers: LuaHostObject {
+final class SpHelpers: LuaTableSource {
     static let prelude = """
     local host, today = _sp_host, _sp_today
     local pairs, ipairs, type = pairs, ipairs, type
@@ -40,17 +40,16 @@ final class SpHelpers: LuaHostObject {
 
     private lazy var functions: [String: LuaHostValue] = hostFunctions()
 
-    func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
-        guard case .string(let name) = key else { return .value(.nil) }
-        return functions[name] ?? .value(.nil)
+    // The host functions reach the prelude as one table built in one pass, not a lazy object read key by key.
+    var luaTableSize: (list: Int, fields: Int) { (0, functions.count) }
+    func write(to table: inout LuaTableWriter) {
+        for (name, function) in functions { table.set(name, function) }
     }
-    func luaLength() -> Int { 0 }
-    func luaKeys() -> [LuaKey] { functions.keys.sorted().map { .string($0) } }
 
     /// Makes `sp` a global of this evaluation: the prelude, compiled once per runtime, run over the host functions,
     /// with `today` (`YYYY-MM-DD`) as the date `sp.age` measures to by default.
     func define(in evaluation: LuaEvaluation, prelude: LuaChunk, today: String) throws(LuaError) {
-        try evaluation.define(global: "_sp_host", .object(self))
+        try evaluation.define(global: "_sp_host", .table(self))
         try evaluation.define(global: "_sp_today", .value(.string(today)))
         let sp = try evaluation.run(prelude)
         try evaluation.define(global: "sp", table: sp)

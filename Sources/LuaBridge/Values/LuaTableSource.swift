@@ -1,0 +1,17 @@
+/// Host data handed to Lua as a plain read-only table, built in one pass the first time it is pushed in
+/// an evaluation: reads are then ordinary table reads in the Lua VM, with no call back into Swift.
+///
+/// Within one evaluation a source is one table, however often it is pushed (compare with `rawequal`),
+/// and `write(to:)` runs at most once, so what it writes must not change during an evaluation. The table
+/// is read-only as `LuaHostValue.value` tables are: an empty proxy whose protected metatable reads the
+/// data table, which no script can reach.
+public protocol LuaTableSource: AnyObject {
+    /// How many list positions and fields the table will hold (a size hint, so it is allocated once).
+    var luaTableSize: (list: Int, fields: Int) { get }
+    /// Writes every entry of the table.
+    func write(to table: inout LuaTableWriter)
+}
+
+extension LuaTableSource {
+    public var luaTableSize: (list: Int, fields: Int) { (0, 8) }
+}
