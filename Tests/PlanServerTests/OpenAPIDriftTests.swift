@@ -45,6 +45,25 @@ import Testing
         #expect(served.count >= 28)
     }
 
+    /// The document says what the authenticator does: bearer tokens everywhere but the two open routes,
+    /// and a 401 answer on every operation that needs one.
+    @Test func theDocumentDeclaresBearerTokensAndTheirUnauthenticatedAnswer() throws {
+        let data = try #require(OpenAPIDocument.data)
+        let doc = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let schemes = (doc["components"] as? [String: Any])?["securitySchemes"] as? [String: [String: Any]]
+        #expect(schemes?["bearer"]?["type"] as? String == "http" && schemes?["bearer"]?["scheme"] as? String == "bearer")
+        #expect((doc["security"] as? [[String: [String]]]) == [["bearer": []]])
+        let paths = try #require(doc["paths"] as? [String: [String: [String: Any]]])
+        for (path, operations) in paths {
+            for (method, operation) in operations {
+                let open = ["/healthz", "/api/v1/openapi.json"].contains(path)
+                #expect((operation["security"] as? [Any])?.isEmpty == (open ? true : nil), "\(method) \(path)")
+                let responses = operation["responses"] as? [String: Any]
+                #expect(open || responses?["401"] != nil, "\(method) \(path) has no 401 answer")
+            }
+        }
+    }
+
     @Test func theDocumentIsServedAtItsPath() async throws {
         let f = try ServerFixture(demo: false)
         try await f.test { client in
