@@ -6,7 +6,8 @@ import PlanModel
 /// `goal_attainment_plan` and `behaviour_support_plan` (`{"id", "display"}` or null), `needs_review`
 /// (why an active plan needs a review; empty otherwise), each section's `guidance` and each item's
 /// `guidance` (`{"text", "links", "hover"}`, `hover` being field → help text; null on a section), `not_required_reason`
-/// and `linked_records` (`{"id", "type", "display"}` per linked record, in link order).
+/// `linked_records` (`{"id", "type", "display"}` per linked record, in link order) and `recorded_status`
+/// (the mark an item shown `open` still holds — `complete` or `reviewed` — when its check fails now; null otherwise).
 public struct PlanView: Sendable, Encodable {
     public var plan: SupportPlan
     public var template: PlanTemplate
@@ -14,7 +15,8 @@ public struct PlanView: Sendable, Encodable {
     public var records: [ClientRecord]
     public var recordTypes: RecordTypeCatalog
     public var evaluation: PlanEvaluation
-    /// Why an active plan needs a review: record edits since it was activated.
+    /// Why an active plan needs a review: record edits and imports since it was activated, and items
+    /// marked done whose check fails now.
     public var needsReview: [String] = []
 
     /// A record as a card shows it: its type's `display` fields, joined.
@@ -51,7 +53,9 @@ public struct PlanView: Sendable, Encodable {
         case behaviourSupportPlan = "behaviour_support_plan", needsReview = "needs_review"
     }
     enum SectionKeys: String, CodingKey { case key, title, visible, progress, items, guidance }
-    enum ItemKeys: String, CodingKey { case guidance, notRequiredReason = "not_required_reason", linkedRecords = "linked_records" }
+    enum ItemKeys: String, CodingKey {
+        case guidance, notRequiredReason = "not_required_reason", linkedRecords = "linked_records", recordedStatus = "recorded_status"
+    }
 
     struct SectionJSON: Encodable {
         var view: PlanView
@@ -79,6 +83,7 @@ public struct PlanView: Sendable, Encodable {
             try c.encode(guidance.map { GuidanceView(guidance: $0, hover: hover) }, forKey: .guidance)
             try c.encode(view.plan.instance(item.ref)?.notRequiredReason, forKey: .notRequiredReason)
             try c.encode(item.records.compactMap(view.card), forKey: .linkedRecords)
+            try c.encode(item.lapsed ? item.recordedStatus : nil, forKey: .recordedStatus)
         }
     }
 

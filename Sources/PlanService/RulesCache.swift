@@ -23,6 +23,7 @@ public final class RulesCache: @unchecked Sendable {
     /// Guards `templates` and `idle`; the `@unchecked Sendable` rests on it.
     private let lock = NSLock()
     private var templates: [String: PlanTemplate] = [:]
+    private var catalogs: [String: VersionCatalogs] = [:]
     private var idle: [String: [LuaRules]] = [:]
     /// Idle engines kept per template version; more are compiled under load and dropped when returned.
     private let idleLimit = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
@@ -61,18 +62,43 @@ public final class RulesCache: @unchecked Sendable {
         }
     }
 
-    /// The template of a stored version, parsed once.
+    /// The profile and record types a stored version's plans are shown and evaluated with: those it
+    /// was published against, or, for a version published before versions kept them, the Rules
+    /// folder's current ones. Parsed once per version.
+    public func catalogs(for stored: StoredTemplateVersion) throws(ServiceError) -> VersionCatalogs {
+        let key = "\(stored.id)@\(stored.version)"
+        if let found = lock.withLock({ catalogs[key] }) { return found }
+        guard let profileText = stored.profileSource, let typesText = stored.recordTypesSource else {
+            return VersionCatalogs(profile: profile, recordTypes: recordTypes, fromVersion: false)
+        }
+        var problems: [RulesFolderProblem] = []
+        let owner = "template '\(stored.id)' version \(stored.version)"
+        let profile = ProfileSchemaLoader.read(yaml: profileText, path: "profile.yaml (kept by \(owner))", problems: &problems)
+        let types = RecordTypeCatalogLoader.read(yaml: typesText, path: "record-types.yaml (kept by \(owner))", problems: &problems)
+        guard let profile, let types, problems.isEmpty else {
+            throw .badInput(["The profile and record types kept by \(owner) no longer read:"] + problems.map(\.description))
+        }
+        let found = VersionCatalogs(profile: profile, recordTypes: types, fromVersion: true)
+        lock.withLock { catalogs[key] = found }
+        return found
+    }
+
+    /// The template of a stored version, parsed once against the version's own catalogs (`catalogs(for:)`).
     public func template(for stored: StoredTemplateVersion) throws(ServiceError) -> PlanTemplate {
         let key = "\(stored.id)@\(stored.version)"
         if let template = lock.withLock({ templates[key] }) { return template }
         let path = "\(folderName)/\(stored.id)/template.yaml"
+        let catalogs = try catalogs(for: stored)
         var template: PlanTemplate
         do throws(RulesFolderError) {
             template = try TemplateLoader.load(yaml: stored.manifest, path: path, folderName: stored.id,
-                                               profile: profile, recordTypes: recordTypes)
+                                               profile: catalogs.profile, recordTypes: catalogs.recordTypes)
         } catch {
-            throw .badInput(["Template '\(stored.id)' version \(stored.version) no longer loads against the current profile and record types:"]
-                            + error.problems.map(\.description))
+            let why = catalogs.fromVersion
+                ? "Template '\(stored.id)' version \(stored.version) no longer loads against the profile and record types it was published with:"
+                : "Template '\(stored.id)' version \(stored.version) was published before versions kept their own profile and record types, "
+                    + "and no longer loads against the current ones (publish the template again, and upgrade its plans at their next review):"
+            throw .badInput([why] + error.problems.map(\.description))
         }
         template.version = stored.version
         template.rulesSource = stored.rulesSource
@@ -84,9 +110,10 @@ public final class RulesCache: @unchecked Sendable {
     /// An engine for a stored version's rules, this caller's alone until the lease ends.
     public func lease(_ stored: StoredTemplateVersion) throws(ServiceError) -> RulesLease {
         let template = try template(for: stored)
+        let recordTypes = try catalogs(for: stored).recordTypes
         let key = "\(stored.id)@\(stored.version)"
         if let engine = lock.withLock({ idle[key]?.popLast() }) {
-            return RulesLease(template: template, engine: engine, key: key, cache: self)
+            return RulesLease(template: template, recordTypes: recordTypes, engine: engine, key: key, cache: self)
         }
         let engine: LuaRules
         do throws(RulesLoadError) {
@@ -95,7 +122,7 @@ public final class RulesCache: @unchecked Sendable {
         } catch {
             throw .badInput(error.problems.map(\.description))
         }
-        return RulesLease(template: template, engine: engine, key: key, cache: self)
+        return RulesLease(template: template, recordTypes: recordTypes, engine: engine, key: key, cache: self)
     }
 
     fileprivate func giveBack(_ engine: LuaRules, key: String) {
@@ -111,12 +138,14 @@ public final class RulesCache: @unchecked Sendable {
 /// when the lease is released. Keep a lease inside one task and never hand its engine on.
 public final class RulesLease {
     public let template: PlanTemplate
+    /// The record types the version's plans are shown and evaluated with (see `RulesCache.catalogs(for:)`).
+    public let recordTypes: RecordTypeCatalog
     public let engine: LuaRules
     private let key: String
     private let cache: RulesCache
 
-    fileprivate init(template: PlanTemplate, engine: LuaRules, key: String, cache: RulesCache) {
-        self.template = template; self.engine = engine; self.key = key; self.cache = cache
+    fileprivate init(template: PlanTemplate, recordTypes: RecordTypeCatalog, engine: LuaRules, key: String, cache: RulesCache) {
+        self.template = template; self.recordTypes = recordTypes; self.engine = engine; self.key = key; self.cache = cache
     }
 
     deinit { cache.giveBack(engine, key: key) }

@@ -51,8 +51,9 @@ public struct FieldChange: Sendable, Encodable, Equatable {
 extension ServiceCall {
     /// Imports clients from a JSON array or JSON lines. Each entry merges over what is stored: a key
     /// left out keeps its value, `null` clears it; with `replace`, an entry's profile and each listed
-    /// record's fields are replaced whole. Every changed field is recorded in the client's history;
-    /// nothing is imported when any entry is invalid.
+    /// record's fields are replaced whole. Every changed field is recorded in the client's history, and
+    /// a record's changes also in the history of each plan linking it (an active one is flagged as
+    /// needing review); nothing is imported when any entry is invalid.
     public func importClients(data: Data, file: String, replace: Bool = false, dryRun: Bool = false) throws -> ImportReport {
         _ = try read { tx in try authorize(.importClients, tx) }
         let parsed = try ClientImport.read(data: data, file: file, profile: rules.profile, recordTypes: rules.recordTypes)
@@ -118,11 +119,40 @@ extension ServiceCall {
                 if existing != client { clientWrites.append(client) }
             }
             guard problems.isEmpty else { throw ServiceError.badInput(problems) }
+            let planEvents = try linkedPlanEvents(events, recordWrites, tx)
             for client in clientWrites { try tx.upsert(client) }
             for record in recordWrites { try tx.upsert(record) }
             try tx.append(events)
+            try tx.append(planEvents)
             return report
         }
+    }
+
+    /// The history rows an import's record changes add to the plans linking those records: each changed
+    /// field as `import_record` (as in the client's history), and for an active plan one `needs_review`
+    /// per record, as an edit outside the plan flags it (see `editRecord`). Plans of every status that
+    /// link the record get the rows, as record edits give them.
+    private func linkedPlanEvents(_ events: [ClientEvent], _ records: [ClientRecord],
+                                  _ tx: any StoreReader) throws -> [HistoryEvent] {
+        var planEvents: [HistoryEvent] = []
+        var plansByClient: [String: [SupportPlan]] = [:]
+        for record in records {
+            if plansByClient[record.clientID] == nil { plansByClient[record.clientID] = try tx.plans(clientID: record.clientID, status: nil) }
+            let linking = plansByClient[record.clientID]!.filter { plan in plan.instances.contains { $0.records.contains(record.id) } }
+            guard !linking.isEmpty else { continue }
+            let changes = events.filter { $0.action == "import_record" && $0.clientID == record.clientID
+                && ($0.target == record.id || $0.target.hasPrefix(record.id + ".")) }
+            guard let first = changes.first else { continue }
+            for plan in linking {
+                planEvents += changes.map { HistoryEvent(planID: plan.id, at: $0.at, user: $0.user, action: $0.action,
+                                                         target: $0.target, before: $0.before, after: $0.after) }
+                if plan.status == .active {
+                    planEvents.append(HistoryEvent(planID: plan.id, at: first.at, user: first.user, action: "needs_review",
+                                                   target: record.id, after: "Record \(record.id) was changed by an import after activation"))
+                }
+            }
+        }
+        return planEvents
     }
 
     /// The changes made to a client and its records outside plans, oldest first.

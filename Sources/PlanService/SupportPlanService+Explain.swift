@@ -22,7 +22,7 @@ extension ServiceCall {
                 throw ServiceError.badInput("Template '\(loaded.template.id)' has no item '\(item)'")
             }
             let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: rules.recordTypes, today: today)
+                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today)
             guard let evaluated = PlanEvaluator.evaluate(input, rules: loaded.rules).item(ref) else {
                 throw ServiceError.badInput("Plan \(planID) has no instance '\(ref)'")
             }
@@ -41,7 +41,7 @@ extension ServiceCall {
             let loaded = try loadPlan(planID, tx)
             let template = loaded.template
             let input = RulesInput(template: template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: rules.recordTypes, today: today)
+                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today)
             let evaluation = PlanEvaluator.evaluate(input, rules: loaded.rules)
             switch part {
             case .plan:
@@ -60,8 +60,8 @@ extension ServiceCall {
                 return PartExplanation(plan: planID, part: "section", key: key, summary: summary, blockers: [],
                                        hooks: loaded.rules.explain(input, .section(key)))
             case .form(let type, let item):
-                guard let recordType = rules.recordTypes[type] else {
-                    let keys = rules.recordTypes.types.map(\.key)
+                guard let recordType = loaded.recordTypes[type] else {
+                    let keys = loaded.recordTypes.types.map(\.key)
                     throw ServiceError.badInput("There is no record type '\(type)'" + Suggestion.phrase(for: type, among: keys, listing: true))
                 }
                 var ref: InstanceRef?

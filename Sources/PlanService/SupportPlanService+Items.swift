@@ -134,7 +134,7 @@ extension ServiceCall {
         try read { tx in
             let loaded = try loadPlan(plan, tx)
             try authorizeRead(loaded.plan, tx)
-            let bench = PlanWorkbench(template: loaded.template, recordTypes: rules.recordTypes, rules: loaded.rules,
+            let bench = PlanWorkbench(template: loaded.template, recordTypes: loaded.recordTypes, rules: loaded.rules,
                                       plan: loaded.plan, client: loaded.client, records: loaded.records, today: today,
                                       user: user, timestamp: clock(), nextRecordID: { $0.recordID(number: 0) })
             let (ref, templateItem) = try itemRef(item, in: loaded.template)
@@ -158,7 +158,7 @@ extension ServiceCall {
             let linked = loaded.plan.instance(ref)?.records ?? []
             let pool = loaded.records.filter { $0.type == type && !linked.contains($0.id) }
             let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: rules.recordTypes, today: today)
+                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today)
             let outcome = loaded.rules.candidates(input, for: ref, among: pool)
             if !outcome.errors.isEmpty { throw ServiceError.refused(outcome.errors.map { "Rule error: \($0.description)" }) }
             return pool.filter { outcome.allowed.contains($0.id) }

@@ -30,7 +30,7 @@ extension ServiceCall {
             let records = try tx.records(clientID: client.id)
             let allocation = RecordIDAllocation()
             let bench = try PlanWorkbench.create(
-                id: try tx.nextPlanID(), template: template, recordTypes: self.rules.recordTypes, rules: rules,
+                id: try tx.nextPlanID(), template: template, recordTypes: lease.recordTypes, rules: rules,
                 client: client, records: records, goalAttainmentPlan: goalPlan, behaviourSupportPlan: behaviourPlan,
                 today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx))
             try allocation.check()
@@ -53,7 +53,7 @@ extension ServiceCall {
             let traced = LoggingRules(loaded.rules)
             let evaluation = PlanEvaluator.evaluate(
                 RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client, records: loaded.records,
-                           recordTypes: rules.recordTypes, today: today),
+                           recordTypes: loaded.recordTypes, today: today),
                 rules: traced)
             return (evaluation, traced.log)
         }
@@ -65,13 +65,16 @@ extension ServiceCall {
             let loaded = try loadPlan(planID, tx)
             try authorizeRead(loaded.plan, tx)
             let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: rules.recordTypes, today: today)
-            // An active plan is flagged by the record edits made since it was agreed (see `editRecord`).
+                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today)
+            let evaluation = PlanEvaluator.evaluate(input, rules: loaded.rules)
+            // An active plan is flagged by the record edits and imports made since it was agreed (see
+            // `editRecord`, `importClients`), and by each item agreed as done whose check fails now.
             let flags = loaded.plan.status == .active
-                ? try tx.history(planID: planID).filter { $0.action == "needs_review" }.compactMap(\.after) : []
+                ? try tx.history(planID: planID).filter { $0.action == "needs_review" }.compactMap(\.after)
+                    + evaluation.items.filter(\.visible).compactMap(\.lapseMessage)
+                : []
             return PlanView(plan: loaded.plan, template: loaded.template, client: loaded.client, records: loaded.records,
-                            recordTypes: rules.recordTypes, evaluation: PlanEvaluator.evaluate(input, rules: loaded.rules),
-                            needsReview: flags)
+                            recordTypes: loaded.recordTypes, evaluation: evaluation, needsReview: flags)
         }
     }
 
@@ -127,7 +130,7 @@ extension ServiceCall {
             let allocation = RecordIDAllocation()
             let (bench, report) = try PlanWorkbench.startReview(
                 of: loaded.plan, newID: try tx.nextPlanID(), hasReviewDraft: try tx.reviewDraft(of: planID) != nil,
-                template: loaded.template, upgradeTo: newTemplate, recordTypes: rules.recordTypes,
+                template: loaded.template, upgradeTo: newTemplate, recordTypes: upgradeLease?.recordTypes ?? loaded.recordTypes,
                 rules: newRules, client: loaded.client, records: loaded.records,
                 today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx))
             try allocation.check()

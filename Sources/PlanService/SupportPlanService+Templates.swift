@@ -63,6 +63,22 @@ extension ServiceCall {
         }
         errors += relevant.map(\.description)
         guard errors.isEmpty else { throw ServiceError.badInput(errors) }
+        // The version keeps the catalogs it is published against; the template is checked against these
+        // very texts, so what is stored is what loads later.
+        var catalogTexts: [String] = []
+        for file in ["profile.yaml", "record-types.yaml"] {
+            guard case .text(let text) = RulesFolder.readFile(file, in: rules.folder) else {
+                throw ServiceError.badInput("Can't read \(rules.folder.appendingPathComponent(file).path)")
+            }
+            catalogTexts.append(text)
+        }
+        let (profileSource, recordTypesSource) = (catalogTexts[0], catalogTexts[1])
+        var catalogProblems: [RulesFolderProblem] = []
+        let keptProfile = ProfileSchemaLoader.read(yaml: profileSource, path: "\(rules.folderName)/profile.yaml",
+                                                   problems: &catalogProblems)
+        let keptTypes = RecordTypeCatalogLoader.read(yaml: recordTypesSource, path: "\(rules.folderName)/record-types.yaml",
+                                                     problems: &catalogProblems)
+        guard let keptProfile, let keptTypes, catalogProblems.isEmpty else { throw ServiceError.badInput(catalogProblems.map(\.description)) }
         var sources: [(String, String, String?)] = []
         for id in ids {
             let template = folder.templates[id]!
@@ -75,6 +91,12 @@ extension ServiceCall {
             guard case .text(let manifest) = RulesFolder.readFile("\(id)/template.yaml", in: rules.folder) else {
                 errors.append("Can't read \(rules.folder.appendingPathComponent(id).appendingPathComponent("template.yaml").path)"); continue
             }
+            do throws(RulesFolderError) {
+                _ = try TemplateLoader.load(yaml: manifest, path: "\(rules.folderName)/\(id)/template.yaml", folderName: id,
+                                            profile: keptProfile, recordTypes: keptTypes)
+            } catch {
+                errors += error.problems.map(\.description); continue
+            }
             sources.append((id, manifest, template.rulesSource))
         }
         guard errors.isEmpty else { throw ServiceError.badInput(errors) }
@@ -82,7 +104,8 @@ extension ServiceCall {
             try authorize(.publishTemplates, tx)
             return try sources.map { id, manifest, rulesSource in
                 let (version, created) = try tx.publish(templateID: id, manifest: manifest, rulesSource: rulesSource,
-                                                        libraries: folder.libraries, now: clock())
+                                                        libraries: folder.libraries, profileSource: profileSource,
+                                                        recordTypesSource: recordTypesSource, now: clock())
                 return PublishResult(id: id, version: version, created: created, dryRun: dryRun)
             }
         }

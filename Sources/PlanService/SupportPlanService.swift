@@ -86,6 +86,8 @@ struct LoadedPlan {
     /// The plan's rules engine, this operation's until the lease ends with the loaded plan.
     var lease: RulesLease
     var rules: LuaRules { lease.engine }
+    /// The record types of the plan's template version (kept at publish), not necessarily the Rules folder's.
+    var recordTypes: RecordTypeCatalog { lease.recordTypes }
 }
 
 extension ServiceCall {
@@ -112,7 +114,7 @@ extension ServiceCall {
     }
 
     func workbench(_ loaded: LoadedPlan, _ tx: any StoreTransaction, allocationError: RecordIDAllocation) -> PlanWorkbench {
-        PlanWorkbench(template: loaded.template, recordTypes: rules.recordTypes, rules: loaded.rules, plan: loaded.plan,
+        PlanWorkbench(template: loaded.template, recordTypes: loaded.recordTypes, rules: loaded.rules, plan: loaded.plan,
                       client: loaded.client, records: loaded.records, today: today, user: user, timestamp: clock(),
                       nextRecordID: allocationError.allocator(tx))
     }

@@ -76,9 +76,11 @@ public protocol StoreTransaction: StoreReader {
     /// The next unused id for a record of `type` (`CC-00078`); numbers are never handed out twice.
     func nextRecordID(for type: RecordType) throws -> String
 
-    /// Stores a new template version when the texts differ from the latest version's, otherwise nothing.
+    /// Stores a new template version when the texts (the catalogs included) differ from the latest
+    /// version's, otherwise nothing. `profileSource` and `recordTypesSource` are the texts of
+    /// `profile.yaml` and `record-types.yaml` the version is published against.
     func publish(templateID: String, manifest: String, rulesSource: String?, libraries: [String: String],
-                 now: String) throws -> (version: Int, created: Bool)
+                 profileSource: String?, recordTypesSource: String?, now: String) throws -> (version: Int, created: Bool)
 
     /// The next unused plan id (`SP-000001`).
     func nextPlanID() throws -> String
@@ -114,6 +116,15 @@ public protocol StoreTransaction: StoreReader {
     /// stored, compared as text) and returns how many.
     @discardableResult
     func removeSessions(createdBefore: String, lastSeenBefore: String) throws -> Int
+}
+
+extension StoreTransaction {
+    /// Stores a version without catalogs, as versions were published before they carried them.
+    public func publish(templateID: String, manifest: String, rulesSource: String?, libraries: [String: String],
+                        now: String) throws -> (version: Int, created: Bool) {
+        try publish(templateID: templateID, manifest: manifest, rulesSource: rulesSource, libraries: libraries,
+                    profileSource: nil, recordTypesSource: nil, now: now)
+    }
 }
 
 extension StoreReader {

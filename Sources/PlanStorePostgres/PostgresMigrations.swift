@@ -150,6 +150,12 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX web_session_by_user ON web_session (user_name)",
         ]),
+        ("v5-template-catalogs", [
+            // A published version keeps the profile and record types it was published against, so that
+            // later edits to the Rules folder never make its plans unreadable. NULL: published before this.
+            "ALTER TABLE template_version ADD COLUMN profile_source TEXT",
+            "ALTER TABLE template_version ADD COLUMN record_types_source TEXT",
+        ]),
     ]
 
     /// Tables whose presence without `supportplan_migration` means the database belongs to another program.

@@ -79,6 +79,27 @@ import Testing
         }
     }
 
+    @Test func aDatabaseMadeBeforeVersionsKeptTheirCatalogsIsUpgradedAndItsVersionsReadWithoutThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planstore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.sqlite").path
+        // The schema as the previous release left it, with a version published then.
+        let queue = try DatabaseQueue(path: path)
+        try StoreMigrations.migrator.migrate(queue, upTo: "v4-web-sessions")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO template_version (template_id, version, manifest, rules_source, libraries, hash, published_at)
+                VALUES ('t', 1, 'id: t', NULL, '{}', 'h', '2025-01-01')
+                """)
+        }
+        try queue.close()
+        let store = try SQLitePlanStore(path: path)
+        #expect(try store.appliedMigrations() == StoreKind.currentMigrations)
+        let old = try #require(try store.read { try $0.templateVersion(id: "t", version: 1) })
+        #expect(old.manifest == "id: t" && old.profileSource == nil && old.recordTypesSource == nil)
+    }
+
     @Test func aReadOnlyFileCanBeReadButNotWritten() throws {
         let fixture = try StoreFixture()
         try fixture.seed()

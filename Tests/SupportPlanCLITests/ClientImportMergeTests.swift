@@ -33,9 +33,48 @@ import Testing
         // The demo's own import is there first; this import's changes come last.
         let history = try #require(body["history"] as? [[String: Any]]).suffix(2)
         #expect(history.map { "\($0["user"] ?? "") \($0["action"] ?? "") \($0["target"] ?? ""): \($0["before"] ?? "nil") -> \($0["after"] ?? "nil")" } == [
-            "admin import profile.phone: \"0412 345 678\" -> nil",
+            "admin import profile.phone: \"0412 345 678\" -> <null>",
             "admin import profile.suburb: \"Carlton\" -> \"Brunswick\"",
         ])
+    }
+
+    /// History lines without their timestamps (`admin  import  name: ∅ → "Ada"`).
+    static func untimed(_ history: String) -> [String] {
+        history.split(separator: "\n").map { line in line.range(of: "  ").map { String(line[$0.upperBound...]) } ?? String(line) }
+    }
+
+    @Test func anImportedRecordChangeIsInTheHistoryOfEveryPlanLinkingItAndFlagsTheActiveOne() throws {
+        let ws = try Workspace()
+        // SP-000001 (active) and its review draft SP-000002 both link Baclofen.
+        let file = try ws.write("ada.json", #"{"id": "C-0001", "records": [{"id": "MED-00001", "type": "medication", "prescriber": null}]}"#)
+        try ws.assertCommand(["client", "import", file], stdout: ["(0 new, 1 updated) and 1 record(s)"])
+        let active = Self.untimed(try ws.assertCommand(["plan", "history", "SP-000001"]).stdout)
+        #expect(active.suffix(2) == [
+            #"admin  import_record  MED-00001.prescriber: "Dr Priya Raman" → ∅"#,
+            "admin  needs_review  MED-00001: ∅ → Record MED-00001 was changed by an import after activation",
+        ])
+        let draft = Self.untimed(try ws.assertCommand(["plan", "history", "SP-000002"]).stdout)
+        #expect(draft.last == #"admin  import_record  MED-00001.prescriber: "Dr Priya Raman" → ∅"#)
+        try ws.assertCommand(["plan", "show", "SP-000001"], stdout: [
+            "Needs review:\n  - Record MED-00001 was changed by an import after activation\n",
+        ])
+    }
+
+    @Test func clientHistoryPrintsEachChangeAsPlanHistoryDoes() throws {
+        let ws = try Workspace()
+        let file = try ws.write("ada.json", #"{"id": "C-0001", "profile": {"suburb": "Brunswick"}, "records": [{"id": "MED-00001", "type": "medication", "prescriber": null}]}"#)
+        try ws.assertCommand(["client", "import", file])
+        let lines = Self.untimed(try ws.assertCommand(["client", "history", "C-0001"]).stdout)
+        // The demo's import (as `tester`) first, this one last.
+        #expect(lines.first == #"tester  import  name: ∅ → "Ada Nguyen""#)
+        #expect(lines.suffix(2) == [
+            #"admin  import  profile.suburb: "Carlton" → "Brunswick""#,
+            #"admin  import_record  MED-00001.prescriber: "Dr Priya Raman" → ∅"#,
+        ])
+        let json = try #require(try ws.assertCommand(["client", "history", "C-0001", "--format", "json"]).json() as? [[String: Any]])
+        #expect(json.count == lines.count)
+        #expect(Set(json.last?.keys.map { $0 } ?? []) == ["client_id", "at", "user", "action", "target", "before", "after"])
+        try ws.assertCommand(["client", "history", "C-0404"], exit: 2, stderr: ["Error: No client with id 'C-0404'"])
     }
 
     @Test func replaceReplacesTheProfileWhole() throws {

@@ -5,7 +5,7 @@ import Testing
 /// (an unset value is `null`, never a missing key), so scripts and the HTTP API read the same.
 @Suite struct JSONShapeTests {
     static let commands: [[String]] = [
-        ["client", "show", "C-0001"], ["client", "show", "C-0003"], ["record", "show", "CC-00001"],
+        ["client", "show", "C-0001"], ["client", "show", "C-0003"], ["client", "history", "C-0001"], ["record", "show", "CC-00001"],
         ["template", "list"], ["template", "show", "ndis-core"], ["plan", "list"], ["plan", "show", "SP-000002"],
         ["plan", "history", "SP-000002"], ["plan", "diff", "SP-000002"], ["plan", "explain", "SP-000002", "preferred_name"],
         ["item", "review", "SP-000002", "preferred_name", "--dry-run"],
@@ -38,6 +38,16 @@ import Testing
         #expect(Set(without.keys) == Set(withPlans.keys))
         #expect(without["latest_plan_id"] is NSNull)
         #expect(withPlans["latest_plan_id"] as? String == "SP-000001")
+    }
+
+    @Test func everyHistoryEventHasEveryKeyWithNullForUnset() throws {
+        let ws = try Workspace()
+        let plan = try #require(try ws.assertCommand(["plan", "history", "SP-000002", "--format", "json"]).json() as? [[String: Any]])
+        let client = try #require(try ws.assertCommand(["client", "history", "C-0001", "--format", "json"]).json() as? [[String: Any]])
+        for event in plan { #expect(Set(event.keys) == ["plan_id", "at", "user", "action", "target", "before", "after"], "\(event)") }
+        for event in client { #expect(Set(event.keys) == ["client_id", "at", "user", "action", "target", "before", "after"], "\(event)") }
+        // The demo's import creates Ada: her name had no value before.
+        #expect(client.first?["before"] is NSNull)
     }
 
     @Test func everyDiffChangeHasEveryKey() throws {

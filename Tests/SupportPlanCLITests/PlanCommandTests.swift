@@ -26,7 +26,7 @@ import Testing
     }
 
     static let showKeys = planKeys.union(["expiry_date", "goal_attainment_plan", "behaviour_support_plan", "needs_review"])
-    static let showItemKeys = itemKeys.union(["guidance", "not_required_reason", "linked_records"])
+    static let showItemKeys = itemKeys.union(["guidance", "not_required_reason", "linked_records", "recorded_status"])
 
     /// Checks the `plan show --format json` shape: the evaluation's keys and what a front end needs around them.
     static func expectShowShape(_ body: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -22,10 +22,13 @@ import Testing
         #expect(history.contains("  admin  reopen  current_medications: reviewed → open\n"))
         let activeHistory = try ws.assertCommand(["plan", "history", "SP-000001"]).stdout
         #expect(activeHistory.contains("  admin  needs_review  MED-00001: ∅ → Record MED-00001 was edited after activation\n"))
-        // The active plan's items are what was agreed: nothing reopens there.
-        #expect(try ws.item("SP-000001", "current_medications")?["status"] as? String == "complete")
+        // The active plan's items keep the marks agreed (nothing reopens there, no history), but the
+        // item whose check fails now shows open, and is named under "Needs review".
+        #expect(!activeHistory.contains("reopen"))
+        #expect(try ws.item("SP-000001", "current_medications")?["status"] as? String == "open")
         try ws.assertCommand(["plan", "show", "SP-000001"], stdout: [
-            "Needs review:\n  - Record MED-00001 was edited after activation\n",
+            "Needs review:\n  - Record MED-00001 was edited after activation\n"
+                + "  - Item 'current_medications' was complete, but its check fails now: Record the prescriber for Baclofen\n",
         ])
     }
 
@@ -52,15 +55,58 @@ import Testing
     }
 
     /// However a done item's check came to fail (here a record changed by an import, which re-checks
-    /// nothing), activation waits until it passes again.
-    @Test func aDoneItemWhoseCheckFailsBlocksActivation() throws {
+    /// nothing), it shows open and activation waits until it passes again.
+    @Test func aDoneItemWhoseCheckFailsShowsOpenAndBlocksActivation() throws {
         let ws = try Workspace()
         try ws.reviewEverything()
+        #expect(try ws.evaluation("SP-000002")["can_activate"] as? Bool == true)
         // An import merges: null clears the prescriber, everything left out stays.
         let file = try ws.write("ada.json", #"[{"id": "C-0001", "name": "Ada Nguyen", "records": [{"id": "MED-00001", "type": "medication", "prescriber": null}]}]"#)
         try ws.assertCommand(["client", "import", file])
-        #expect(try ws.item("SP-000002", "current_medications")?["status"] as? String == "reviewed")
+        let item = try #require(try ws.item("SP-000002", "current_medications"))
+        #expect(item["status"] as? String == "open")
+        #expect((item["check"] as? [String: Any])?["messages"] as? [String] == ["Record the prescriber for Baclofen"])
+        let evaluation = try ws.evaluation("SP-000002")
+        #expect(evaluation["can_activate"] as? Bool == false)
+        #expect(evaluation["blockers"] as? [String] == ["Item 'current_medications' was reviewed, but its check fails now: Record the prescriber for Baclofen"])
         try ws.assertUnchanged(["plan", "activate", "SP-000002"], exit: 1, stderrEquals:
-            "Refused: Item 'current_medications' is reviewed but its check fails: Record the prescriber for Baclofen\n")
+            "Refused: Item 'current_medications' was reviewed, but its check fails now: Record the prescriber for Baclofen\n")
+        // Filled in again, the item shows its mark again and the draft can be activated.
+        let back = try ws.write("back.json", #"[{"id": "C-0001", "records": [{"id": "MED-00001", "type": "medication", "prescriber": "Dr Priya Raman"}]}]"#)
+        try ws.assertCommand(["client", "import", back])
+        #expect(try ws.item("SP-000002", "current_medications")?["status"] as? String == "reviewed")
+        try ws.assertCommand(["plan", "activate", "SP-000002"])
+    }
+
+    /// An active plan never shows `complete` over a required profile field an import cleared: the item
+    /// shows open with the field's message, progress drops, and the plan is flagged for review.
+    @Test func anActivePlanShowsAnItemWhoseRequiredFieldAnImportClearedAsOpen() throws {
+        let ws = try Workspace()
+        let before = try ws.evaluation("SP-000001")
+        let done = try #require((before["progress"] as? [String: Any])?["done"] as? Int)
+        let file = try ws.write("ada.json", #"{"id": "C-0001", "profile": {"allergies": null}}"#)
+        try ws.assertCommand(["client", "import", file])
+        let item = try #require(try ws.item("SP-000001", "health_summary"))
+        #expect(item["status"] as? String == "open")
+        let check = try #require(item["check"] as? [String: Any])
+        #expect(check["ok"] as? Bool == false && check["messages"] as? [String] == ["Allergies and adverse reactions is required"])
+        let after = try ws.evaluation("SP-000001")
+        #expect((after["progress"] as? [String: Any])?["done"] as? Int == done - 1)
+        #expect(after["status"] as? String == "active")
+        let shown = try ws.assertCommand(["plan", "show", "SP-000001", "--format", "json"]).jsonObject()
+        let items = (shown["sections"] as? [[String: Any]] ?? []).flatMap { $0["items"] as? [[String: Any]] ?? [] }
+        #expect(items.first { $0["key"] as? String == "health_summary" }?["recorded_status"] as? String == "complete")
+        #expect(items.filter { $0["recorded_status"] is String }.count == 1)
+        #expect(shown["needs_review"] as? [String] == ["Item 'health_summary' was complete, but its check fails now: Allergies and adverse reactions is required"])
+        try ws.assertCommand(["plan", "show", "SP-000001"], stdout: [
+            "[health_summary] open (was complete)\n", "      Allergies and adverse reactions: —\n", "      ✗ Allergies and adverse reactions is required\n",
+            "Needs review:\n  - Item 'health_summary' was complete, but its check fails now: Allergies and adverse reactions is required\n",
+        ])
+        // Reading wrote nothing: the mark is still stored, and shows again once the field is back.
+        #expect(!(try ws.assertCommand(["plan", "history", "SP-000001"]).stdout.contains("reopen")))
+        let back = try ws.write("back.json", #"{"id": "C-0001", "profile": {"allergies": "Penicillin"}}"#)
+        try ws.assertCommand(["client", "import", back])
+        #expect(try ws.item("SP-000001", "health_summary")?["status"] as? String == "complete")
+        #expect(try ws.evaluation("SP-000001")["progress"] as? [String: Int] == before["progress"] as? [String: Int])
     }
 }

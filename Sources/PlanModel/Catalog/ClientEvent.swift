@@ -17,3 +17,15 @@ public struct ClientEvent: Hashable, Sendable, Codable {
         self.target = target; self.before = before; self.after = after
     }
 }
+
+extension ClientEvent {
+    enum CodingKeys: String, CodingKey { case clientID, at, user, action, target, before, after }
+
+    /// Every key, an unset `before` or `after` as null (never a missing key), as all JSON answers are.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(clientID, forKey: .clientID); try c.encode(at, forKey: .at); try c.encode(user, forKey: .user)
+        try c.encode(action, forKey: .action); try c.encode(target, forKey: .target)
+        try c.encode(before, forKey: .before); try c.encode(after, forKey: .after)
+    }
+}

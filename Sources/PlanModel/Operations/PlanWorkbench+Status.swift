@@ -32,7 +32,7 @@ extension PlanWorkbench {
             plan.update(ref) { $0.snapshot = evaluated.values }
         }
         plan.update(ref) { $0.status = status; $0.notRequiredReason = nil }
-        record(status.rawValue, ref.description, before: evaluated.status.rawValue, after: status.rawValue)
+        record(status.rawValue, ref.description, before: evaluated.recordedStatus.rawValue, after: status.rawValue)
     }
 
     /// Marks an instance not required, when its item is skippable.
@@ -41,7 +41,7 @@ extension PlanWorkbench {
         guard item.skippable else { throw PlanRefusal("Item '\(ref)' can't be marked not required: the template requires it") }
         guard evaluated.status != .notRequired else { throw PlanRefusal("Item '\(ref)' is already not required") }
         plan.update(ref) { $0.status = .notRequired; $0.notRequiredReason = reason }
-        record("not_required", ref.description, before: evaluated.status.rawValue, after: reason.map { "not_required: \($0)" } ?? "not_required")
+        record("not_required", ref.description, before: evaluated.recordedStatus.rawValue, after: reason.map { "not_required: \($0)" } ?? "not_required")
     }
 
     /// Returns a not-required instance to open.

@@ -20,6 +20,16 @@ public struct HistoryEvent: Hashable, Sendable, Codable {
 }
 
 extension HistoryEvent {
+    enum CodingKeys: String, CodingKey { case planID, at, user, action, target, before, after }
+
+    /// Every key, an unset `before` or `after` as null (never a missing key), as all JSON answers are.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(planID, forKey: .planID); try c.encode(at, forKey: .at); try c.encode(user, forKey: .user)
+        try c.encode(action, forKey: .action); try c.encode(target, forKey: .target)
+        try c.encode(before, forKey: .before); try c.encode(after, forKey: .after)
+    }
+
     /// Renders a value for `before` / `after` as compact JSON, nil for unset.
     public static func text<T: Encodable>(_ value: T?) -> String? {
         guard let value else { return nil }

@@ -56,8 +56,28 @@ public struct ItemEvaluation: Sendable, Encodable {
     public var url: String?
     public var check: Check
     public var error: RuleError?
+    /// The status stored in the plan. It differs from `status` when the item was marked complete or
+    /// reviewed and its check fails now: then `status` is `open` (see `lapsed`).
+    public var recordedStatus: ItemInstance.Status
+
+    public init(key: String, instance: Int, kind: ItemKind, title: String, visible: Bool, status: ItemInstance.Status,
+                values: FieldValues, records: [String], url: String?, check: Check, error: RuleError?,
+                recordedStatus: ItemInstance.Status? = nil) {
+        self.key = key; self.instance = instance; self.kind = kind; self.title = title; self.visible = visible
+        self.status = status; self.values = values; self.records = records; self.url = url; self.check = check
+        self.error = error; self.recordedStatus = recordedStatus ?? status
+    }
 
     public var ref: InstanceRef { InstanceRef(key, instance) }
+
+    /// Marked complete or reviewed, but its check fails now, so it shows open.
+    public var lapsed: Bool { recordedStatus != status }
+
+    /// Why a lapsed item shows open: `Item 'contact' was complete, but its check fails now: Phone is required`.
+    public var lapseMessage: String? {
+        guard lapsed else { return nil }
+        return "Item '\(ref)' was \(recordedStatus.rawValue), but its check fails now: \(check.messages.joined(separator: "; "))"
+    }
 
     public struct Check: Sendable, Encodable, Equatable {
         public var ok: Bool

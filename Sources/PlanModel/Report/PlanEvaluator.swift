@@ -29,15 +29,21 @@ public enum PlanEvaluator {
                     let error = itemErrors[instance.ref]
                     if error != nil { ok = false }
                     if ok == false && messages.isEmpty && error == nil { messages = ["\(item.title) is not complete"] }
+                    // The status is derived, not only stored: an item marked complete or reviewed whose check
+                    // fails now (an import or record edit blanked what it needs) shows open, so no plan shows
+                    // done over missing information. The mark stays stored; once the check passes again the
+                    // item shows it again. A rule error is the template's fault, not the data's: it keeps the mark.
+                    let lapsed = (instance.status == .complete || instance.status == .reviewed) && !ok && error == nil
+                    let status: ItemInstance.Status = lapsed ? .open : instance.status
                     if visible {
                         progress.total += 1
-                        if instance.status.isDone { progress.done += 1 }
+                        if status.isDone { progress.done += 1 }
                     }
                     items.append(ItemEvaluation(
                         key: item.key, instance: instance.instance, kind: item.kind, title: item.title,
-                        visible: visible, status: instance.status, values: input.shownValues(of: instance),
+                        visible: visible, status: status, values: input.shownValues(of: instance),
                         records: instance.records, url: instance.url,
-                        check: .init(ok: ok, messages: messages), error: error))
+                        check: .init(ok: ok, messages: messages), error: error, recordedStatus: instance.status))
                 }
             }
             total.done += progress.done
@@ -50,14 +56,11 @@ public enum PlanEvaluator {
         if plan.status != .draft {
             blockers.append("The plan is \(plan.status.rawValue); only a draft can be activated")
         }
-        let open = total.total - total.done
+        // A marked item whose check fails now is named with why, not counted among the items never done.
+        let lapsed = sections.flatMap(\.items).filter { $0.visible && $0.lapsed }
+        let open = total.total - total.done - lapsed.count
         if open > 0 { blockers.append(open == 1 ? "1 item is not done" : "\(open) items are not done") }
-        // A done item whose check fails now (its record or profile changed elsewhere) blocks like an open one:
-        // a plan is activated only when every visible item passes.
-        for item in sections.flatMap(\.items) where item.visible && item.error == nil && !item.check.ok
-            && (item.status == .complete || item.status == .reviewed) {
-            blockers.append("Item '\(item.ref)' is \(item.status.rawValue) but its check fails: \(item.check.messages.joined(separator: "; "))")
-        }
+        blockers += lapsed.compactMap(\.lapseMessage)
         for error in verdict.errors { blockers.append("Rule error: \(error.description)") }
         if let refusal = verdict.activationRefusal {
             blockers += refusal.isEmpty ? ["The template's rules do not allow activation yet"] : refusal

@@ -73,14 +73,15 @@ final class MemoryTransaction: StoreTransaction {
     }
 
     func publish(templateID: String, manifest: String, rulesSource: String?, libraries: [String: String],
-                 now: String) throws -> (version: Int, created: Bool) {
-        let hash = StoredTemplateVersion.contentHash(manifest: manifest, rulesSource: rulesSource, libraries: libraries)
+                 profileSource: String?, recordTypesSource: String?, now: String) throws -> (version: Int, created: Bool) {
+        let hash = StoredTemplateVersion.contentHash(manifest: manifest, rulesSource: rulesSource, libraries: libraries,
+                                                     profileSource: profileSource, recordTypesSource: recordTypesSource)
         let latest = state.templates[templateID]?.last
         if let latest, latest.hash == hash { return (latest.version, false) }
         let version = (latest?.version ?? 0) + 1
         state.templates[templateID, default: []].append(StoredTemplateVersion(
             id: templateID, version: version, manifest: manifest, rulesSource: rulesSource, libraries: libraries,
-            hash: hash, publishedAt: now))
+            profileSource: profileSource, recordTypesSource: recordTypesSource, hash: hash, publishedAt: now))
         return (version, true)
     }
 

@@ -2,7 +2,7 @@ import GRDB
 import PlanModel
 
 extension SQLiteSession {
-    private static let templateColumns = "template_id, version, manifest, rules_source, libraries, hash, published_at"
+    private static let templateColumns = "template_id, version, manifest, rules_source, libraries, hash, published_at, profile_source, record_types_source"
 
     func templateVersion(id: String, version: Int) throws -> StoredTemplateVersion? {
         let statement = try db.cachedStatement(sql: """
@@ -23,14 +23,15 @@ extension SQLiteSession {
     }
 
     func publish(templateID: String, manifest: String, rulesSource: String?, libraries: [String: String],
-                 now: String) throws -> (version: Int, created: Bool) {
-        let hash = StoredTemplateVersion.contentHash(manifest: manifest, rulesSource: rulesSource, libraries: libraries)
+                 profileSource: String?, recordTypesSource: String?, now: String) throws -> (version: Int, created: Bool) {
+        let hash = StoredTemplateVersion.contentHash(manifest: manifest, rulesSource: rulesSource, libraries: libraries,
+                                                     profileSource: profileSource, recordTypesSource: recordTypesSource)
         let latest = try latestTemplateVersion(id: templateID)
         if let latest, latest.hash == hash { return (latest.version, false) }
         let version = (latest?.version ?? 0) + 1
         let librariesJSON = try encoded(libraries.mapValues(FieldValue.text), "the libraries of template '\(templateID)'")
-        try db.execute(sql: "INSERT INTO template_version (\(Self.templateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [templateID, version, manifest, rulesSource, librariesJSON, hash, now])
+        try db.execute(sql: "INSERT INTO template_version (\(Self.templateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [templateID, version, manifest, rulesSource, librariesJSON, hash, now, profileSource, recordTypesSource])
         return (version, true)
     }
 
@@ -43,7 +44,7 @@ extension SQLiteSession {
             guard let text = value.textValue else { throw StoreError.corrupt("Cannot read \(what): '\(name)' is not text") }
             libraries[name] = text
         }
-        return StoredTemplateVersion(id: id, version: version, manifest: row[2], rulesSource: row[3],
-                                     libraries: libraries, hash: row[5], publishedAt: row[6])
+        return StoredTemplateVersion(id: id, version: version, manifest: row[2], rulesSource: row[3], libraries: libraries,
+                                     profileSource: row[7], recordTypesSource: row[8], hash: row[5], publishedAt: row[6])
     }
 }

@@ -140,6 +140,14 @@ enum StoreMigrations {
                 CREATE INDEX web_session_by_user ON web_session(user_name);
                 """)
         }
+        migrator.registerMigration("v5-template-catalogs") { db in
+            // A published version keeps the profile and record types it was published against, so that
+            // later edits to the Rules folder never make its plans unreadable. NULL: published before this.
+            try db.execute(sql: """
+                ALTER TABLE template_version ADD COLUMN profile_source TEXT;
+                ALTER TABLE template_version ADD COLUMN record_types_source TEXT;
+                """)
+        }
         return migrator
     }
 }

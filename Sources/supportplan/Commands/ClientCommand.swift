@@ -6,7 +6,7 @@ import PlanService
 struct ClientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client", abstract: "Import and show clients.",
-        subcommands: [Import.self, Show.self])
+        subcommands: [Import.self, Show.self, History.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -15,7 +15,8 @@ struct ClientCommand: ParsableCommand {
             Every entry is checked against profile.yaml and record-types.yaml; when any entry is invalid, \
             every problem is listed and nothing is imported. An entry merges over the stored client: a key \
             left out keeps its value, null clears it; --replace replaces an entry's profile and each listed \
-            record's fields whole. Every changed field goes into the client's history; --dry-run lists them.
+            record's fields whole. Every changed field goes into the client's history (see client history), and \
+            a record's changes also into the history of each plan linking it; --dry-run lists them.
 
             Example:
               supportplan client import clients.json
@@ -94,6 +95,24 @@ struct ClientCommand: ParsableCommand {
                     lines.append(line)
                 }
                 output.print(lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Every change made to a client and its records outside plans (imports): who, when, before and after.",
+            discussion: "Changes made through a plan are in that plan's history (plan history).\n\nExample:\n  supportplan client history C-0001")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The client id.") var id: String
+        func run() throws {
+            let output = global.output
+            try CommandRunner.run(output) {
+                let events = try global.service().clientHistory(id)
+                if output.json { output.printJSON(events); return }
+                for e in events {
+                    output.print("\(e.at)  \(e.user)  " + PlanCommand.describe(e, separator: "  "))
+                }
             }
         }
     }

@@ -12,9 +12,18 @@ struct PlanCommand: ParsableCommand {
 
     /// `action target: before → after`, as change reports and history show an event.
     static func describe(_ event: HistoryEvent, separator: String) -> String {
-        var line = event.action
-        if !event.target.isEmpty { line += separator + event.target }
-        if event.before != nil || event.after != nil { line += ": \(event.before ?? "∅") → \(event.after ?? "∅")" }
+        describe(action: event.action, target: event.target, before: event.before, after: event.after, separator: separator)
+    }
+
+    /// A client's change as a plan's history shows its own: `import  profile.phone: before → after`.
+    static func describe(_ event: ClientEvent, separator: String) -> String {
+        describe(action: event.action, target: event.target, before: event.before, after: event.after, separator: separator)
+    }
+
+    private static func describe(action: String, target: String, before: String?, after: String?, separator: String) -> String {
+        var line = action
+        if !target.isEmpty { line += separator + target }
+        if before != nil || after != nil { line += ": \(before ?? "∅") → \(after ?? "∅")" }
         return line
     }
 

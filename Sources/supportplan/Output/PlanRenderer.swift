@@ -73,7 +73,8 @@ enum PlanRenderer {
     static func itemLines(_ item: ItemEvaluation, view: PlanView, guidance: Bool) -> [String] {
         let ref = item.instance == 1 ? item.key : "\(item.key)#\(item.instance)"
         var lines: [String] = []
-        let status = item.visible ? item.status.rawValue.replacingOccurrences(of: "_", with: " ") : "hidden"
+        var status = item.visible ? item.status.rawValue.replacingOccurrences(of: "_", with: " ") : "hidden"
+        if item.visible && item.lapsed { status += " (was \(item.recordedStatus.rawValue))" }
         lines.append("  \(mark(item)) \(item.title)  " + Style.dim("[\(ref)] \(status)"))
         guard item.visible else { return lines }
         let templateItem = view.template.item(item.key)

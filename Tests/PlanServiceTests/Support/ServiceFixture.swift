@@ -71,6 +71,24 @@ final class ServiceFixture {
 
 /// Edits to a copied Rules folder.
 enum RulesEdits {
+    /// Removes one field's entry from profile.yaml (written as a block: `  - key: KEY` and its lines).
+    static func removeProfileField(_ key: String, in rules: URL) throws {
+        let file = rules.appendingPathComponent("profile.yaml")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        guard let start = text.range(of: "\n  - key: \(key)\n"),
+              let end = text.range(of: "\n  - ", range: start.upperBound..<text.endIndex) else { throw CocoaError(.fileReadCorruptFile) }
+        text.removeSubrange(start.lowerBound..<end.lowerBound)
+        try Data(text.utf8).write(to: file)
+    }
+
+    /// Replaces a text in one file of the Rules folder; the text must be there.
+    static func replace(_ old: String, with new: String, in file: String, of rules: URL) throws {
+        let url = rules.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        guard text.contains(old) else { throw CocoaError(.fileReadCorruptFile) }
+        try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+    }
+
     static func hideMobility(in rules: URL) throws {
         let file = rules.appendingPathComponent("ndis-core/rules.lua")
         var text = try String(contentsOf: file, encoding: .utf8)

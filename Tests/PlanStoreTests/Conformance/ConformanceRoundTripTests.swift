@@ -92,6 +92,32 @@ import PlanModel
     }
 
     @Test(arguments: StoreKind.underTest)
+    func aTemplateVersionKeepsTheCatalogsItWasPublishedWith(kind: StoreKind) throws {
+        let db = try kind.make()
+        let (profile, types) = ("fields:\n  - { key: phone, type: phone }\n", "types: []\n")
+        try db.store.write { tx in
+            _ = try tx.publish(templateID: "t", manifest: "id: t\n", rulesSource: nil, libraries: [:], now: "n")
+            _ = try tx.publish(templateID: "t", manifest: "id: t\n", rulesSource: nil, libraries: [:],
+                               profileSource: profile, recordTypesSource: types, now: "n")
+        }
+        let old = try #require(try db.store.read { try $0.templateVersion(id: "t", version: 1) })
+        let kept = try #require(try db.store.read { try $0.templateVersion(id: "t", version: 2) })
+        // A version published without catalogs reads back without them, and hashes as before they existed.
+        #expect(old.profileSource == nil && old.recordTypesSource == nil && !old.hasCatalogs)
+        #expect(old.hash == StoredTemplateVersion.contentHash(manifest: "id: t\n", rulesSource: nil, libraries: [:]))
+        #expect(kept.profileSource == profile && kept.recordTypesSource == types && kept.hasCatalogs)
+        #expect(kept.hash == StoredTemplateVersion.contentHash(manifest: "id: t\n", rulesSource: nil, libraries: [:],
+                                                               profileSource: profile, recordTypesSource: types))
+        // The same texts again add nothing; a changed catalog is a new version.
+        try db.store.write { (tx) throws in
+            #expect(try tx.publish(templateID: "t", manifest: "id: t\n", rulesSource: nil, libraries: [:],
+                                   profileSource: profile, recordTypesSource: types, now: "n") == (2, false))
+            #expect(try tx.publish(templateID: "t", manifest: "id: t\n", rulesSource: nil, libraries: [:],
+                                   profileSource: "fields: []\n", recordTypesSource: types, now: "n") == (3, true))
+        }
+    }
+
+    @Test(arguments: StoreKind.underTest)
     func aPlanWithInstancesOfEveryStatusRoundTrips(kind: StoreKind) throws {
         let db = try kind.make()
         try db.seed()

@@ -16,7 +16,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     /// The migrations a store of this build has applied once open: the same names in every store with a schema.
-    static let currentMigrations = ["v1-initial", "v2-client-history", "v3-users", "v4-web-sessions"]
+    static let currentMigrations = ["v1-initial", "v2-client-history", "v3-users", "v4-web-sessions", "v5-template-catalogs"]
 
     /// A fresh, empty store of this kind.
     func make() throws -> StoreUnderTest {
