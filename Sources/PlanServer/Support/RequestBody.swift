@@ -35,7 +35,11 @@ public struct RequestBody: Sendable {
         }
         let body = request.body
         do {
-            return try await TimeLimit.run(settings.requestTimeLimit, what: "Receiving the request body") {
+            let timeLimit = settings.requestTimeLimit
+            return try await TimeLimit.bounded(timeLimit, timeout: {
+                APIError(kind: "timeout", status: .serviceUnavailable,
+                         reasons: ["Receiving the request body took longer than the server's limit of \(timeLimit); nothing was changed"])
+            }) {
                 Data(try await body.collect(upTo: limit).readableBytesView)
             }
         } catch is NIOTooManyBytesError {

@@ -28,6 +28,26 @@ enum TimeLimit {
         }
     }
 
+    /// Like `run`, for work that must be over before the answer goes out: reading the request body. The body's
+    /// iterator is the connection's, which the server reads again after the handler answers; work left running
+    /// would read it at the same time (NIO stops the process on that). So on time-out the work is cancelled and
+    /// awaited (an async sequence from NIO ends at once when cancelled), then `timeout` is thrown.
+    static func bounded<T: Sendable>(_ limit: Duration, timeout: @escaping @Sendable () -> APIError,
+                                     _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            while let _ = try? await group.next() {}
+            guard let first else { throw timeout() }
+            return first
+        }
+    }
+
     /// Resumes the continuation with whichever result comes first.
     private final class Race<T: Sendable>: Sendable {
         private let continuation: CheckedContinuation<T, any Error>
