@@ -14,13 +14,18 @@ import Glibc
     static var serverURL: String? { ProcessInfo.processInfo.environment["SUPPORTPLAN_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } }
     static var shouldRun: Bool { serverURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    /// A workspace whose `--db` is a schema of its own on the test server, filled by `supportplan demo`.
-    private func demoOnPostgres() throws -> (Workspace, String) {
-        guard let server = Self.serverURL else {
+    /// The test server's URL with a new schema of its own (`schema=…`, created when first opened).
+    static func freshSchemaURL() throws -> String {
+        guard let server = serverURL else {
             throw ToolError("SUPPORTPLAN_TEST_POSTGRES is not set, so the PostgreSQL process tests cannot run, and CI must run them")
         }
         let schema = "cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-        let url = server + (server.contains("?") ? "&" : "?") + "schema=\(schema)"
+        return server + (server.contains("?") ? "&" : "?") + "schema=\(schema)"
+    }
+
+    /// A workspace whose `--db` is a schema of its own on the test server, filled by `supportplan demo`.
+    private func demoOnPostgres() throws -> (Workspace, String) {
+        let url = try Self.freshSchemaURL()
         let ws = try Workspace(demo: false)
         ws.database = url
         try ws.assertCommand(["demo"], stdout: ["The sample database is"])

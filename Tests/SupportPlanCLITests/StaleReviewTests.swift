@@ -7,21 +7,8 @@ import Testing
 @Suite struct StaleReviewTests {
     @Test func aReviewOfAnExpiredPlanCannotReplaceTheNewerActivePlan() throws {
         let ws = try Workspace()
-        let rules = try ws.copyRules()
         // A one-item template makes a second plan for Ada that is quick to finish.
-        let folder = rules.appendingPathComponent("quick-check")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data("""
-            id: quick-check
-            name: Quick check
-            status: active
-            sections:
-              - key: check
-                title: Check
-                items:
-                  - { key: note, title: Note, kind: fields, fields: [{ key: text, type: text }] }
-
-            """.utf8).write(to: folder.appendingPathComponent("template.yaml"))
+        try ws.copyRulesWithQuickCheck()
         try ws.assertCommand(["template", "publish", "quick-check"])
         try ws.reviewEverything()
         try ws.assertCommand(["plan", "create", "--client", "C-0001", "--template", "quick-check"], stdout: ["Created SP-000003"])

@@ -88,6 +88,24 @@ final class Workspace {
         return copy
     }
 
+    /// A copy of the sample Rules with `quick-check` added: a one-item template (a note) whose plans are finished
+    /// by completing that item, so tests can make plans ready to activate quickly.
+    func copyRulesWithQuickCheck() throws {
+        let folder = try copyRules().appendingPathComponent("quick-check")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("""
+            id: quick-check
+            name: Quick check
+            status: active
+            sections:
+              - key: check
+                title: Check
+                items:
+                  - { key: note, title: Note, kind: fields, fields: [{ key: text, type: text }] }
+
+            """.utf8).write(to: folder.appendingPathComponent("template.yaml"))
+    }
+
     /// Writes a file into the workspace and returns its path.
     func write(_ name: String, _ text: String) throws -> String {
         let url = folder.appendingPathComponent(name)
