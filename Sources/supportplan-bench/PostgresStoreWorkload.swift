@@ -1,26 +1,13 @@
 import Foundation
 
 /// **postgres**: the store workloads (write, stream, batch) on PostgreSQL beside the same workloads on SQLite,
-/// at the same N, in the same run. The server is `SUPPORTPLAN_BENCH_POSTGRES` when set, otherwise a throwaway
-/// cluster that `scripts/test-postgres.sh` starts with fsync on (`PG_DURABLE=1`) and stops afterwards.
+/// at the same N, in the same run, on the server `BenchPostgres` gives.
 enum PostgresStoreWorkload {
     static func run(_ context: BenchContext, progress: (String) -> Void) throws -> [ResultRow] {
         let n = context.quick ? 1_000 : 10_000
-        let cluster = "\(context.scratch)/postgres"
-        var server = ProcessInfo.processInfo.environment["SUPPORTPLAN_BENCH_POSTGRES"] ?? ""
-        var started = false
-        if server.isEmpty {
-            progress("start a PostgreSQL cluster")
-            let script = "\(context.root)/scripts/test-postgres.sh"
-            setenv("PG_DURABLE", "1", 1)
-            server = try Subprocess.check("/bin/bash", [script, "start", cluster]).stdout
-                .split(separator: "\n").last.map(String.init) ?? ""
-            started = true
-        }
-        defer {
-            if started { _ = try? Subprocess.run("/bin/bash", ["\(context.root)/scripts/test-postgres.sh", "stop", cluster]) }
-        }
-        let postgres = server + (server.contains("?") ? "&" : "?") + "schema=bench_\(getpid())"
+        let server = try BenchPostgres(context, name: "store", progress: progress)
+        defer { server.stop() }
+        let postgres = server.url(schema: "bench_\(getpid())")
         let sqlite = "\(context.scratch)/postgres-beside-\(n).sqlite"
 
         var rows: [ResultRow] = []

@@ -13,6 +13,9 @@ import PlanStore
 ///
 /// Checked, not only timed: no 5xx; every acknowledged change is in the plan's history, and each
 /// plan's final value is its last change (no lost update); the server's memory sampled each second.
+///
+/// **serve-postgres**: the same with `serve --db postgres://…` on the server `BenchPostgres` gives, the in-process
+/// reads on the same PostgreSQL store.
 enum ServeWorkload {
     static let plans = 200
     static let connections = 32
@@ -25,8 +28,19 @@ enum ServeWorkload {
     }
 
     static func run(_ context: BenchContext, progress: (String) -> Void) throws -> [ResultRow] {
-        let db = "\(context.scratch)/serve.sqlite"
-        progress("serve: \(plans) plans")
+        try run(context, db: "\(context.scratch)/serve.sqlite", label: "serve", storeName: "SQLite", progress: progress)
+    }
+
+    static func runOnPostgres(_ context: BenchContext, progress: (String) -> Void) throws -> [ResultRow] {
+        let server = try BenchPostgres(context, name: "serve", progress: progress)
+        defer { server.stop() }
+        return try run(context, db: server.url(schema: "serve_\(getpid())"), label: "serve on PostgreSQL", storeName: "PostgreSQL",
+                       progress: progress)
+    }
+
+    static func run(_ context: BenchContext, db: String, label: String, storeName: String,
+                    progress: (String) -> Void) throws -> [ResultRow] {
+        progress("\(label): \(plans) plans")
         let ids = try fill(db: db, context: context)
         // The demo database has users, so the API wants a bearer token: the admin's, made here.
         let token = try bearerToken(db: db, context: context)
@@ -34,13 +48,13 @@ enum ServeWorkload {
 
         let server = try ServerProcess(cli: context.cli, db: db, rules: context.rules, directory: context.root)
         defer { server.stop() }
-        progress("serve: \(connections) connections for \(Int(seconds)) s on port \(server.port)")
+        progress("\(label): \(connections) connections for \(Int(seconds)) s on port \(server.port)")
         let outcome = try blocking { try await load(port: server.port, ids: ids, token: token, seconds: seconds) }
         let memory = server.samples
         server.stop()
 
         // Lost updates: read the store the server wrote.
-        let store = try SQLitePlanStore(path: db)
+        let store = try StoreChild.openStore(db)
         var lost = 0, missingFromFinal = 0
         for (id, values) in outcome.acknowledged {
             let history = try store.read { try $0.history(planID: id) }.filter { $0.action == "set" }
@@ -54,11 +68,11 @@ enum ServeWorkload {
         let fiveHundreds = outcome.statuses.filter { $0.key >= 500 }.values.reduce(0, +)
         let failures = outcome.statuses.filter { $0.key != 200 }.map { "\($0.key)×\($0.value)" }.sorted()
 
-        progress("serve: in-process reads")
+        progress("\(label): in-process reads")
         let ceiling = try inProcessReads(db: db, ids: ids, context: context, seconds: context.quick ? 2 : 5)
 
         let readRate = Double(outcome.reads.count) / seconds
-        var reads = ResultRow(workload: "serve: GET /plans/{id}", unit: "reads/s", higherIsBetter: true, sample: Sample([readRate]),
+        var reads = ResultRow(workload: "\(label): GET /plans/{id}", unit: "reads/s", higherIsBetter: true, sample: Sample([readRate]),
                               baseline: "in-process show + JSON, \(ceiling.threads) threads", baselineMedian: ceiling.rate,
                               peakMiB: memory.map(\.mib).max())
         let p50 = percentile(outcome.reads, 0.50), p99 = percentile(outcome.reads + outcome.writes, 0.99)
@@ -70,16 +84,16 @@ enum ServeWorkload {
                             percentile(outcome.writes, 0.50), percentile(outcome.writes, 0.99), p99)
             + "\(outcome.writes.count) changes acknowledged, \(lost) missing from history, \(missingFromFinal) plans whose final value is not their last change; "
             + "5xx: \(fiveHundreds); other non-200: \(failures.isEmpty ? "none" : failures.joined(separator: " ")); server RSS \(flat)"
-        var writes = ResultRow(workload: "serve: PATCH item", unit: "changes/s", higherIsBetter: true,
+        var writes = ResultRow(workload: "\(label): PATCH item", unit: "changes/s", higherIsBetter: true,
                                sample: Sample([Double(outcome.writes.count) / seconds]))
-        writes.note = "mixed into the run above (20 % of requests), each one SQLite write transaction with evaluation"
+        writes.note = "mixed into the run above (20 % of requests), each one \(storeName) write transaction with evaluation"
         return [reads, writes]
     }
 
     /// A fresh demo store and 200 home-care drafts for Ron (C-0002).
     static func fill(db: String, context: BenchContext) throws -> [String] {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-        let store = try SQLitePlanStore(path: db)
+        let store = try StoreChild.openStore(db)
         let service = SupportPlanService(store: store, rules: try RulesCache(folder: URL(fileURLWithPath: context.rules)))
             .call(as: Caller(user: "admin", today: "2026-11-28"))
         try Demo.run(service: service) { _ in }
@@ -88,7 +102,7 @@ enum ServeWorkload {
 
     /// A new API token of the demo's admin.
     static func bearerToken(db: String, context: BenchContext) throws -> String {
-        let service = SupportPlanService(store: try SQLitePlanStore(path: db), rules: try RulesCache(folder: URL(fileURLWithPath: context.rules)))
+        let service = SupportPlanService(store: try StoreChild.openStore(db), rules: try RulesCache(folder: URL(fileURLWithPath: context.rules)))
         return try service.call(as: Caller(user: "admin", today: "2026-11-28")).issueToken(for: "admin").token
     }
 
@@ -154,7 +168,7 @@ enum ServeWorkload {
 
     /// The same reads without HTTP: `show` and the JSON encoding, on the server's number of service threads.
     static func inProcessReads(db: String, ids: [String], context: BenchContext, seconds: Double) throws -> (rate: Double, threads: Int) {
-        let store = try SQLitePlanStore(path: db)
+        let store = try StoreChild.openStore(db)
         let service = SupportPlanService(store: store, rules: try RulesCache(folder: URL(fileURLWithPath: context.rules)))
         let threads = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
         let counts = Counter()

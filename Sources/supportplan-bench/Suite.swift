@@ -2,7 +2,7 @@ import Foundation
 
 /// The workloads in the order they run, each producing rows of the report.
 struct Suite {
-    static let workloads = ["hook", "plan", "state", "write", "stream", "batch", "postgres", "fixtures", "cold", "serve"]
+    static let workloads = ["hook", "plan", "state", "write", "stream", "batch", "postgres", "fixtures", "cold", "serve", "serve-postgres"]
 
     let context: BenchContext
     let selected: [String]
@@ -30,6 +30,7 @@ struct Suite {
         if selected.contains("fixtures") { step("fixtures") { [try FixturesWorkload.run(context)] } }
         if selected.contains("cold") { step("cold") { [try ColdWorkload.run(context)] } }
         if selected.contains("serve") { step("serve") { try ServeWorkload.run(context, progress: progress) } }
+        if selected.contains("serve-postgres") { step("serve-postgres") { try ServeWorkload.runOnPostgres(context, progress: progress) } }
         let lua = context.lua.flatMap { try? Subprocess.run($0, ["-v"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) }
         return Report(machine: Report.currentMachine(lua: lua), quick: context.quick, plans: context.plans,
                       rows: rows, failures: failures)
