@@ -39,10 +39,7 @@ final class ServerFixture: Sendable {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: base.path + suffix) {
             try FileManager.default.copyItem(atPath: base.path + suffix, toPath: path + suffix)
         }
-        store = try SQLitePlanStore(path: path)
-        let rules = try RulesCache(folder: Self.packageRoot.appendingPathComponent("Rules"))
-        runner = ServiceRunner(service: SupportPlanService(store: store, rules: rules, credentials: Credentials(passwordCost: 4)),
-                               settings: settings)
+        (store, runner) = try Self.server(path: path, settings: settings)
     }
 
     /// A second server on `other`'s database (its own store connection and service), as two
@@ -50,10 +47,15 @@ final class ServerFixture: Sendable {
     init(settings: ServerSettings, reopening other: ServerFixture) throws {
         folder = other.folder
         keepsFolder = true
-        store = try SQLitePlanStore(path: folder.appendingPathComponent("plans.sqlite").path)
-        let rules = try RulesCache(folder: Self.packageRoot.appendingPathComponent("Rules"))
-        runner = ServiceRunner(service: SupportPlanService(store: store, rules: rules, credentials: Credentials(passwordCost: 4)),
-                               settings: settings)
+        (store, runner) = try Self.server(path: folder.appendingPathComponent("plans.sqlite").path, settings: settings)
+    }
+
+    /// A store on the SQLite file at `path` and a runner over it with the sample Rules.
+    private static func server(path: String, settings: ServerSettings) throws -> (SQLitePlanStore, ServiceRunner) {
+        let store = try SQLitePlanStore(path: path)
+        let rules = try RulesCache(folder: packageRoot.appendingPathComponent("Rules"))
+        return (store, ServiceRunner(service: SupportPlanService(store: store, rules: rules, credentials: Credentials(passwordCost: 4)),
+                                     settings: settings))
     }
 
     private let keepsFolder: Bool

@@ -251,6 +251,22 @@ import Testing
         }
     }
 
+    @Test func aFormPostedByARoleThatMayNotIsRefusedByTheServiceAndChangesNothing() async throws {
+        let f = try Self.fixture()
+        try f.call(as: "admin").setPassword("wes", password: Self.password)
+        let before = try f.dump()
+        try await f.test(authenticated: true) { client in
+            let browser = Browser()
+            _ = try await browser.signIn(client, as: "wes")
+            let page = try await browser.get(client, "/plans/SP-000001")
+            #expect(page.text.contains("Signed in as wes (worker)"))
+            let response = try await browser.post(client, "/plans/SP-000001/review", [("revision", "0")])
+            #expect(response.status == .forbidden)
+            #expect(response.text.contains("wes (worker) may not start plan reviews"))
+        }
+        #expect(try f.dump().replacing(/== web_session\n[^=]*/, with: "") == before.replacing(/== web_session\n[^=]*/, with: ""))
+    }
+
     @Test func aSingleUserInstallationHasNoSignInPage() async throws {
         try await ServerFixture(demo: false).test(authenticated: true) { client in
             let response = try await client.send("/sign-in", .get)
