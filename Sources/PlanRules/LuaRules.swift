@@ -19,11 +19,14 @@ public final class LuaRules: RulesEngine {
     let index: HookIndex
     let helpers: SpHelpers
     let prelude: LuaChunk?
+    /// Where an instrumented source's `if`s report which way they went (decision coverage); nil otherwise.
+    let decisions: DecisionLedger?
 
     /// Compiles and checks a template's rules. `libraries` are the `Rules/lib` modules by name.
     public init(template: PlanTemplate, recordTypes: RecordTypeCatalog, libraries: [String: String] = [:],
                 libraryFolder: String = "Rules/lib", wallClockSeconds: Double = 2.0,
-                collectCoverage: Bool = false) throws(RulesLoadError) {
+                collectCoverage: Bool = false, decisions: DecisionLedger? = nil) throws(RulesLoadError) {
+        self.decisions = decisions
         self.template = template
         self.recordTypes = recordTypes
         self.file = template.rulesPath
@@ -54,8 +57,9 @@ public final class LuaRules: RulesEngine {
         }
         let shape: LuaShape
         do {
-            shape = try runtime.evaluate { [helpers, prelude] ev throws(LuaError) in
+            shape = try runtime.evaluate { [helpers, prelude, decisions] ev throws(LuaError) in
                 try helpers.define(in: ev, prelude: prelude!, today: "1970-01-01")
+                if let decisions { try ev.define(global: DecisionLedger.functionName, decisions.recorder) }
                 return try ev.shape(of: try ev.run(chunk))
             }
         } catch let error as LuaError {
@@ -96,6 +100,7 @@ public final class LuaRules: RulesEngine {
             defer { log?.lines.append(contentsOf: ev.log) }
             do {
                 try helpers.define(in: ev, prelude: prelude, today: input.today)
+                if let decisions { try ev.define(global: DecisionLedger.functionName, decisions.recorder) }
                 let table = try ev.run(chunk)
                 return .success(body(ev, table))
             } catch {

@@ -34,7 +34,9 @@ import Testing
             coverage:
               Rules/legacy/rules.lua: hooks 2/2 (100.0%), lines 8/9 (88.8%)
                 lines not run: 5
-              total: lines 8/9 (88.8%)
+                decisions both ways: 0/1 (0.0%)
+                  line 4: if ctx.item.values.note == "x" — never true
+              total: lines 8/9 (88.8%), decisions 0/1 (0.0%)
             1 passed, 0 failed
 
             """)

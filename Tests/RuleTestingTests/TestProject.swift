@@ -21,14 +21,15 @@ struct TestProject {
 
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
-    func runner(filter: String? = nil, coverage: Bool = false, minCoverage: Double? = nil) throws -> FixtureRunner {
+    func runner(filter: String? = nil, coverage: Bool = false, minCoverage: Double? = nil, minDecisions: Double? = nil) throws -> FixtureRunner {
         try FixtureRunner(rulesFolder: url("Rules"), options: .init(filter: filter, coverage: coverage, minCoverage: minCoverage,
+                                                                     minDecisions: minDecisions,
                                                                      baseDirectory: root, today: "2026-11-27"))
     }
 
     /// Runs everything under `Fixtures/`.
-    func test(filter: String? = nil, coverage: Bool = false, minCoverage: Double? = nil) throws -> TestRunReport {
-        try runner(filter: filter, coverage: coverage, minCoverage: minCoverage).run(paths: [url("Fixtures")])
+    func test(filter: String? = nil, coverage: Bool = false, minCoverage: Double? = nil, minDecisions: Double? = nil) throws -> TestRunReport {
+        try runner(filter: filter, coverage: coverage, minCoverage: minCoverage, minDecisions: minDecisions).run(paths: [url("Fixtures")])
     }
 
     /// Writes one fixture of template `care` and runs it.

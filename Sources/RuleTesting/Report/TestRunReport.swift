@@ -13,9 +13,13 @@ public struct TestRunReport: Sendable {
     public var problems: [FixtureProblem]
     public var coverage: CoverageReport?
     public var minCoverage: Double?
+    /// The share of `if`/`elseif` conditions that must go both ways, when set.
+    public var minDecisions: Double?
 
-    public init(results: [FixtureResult], problems: [FixtureProblem] = [], coverage: CoverageReport? = nil, minCoverage: Double? = nil) {
+    public init(results: [FixtureResult], problems: [FixtureProblem] = [], coverage: CoverageReport? = nil, minCoverage: Double? = nil,
+                minDecisions: Double? = nil) {
         self.results = results; self.problems = problems; self.coverage = coverage; self.minCoverage = minCoverage
+        self.minDecisions = minDecisions
     }
 
     public var passed: Int { results.filter { $0.outcome == .passed }.count }
@@ -28,9 +32,15 @@ public struct TestRunReport: Sendable {
         return coverage.linePercent < minCoverage
     }
 
+    /// True when a minimum is set and fewer conditions than that went both ways.
+    public var decisionsBelowMinimum: Bool {
+        guard let minDecisions, let coverage else { return false }
+        return coverage.decisionPercent < minDecisions
+    }
+
     public var status: Status {
         if malformed > 0 { return .malformed }
-        if failed > 0 || coverageBelowMinimum { return .failed }
+        if failed > 0 || coverageBelowMinimum || decisionsBelowMinimum { return .failed }
         return .passed
     }
 
@@ -56,6 +66,9 @@ public struct TestRunReport: Sendable {
             lines.append(coverage.text)
             if let minCoverage, coverageBelowMinimum {
                 lines.append("line coverage \(CoverageReport.percent(coverage.linePercent)) is below the minimum \(CoverageReport.percent(minCoverage))")
+            }
+            if let minDecisions, decisionsBelowMinimum {
+                lines.append("decision coverage \(CoverageReport.percent(coverage.decisionPercent)) is below the minimum \(CoverageReport.percent(minDecisions))")
             }
         }
         var closing = "\(passed) passed, \(failed) failed"

@@ -13,16 +13,19 @@ public final class FixtureRunner {
         public var coverage: Bool
         /// The run fails when line coverage over every rules file is below this percent. Implies `coverage`.
         public var minCoverage: Double?
+        /// The run fails when fewer `if`/`elseif` conditions than this percent went both ways. Implies `coverage`.
+        public var minDecisions: Double?
         /// Paths are shown relative to this folder when under it.
         public var baseDirectory: URL
         /// The evaluation date of fixtures without `today`.
         public var today: String
         public var wallClockSeconds: Double
 
-        public init(filter: String? = nil, coverage: Bool = false, minCoverage: Double? = nil,
+        public init(filter: String? = nil, coverage: Bool = false, minCoverage: Double? = nil, minDecisions: Double? = nil,
                     baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                     today: String = FixtureRunner.localToday(), wallClockSeconds: Double = 2.0) {
-            self.filter = filter; self.coverage = coverage || minCoverage != nil; self.minCoverage = minCoverage
+            self.filter = filter; self.coverage = coverage || minCoverage != nil || minDecisions != nil
+            self.minCoverage = minCoverage; self.minDecisions = minDecisions
             self.baseDirectory = baseDirectory; self.today = today; self.wallClockSeconds = wallClockSeconds
         }
     }
@@ -32,6 +35,8 @@ public final class FixtureRunner {
     public let parser: FixtureParser
     private var engines: [String: Result<LuaRules, RulesLoadError>] = [:]
     private let ledger = HookLedger()
+    /// Template id → its rules file's `if`/`elseif` conditions and which way each went (with coverage only).
+    private var decisions: [String: (sites: [DecisionInstrumenter.Site], ledger: DecisionLedger)] = [:]
 
     /// Loads the Rules folder at `rulesFolder`; throws every problem in it.
     public convenience init(rulesFolder: URL, options: Options = .init()) throws(RulesFolderError) {
@@ -113,7 +118,8 @@ public final class FixtureRunner {
             results = slots.value.compactMap { $0 }
         }
         let coverage = options.coverage ? coverageReport() : nil
-        return TestRunReport(results: results, problems: problems, coverage: coverage, minCoverage: options.minCoverage)
+        return TestRunReport(results: results, problems: problems, coverage: coverage, minCoverage: options.minCoverage,
+                              minDecisions: options.minDecisions)
     }
 
     /// Parses and runs one fixture file.
@@ -169,10 +175,20 @@ public final class FixtureRunner {
     public func engine(for template: PlanTemplate) -> Result<LuaRules, RulesLoadError> {
         if let cached = engines[template.id] { return cached }
         let loaded: Result<LuaRules, RulesLoadError>
+        var compiled = template
+        var ledger: DecisionLedger?
+        if options.coverage, let source = template.rulesSource {
+            // Decision coverage runs the rules with each condition reporting its outcome; lines stay as written.
+            let (instrumented, sites) = DecisionInstrumenter.instrument(source)
+            let decided = DecisionLedger()
+            compiled.rulesSource = instrumented
+            ledger = decided
+            decisions[template.id] = (sites, decided)
+        }
         do {
-            loaded = .success(try LuaRules(template: template, recordTypes: rules.recordTypes, libraries: rules.libraries,
+            loaded = .success(try LuaRules(template: compiled, recordTypes: rules.recordTypes, libraries: rules.libraries,
                                            libraryFolder: libraryFolder, wallClockSeconds: options.wallClockSeconds,
-                                           collectCoverage: options.coverage))
+                                           collectCoverage: options.coverage, decisions: ledger))
         } catch {
             loaded = .failure(error)
         }
@@ -212,8 +228,14 @@ public final class FixtureRunner {
             guard case .success(let lua)? = engines[id] else { continue }
             let run = lua.coverage
             let active = lua.activeLines[lua.file] ?? []
-            files.append(CoverageReport.File(file: lua.file, hooks: lua.definedHooks, hooksRun: ledger.run[lua.file] ?? [],
-                                             activeLines: active, linesRun: (run[lua.file] ?? []).intersection(active)))
+            var file = CoverageReport.File(file: lua.file, hooks: lua.definedHooks, hooksRun: ledger.run[lua.file] ?? [],
+                                           activeLines: active, linesRun: (run[lua.file] ?? []).intersection(active))
+            if let decided = decisions[id] {
+                file.decisions = decided.sites.map { site in
+                    CoverageReport.Decision(line: site.line, keyword: site.keyword, condition: site.condition, outcomes: decided.ledger.outcomes[site.id] ?? [])
+                }
+            }
+            files.append(file)
             for (name, source) in rules.libraries {
                 let file = "\(libraryFolder)/\(name).lua"
                 guard let lines = run[file] else { continue }

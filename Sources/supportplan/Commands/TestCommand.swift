@@ -12,7 +12,7 @@ struct TestCommand: ParsableCommand {
         discussion: """
         Each fixture (Fixtures/<template>/<name>.yaml) builds a plan in memory, applies its steps and \
         compares what it expects. Differences read `path: expected X, got Y`; a failing fixture shows its \
-        rule log. Exit 1 when a fixture fails or coverage is below --min-coverage; 2 when a fixture is malformed.
+        rule log. Exit 1 when a fixture fails or coverage is below --min-coverage or --min-decisions; 2 when a fixture is malformed.
 
         Examples:
           supportplan test
@@ -24,8 +24,10 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "Fixture files or folders (default: Fixtures).") var paths: [String] = []
     @Option(help: "Only fixtures whose path contains this text.") var filter: String?
     @Option(help: ArgumentHelp("Also write JUnit XML here.", valueName: "file")) var junit: String?
-    @Flag(help: "Report which hooks and lines of each rules file the fixtures ran.") var coverage = false
+    @Flag(help: "Report which hooks and lines of each rules file the fixtures ran, and which if/elseif conditions went both ways.") var coverage = false
     @Option(help: ArgumentHelp("Fail below this line coverage (implies --coverage).", valueName: "pct")) var minCoverage: Double?
+    @Option(help: ArgumentHelp("Fail when fewer if/elseif conditions than this went both ways in the fixtures (implies --coverage).", valueName: "pct"))
+    var minDecisions: Double?
     @Flag(help: "After the run, watch the Rules folder and the fixtures; re-run a template's fixtures when its files change (Ctrl-C stops).")
     var watch = false
 
@@ -42,6 +44,9 @@ struct TestCommand: ParsableCommand {
         if let minCoverage, !(0...100).contains(minCoverage) {
             throw ValidationError("--min-coverage \(minCoverage) is not a percentage from 0 to 100")
         }
+        if let minDecisions, !(0...100).contains(minDecisions) {
+            throw ValidationError("--min-decisions \(minDecisions) is not a percentage from 0 to 100")
+        }
         if let filter, filter.isEmpty { throw ValidationError("--filter is empty; give text a fixture path contains") }
     }
 
@@ -56,7 +61,8 @@ struct TestCommand: ParsableCommand {
         let output = global.output
         var status: Int32 = 0
         try CommandRunner.run(output) {
-            var options = FixtureRunner.Options(filter: filter, coverage: coverage || minCoverage != nil, minCoverage: minCoverage)
+            var options = FixtureRunner.Options(filter: filter, coverage: coverage, minCoverage: minCoverage,
+                                                minDecisions: minDecisions)
             if let today = global.today { options.today = today }
             let runner: FixtureRunner
             do throws(RulesFolderError) {
