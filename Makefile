@@ -19,7 +19,7 @@ test: deps
 	$(SWIFT) build
 	scripts/test-postgres.sh run $(SWIFT) test
 	$(BIN) lint Rules
-	$(BIN) test Fixtures --min-coverage 90
+	$(BIN) test Fixtures --min-coverage 90 --min-decisions 90
 	$(MAKE) browser-test
 
 # The web page in Debian's chromium through Playwright for Python (installs both when missing).
