@@ -25,7 +25,7 @@ import Testing
         let text = try ws.run(["test", fixtures, "--coverage"]).stdout
         let body = try ws.run(["test", fixtures, "--coverage", "--format", "json"]).jsonObject()
         let coverage = try #require(body["coverage"] as? [String: Any])
-        #expect(Set(coverage.keys) == ["files", "lines", "lines_run", "line_percent"])
+        #expect(Set(coverage.keys) == ["files", "lines", "lines_run", "line_percent", "decisions", "decisions_both_ways", "decision_percent"])
         let files = try #require(coverage["files"] as? [[String: Any]])
         #expect(files.map { $0["file"] as? String ?? "" } == [
             "Rules/community-access/rules.lua", "Rules/home-care/rules.lua", "Rules/ndis-core/rules.lua", "Rules/lib/carelib.lua",
@@ -33,7 +33,13 @@ import Testing
         for file in files {
             let name = try #require(file["file"] as? String)
             #expect(Set(file.keys) == ["file", "hooks", "hooks_run", "hook_percent", "hooks_not_run", "lines", "lines_run",
-                                       "line_percent", "lines_not_run"])
+                                       "line_percent", "lines_not_run", "decisions", "decisions_both_ways", "decisions_not_both_ways"])
+            if let decisions = file["decisions"] as? Int, decisions > 0 {
+                #expect(text.contains("    decisions both ways: \(file["decisions_both_ways"] as? Int ?? -1)/\(decisions) "), "\(name)")
+                for missed in file["decisions_not_both_ways"] as? [[String: Any]] ?? [] {
+                    #expect(text.contains("      line \(missed["line"] as? Int ?? -1): "), "\(name): \(missed)")
+                }
+            }
             let lines = "lines \(file["lines_run"] as? Int ?? -1)/\(file["lines"] as? Int ?? -1)"
             #expect(text.contains("  \(name):") && text.contains(lines), "\(name): \(lines)")
             if let hooks = file["hooks"] as? Int, hooks > 0 {
@@ -41,5 +47,6 @@ import Testing
             }
         }
         #expect(text.contains("  total: lines \(coverage["lines_run"] as? Int ?? -1)/\(coverage["lines"] as? Int ?? -1) "))
+        #expect(text.contains(", decisions \(coverage["decisions_both_ways"] as? Int ?? -1)/\(coverage["decisions"] as? Int ?? -1) ("))
     }
 }
