@@ -2,7 +2,7 @@ import Foundation
 
 /// The workloads in the order they run, each producing rows of the report.
 struct Suite {
-    static let workloads = ["hook", "plan", "state", "write", "stream", "batch", "postgres", "fixtures", "cold", "serve", "serve-postgres"]
+    static let workloads = ["hook", "plan", "state", "write", "stream", "batch", "postgres", "fixtures", "fixtures-scale", "peer", "cold", "serve", "serve-postgres"]
 
     let context: BenchContext
     let selected: [String]
@@ -28,6 +28,8 @@ struct Suite {
         }
         if selected.contains("postgres") { step("postgres") { try PostgresStoreWorkload.run(context, progress: progress) } }
         if selected.contains("fixtures") { step("fixtures") { [try FixturesWorkload.run(context)] } }
+        if selected.contains("fixtures-scale") { step("fixtures-scale") { try FixturesScaleWorkload.run(context) } }
+        if selected.contains("peer") { step("peer") { [try PeerWorkload.run(context)] } }
         if selected.contains("cold") { step("cold") { [try ColdWorkload.run(context)] } }
         if selected.contains("serve") { step("serve") { try ServeWorkload.run(context, progress: progress) } }
         if selected.contains("serve-postgres") { step("serve-postgres") { try ServeWorkload.runOnPostgres(context, progress: progress) } }
