@@ -1,10 +1,10 @@
 import Hummingbird
 
-/// The authentication seam: establishes the acting user of a request (`context.user`).
+/// An authenticator that makes every request act as one named user, whatever the store holds.
 ///
-/// Until the store has users, the installation is single-user and every request acts as its local
-/// administrator, as the CLI does. An authenticator that reads bearer tokens or sessions takes this
-/// one's place in `PlanServerApp.router(...)`; handlers only ever read `context.user`.
+/// `supportplan serve` uses `Authenticator` (bearer tokens and web sessions once the store has users);
+/// this one is for tests about other things, passed to `PlanServerApp.router(authenticator:)`.
+/// Handlers only ever read `context.user`, whichever authenticator set it.
 public struct SingleUserAuthenticator: RouterMiddleware {
     public typealias Context = APIRequestContext
     public let user: String
