@@ -271,6 +271,13 @@ def test_stale_save_shows_who_changed_the_plan(page, context):
     expect(page.get_by_role("alert")).to_contain_text(re.compile(r"changed by \S+ at \d{4}-\d\d-\d\d \d\d:\d\d"))
     expect(card(page, "what_matters").get_by_label("What is important to me")).to_have_value("Fishing at the pier")
     other.close()
+    # The draft is not wanted after all: Discard, behind a confirmation, leads to the client.
+    plan_id = re.search(r"/plans/(SP-\d+)", page.url).group(1)
+    submit(page, page.get_by_role("button", name="Discard", exact=True))
+    expect(page.get_by_role("heading", name=f"Discard {plan_id}?")).to_be_visible()
+    submit(page, page.get_by_role("button", name="Confirm"))
+    assert page.url.endswith("/clients/C-0002"), page.url
+    expect(page.get_by_role("row", name=re.compile(plan_id + ".*Discarded"))).to_be_visible()
 
 
 def test_client_data_is_shown_as_text(page):
@@ -296,12 +303,50 @@ def test_a_form_without_its_token_changes_nothing(page):
     expect(page.get_by_text("No support plans yet.")).to_be_visible()
 
 
+# The main pages on the demo's plans (SP-000001 active, SP-000002 its review draft), as a tablet shows them.
+TABLET_PAGES = ["/clients", "/clients/C-0001", "/plans/SP-000002", "/plans/SP-000002?open=create&item=emergency_contacts",
+                "/plans/SP-000002/activate", "/plans/SP-000002/diff", "/plans/SP-000001", "/plans/SP-000001/history",
+                "/templates", "/templates/ndis-core/versions/1"]
+
+# What a keyboard user can reach: every visible control, and whether it shows where the focus is.
+CONTROLS = """() => [...document.querySelectorAll('a[href], button:not([disabled]), input:not([type=hidden]), select, textarea, summary, [tabindex="0"]')]
+    .filter(e => e.checkVisibility()).map(e => e.outerHTML.slice(0, 120))"""
+FOCUSED = """() => { const e = document.activeElement, s = getComputedStyle(e);
+    return [e.outerHTML.slice(0, 120), (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none'] }"""
+
+
+def test_tablet_width_and_keyboard(page):
+    """At 768x1024 no page scrolls sideways; on the draft every control is reached by Tab and shows its focus."""
+    page.set_viewport_size({"width": 768, "height": 1024})
+    for path in TABLET_PAGES:
+        answer = page.goto(BASE + path)
+        assert answer.status == 200, (path, answer.status)
+        width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert width[0] <= width[1], f"{path} scrolls sideways: {width[0]} px wide in a {width[1]} px window"
+        if SHOTS and path == "/plans/SP-000002":
+            page.screenshot(path=os.path.join(SHOTS, "plan-tablet.png"))
+    page.goto(BASE + "/plans/SP-000002")
+    controls = page.evaluate(CONTROLS)
+    reached, unmarked = [], []
+    for _ in range(2 * len(controls) + 10):  # a date field takes a Tab per part
+        page.keyboard.press("Tab")
+        html, marked = page.evaluate(FOCUSED)
+        if html.startswith("<body"):
+            break
+        reached.append(html)
+        if not marked:
+            unmarked.append(html)
+    missed = [c for c in controls if c not in reached]
+    assert not missed, f"{len(missed)} controls not reached by Tab, first: {missed[0]}"
+    assert not unmarked, f"{len(unmarked)} controls show no focus, first: {unmarked[0]}"
+
+
 def main():
     failures = 0
     with sync_playwright() as p:
         args = ["--no-sandbox"] if os.geteuid() == 0 else []
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        for test in [test_sign_in_and_out, test_whole_flow, test_stale_save_shows_who_changed_the_plan, test_client_data_is_shown_as_text,
+        for test in [test_sign_in_and_out, test_tablet_width_and_keyboard, test_whole_flow, test_stale_save_shows_who_changed_the_plan, test_client_data_is_shown_as_text,
                      test_a_form_without_its_token_changes_nothing]:
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             context.set_default_timeout(10_000)

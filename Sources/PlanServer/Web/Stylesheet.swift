@@ -16,7 +16,8 @@ enum Stylesheet {
     body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
            color: var(--ink); background: var(--wash); line-height: 1.45; }
     a { color: var(--accent); }
-    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible {
+    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible, [tabindex]:focus-visible,
+    input[type=date]:focus-within {
       outline: 3px solid #f59e0b; outline-offset: 2px; }
     .skip { position: absolute; left: -9999px; } .skip:focus { left: 1rem; top: .5rem; background: var(--paper); padding: .4rem .8rem; z-index: 10; }
     .top { display: flex; align-items: center; gap: 1.5rem; padding: .55rem 1.25rem; background: #111827; color: #f9fafb; }
@@ -32,6 +33,9 @@ enum Stylesheet {
     .muted { color: var(--muted); } .small { font-size: .88rem; } .mono { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: .88rem; }
     table { border-collapse: collapse; width: 100%; background: var(--paper); }
     th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    /* Long values without spaces (JSON, links) wrap inside their cell instead of widening the page. */
+    td.mono, dd, .rtext { overflow-wrap: anywhere; } .nowrap { white-space: nowrap; }
+    td.key { min-width: 11rem; }
     th { font-size: .85rem; color: var(--muted); font-weight: 600; background: var(--wash); }
     dl.fields { display: grid; grid-template-columns: minmax(9rem, max-content) 1fr; gap: .25rem 1rem; margin: .3rem 0; }
     dl.fields dt { color: var(--muted); } dl.fields dd { margin: 0; white-space: pre-wrap; }
@@ -41,6 +45,8 @@ enum Stylesheet {
     button.primary, .button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-ink); font-weight: 600; }
     button.primary:hover, .button.primary:hover { background: #1e40af; }
     button.danger { color: var(--bad); border-color: #e5a3a3; }
+    button.primary.danger { background: var(--bad); border-color: var(--bad); color: #ffffff; }
+    button.primary.danger:hover { background: #7f1d1d; }
     button[disabled] { opacity: 1; background: var(--idle-wash); color: var(--idle); border-color: var(--line); cursor: not-allowed; }
     button.icon { padding: .15rem .45rem; font-size: .9rem; }
     label { display: block; font-weight: 600; font-size: .9rem; margin: .45rem 0 .15rem; }
@@ -73,6 +79,7 @@ enum Stylesheet {
     .plan-head .meta { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; color: var(--muted); font-size: .9rem; margin: .2rem 0 .5rem; }
     .plan-head .meta b { color: var(--ink); font-weight: 600; }
     .plan-head .side { display: flex; flex-direction: column; gap: .5rem; align-items: flex-end; }
+    .plan-head .life { display: flex; flex-wrap: wrap; gap: .5rem; justify-content: flex-end; }
     .blockers { margin: .5rem 0 0; font-size: .9rem; color: var(--warn); }
     .layout { display: grid; grid-template-columns: 15rem 1fr; gap: 1.1rem; align-items: start; }
     .toc { position: sticky; top: .75rem; background: var(--paper); border: 1px solid var(--line); border-radius: var(--radius); padding: .6rem .2rem .6rem .6rem; font-size: .9rem; }
@@ -125,7 +132,7 @@ enum Stylesheet {
     @media (max-width: 1000px) {
       .layout { grid-template-columns: 1fr; } .toc { position: static; }
       .toc ol { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 .5rem; }
-      .plan-head { grid-template-columns: 1fr; } .plan-head .side { align-items: flex-start; }
+      .plan-head { grid-template-columns: 1fr; } .plan-head .side { align-items: flex-start; } .plan-head .life { justify-content: flex-start; }
       .grid2 { grid-template-columns: 1fr; }
       article.item dl.fields { grid-template-columns: minmax(8rem, max-content) 1fr; }
     }

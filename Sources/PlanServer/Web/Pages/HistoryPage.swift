@@ -18,10 +18,14 @@ struct HistoryPage {
                 el("tbody") {
                     for e in events.reversed() {
                         el("tr") {
-                            el("td", .class("small")) { Format.time(e.at) }
+                            el("td", .class("small")) {
+                                // Date and time each stay whole; a narrow window puts the time under the date.
+                                let parts = Format.time(e.at).split(separator: " ", maxSplits: 1).map(String.init)
+                                for part in parts { el("span", .class("nowrap")) { part }; " " }
+                            }
                             el("td") { e.user }
                             el("td") { e.action.replacingOccurrences(of: "_", with: " ") }
-                            el("td", .class("mono")) { e.target }
+                            el("td", .class("mono key")) { e.target }
                             el("td", .class("mono")) { e.before ?? "" }
                             el("td", .class("mono")) { e.after ?? "" }
                         }

@@ -77,20 +77,23 @@ struct PlanPage {
     @NodeBuilder var lifeActions: [Node] {
         switch plan.status {
         case .draft:
-            if may.may(.activatePlans) {
-                el("form", Attribute("method", "get"), Attribute("action", Paths.plan(plan.id) + "/activate")) {
-                    Forms.button("Set to Active", primary: true, disabled: !evaluation.canActivate)
+            // The two buttons share a row on a narrow screen; what blocks activation follows them.
+            el("div", .class("life")) {
+                if may.may(.activatePlans) {
+                    el("form", Attribute("method", "get"), Attribute("action", Paths.plan(plan.id) + "/activate")) {
+                        Forms.button("Set to Active", primary: true, disabled: !evaluation.canActivate)
+                    }
                 }
-                if !evaluation.canActivate {
-                    el("div", .class("blockers small")) {
-                        el("strong") { "Before activation:" }
-                        el("ul") { for b in evaluation.blockers { el("li") { b } } }
+                if may.may(.discardDrafts) {
+                    el("form", Attribute("method", "get"), Attribute("action", Paths.plan(plan.id) + "/discard")) {
+                        Forms.button("Discard", extraClass: "danger")
                     }
                 }
             }
-            if may.may(.discardDrafts) {
-                el("form", Attribute("method", "get"), Attribute("action", Paths.plan(plan.id) + "/discard")) {
-                    Forms.button("Discard", extraClass: "danger")
+            if may.may(.activatePlans) && !evaluation.canActivate {
+                el("div", .class("blockers small")) {
+                    el("strong") { "Before activation:" }
+                    el("ul") { for b in evaluation.blockers { el("li") { b } } }
                 }
             }
         case .active:
