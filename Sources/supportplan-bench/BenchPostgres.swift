@@ -17,9 +17,15 @@ final class BenchPostgres {
         }
         progress("start a PostgreSQL cluster")
         let folder = "\(context.scratch)/postgres-\(name)"
-        setenv("PG_DURABLE", "1", 1)
-        server = try Subprocess.check("/bin/bash", ["\(context.root)/scripts/test-postgres.sh", "start", folder]).stdout
-            .split(separator: "\n").last.map(String.init) ?? ""
+        // Through the shell with output to files, not `Subprocess`: Foundation's `Process` never saw this script
+        // exit (it starts the server through runuser and pg_ctl) and the benchmark hung.
+        let status = system("PG_DURABLE=1 /bin/bash '\(context.root)/scripts/test-postgres.sh' start '\(folder)' > '\(folder).url' 2> '\(folder).log'")
+        let said = (try? String(contentsOfFile: "\(folder).url", encoding: .utf8)) ?? ""
+        guard status == 0, let url = said.split(separator: "\n").last, url.hasPrefix("postgres://") else {
+            let log = (try? String(contentsOfFile: "\(folder).log", encoding: .utf8)) ?? ""
+            throw Subprocess.Failure(description: "scripts/test-postgres.sh could not start a cluster (status \(status)): \(log.suffix(2000))")
+        }
+        server = String(url)
         cluster = folder
     }
 
