@@ -142,18 +142,10 @@ final class PostgresSession: StoreTransaction {
         if let missing = events.first(where: { !existing.contains($0.planID) }) {
             throw StoreRefusals.historyOfMissingPlan(missing.planID)
         }
-        let rows = events.enumerated().map { n, event in
-            HistoryRow(n: n, plan_id: event.planID, at: event.at, user: event.user, action: event.action,
+        try insertHistory(events.enumerated().map { n, event in
+            HistoryRow(n: n, owner: event.planID, at: event.at, user: event.user, action: event.action,
                        target: event.target, before: event.before, after: event.after)
-        }
-        // One statement for the lot, numbered in the order given so history keeps that order.
-        try run("""
-            INSERT INTO history (plan_id, at, "user", action, target, "before", "after")
-            SELECT x.plan_id, x.at, x."user", x.action, x.target, x."before", x."after"
-            FROM json_to_recordset(\(try Self.json(rows))::json)
-                AS x(n int, plan_id text, at text, "user" text, action text, target text, "before" text, "after" text)
-            ORDER BY x.n
-            """)
+        }, into: "history", ownerColumn: "plan_id")
     }
 
     func history(planID: String) throws -> [HistoryEvent] {
@@ -172,15 +164,20 @@ final class PostgresSession: StoreTransaction {
         if let missing = events.first(where: { !existing.contains($0.clientID) }) {
             throw StoreRefusals.historyOfMissingClient(missing.clientID)
         }
-        let rows = events.enumerated().map { n, event in
-            HistoryRow(n: n, plan_id: event.clientID, at: event.at, user: event.user, action: event.action,
+        try insertHistory(events.enumerated().map { n, event in
+            HistoryRow(n: n, owner: event.clientID, at: event.at, user: event.user, action: event.action,
                        target: event.target, before: event.before, after: event.after)
-        }
+        }, into: "client_history", ownerColumn: "client_id")
+    }
+
+    /// One statement for the lot, numbered in the order given so history keeps that order. `table` and
+    /// `ownerColumn` are this file's own names, never input.
+    private func insertHistory(_ rows: [HistoryRow], into table: String, ownerColumn: String) throws {
         try run("""
-            INSERT INTO client_history (client_id, at, "user", action, target, "before", "after")
-            SELECT x.plan_id, x.at, x."user", x.action, x.target, x."before", x."after"
+            INSERT INTO \(unescaped: table) (\(unescaped: ownerColumn), at, "user", action, target, "before", "after")
+            SELECT x.owner, x.at, x."user", x.action, x.target, x."before", x."after"
             FROM json_to_recordset(\(try Self.json(rows))::json)
-                AS x(n int, plan_id text, at text, "user" text, action text, target text, "before" text, "after" text)
+                AS x(n int, owner text, at text, "user" text, action text, target text, "before" text, "after" text)
             ORDER BY x.n
             """)
     }
@@ -197,7 +194,7 @@ final class PostgresSession: StoreTransaction {
     /// One history row as JSON; `plan_id` holds the client's id for client history.
     private struct HistoryRow: Encodable {
         var n: Int
-        var plan_id, at, user, action, target: String
+        var owner, at, user, action, target: String
         var before, after: String?
     }
 
