@@ -23,7 +23,7 @@ extension ServiceCall {
             }
             let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
                                    records: loaded.records, recordTypes: loaded.recordTypes, today: today)
-            guard let evaluated = PlanEvaluator.evaluate(input, rules: loaded.rules).item(ref) else {
+            guard let evaluated = evaluation(of: loaded).item(ref) else {
                 throw ServiceError.badInput("Plan \(planID) has no instance '\(ref)'")
             }
             var hooks = loaded.rules.explain(input, ref)
@@ -42,7 +42,7 @@ extension ServiceCall {
             let template = loaded.template
             let input = RulesInput(template: template, plan: loaded.plan, client: loaded.client,
                                    records: loaded.records, recordTypes: loaded.recordTypes, today: today)
-            let evaluation = PlanEvaluator.evaluate(input, rules: loaded.rules)
+            let evaluation = evaluation(of: loaded)
             switch part {
             case .plan:
                 let summary = evaluation.canActivate ? "Plan \(planID) can be activated"

@@ -40,12 +40,18 @@ extension ServiceCall {
         }
     }
 
-    /// Evaluates one plan with the rules of the template version it was made from.
+    /// Evaluates one plan with the rules of the template version it was made from (from the
+    /// evaluation cache when nothing it depends on changed since the last time).
     public func evaluate(_ planID: String) throws -> PlanEvaluation {
-        try evaluateWithLog(planID).evaluation
+        try read { tx in
+            let loaded = try loadPlan(planID, tx)
+            try authorizeRead(loaded.plan, tx)
+            return evaluation(of: loaded)
+        }
     }
 
-    /// Evaluates one plan and returns what its hooks printed (for tracing).
+    /// Evaluates one plan and returns what its hooks printed (for tracing): always a real run, never
+    /// the cache, since the log is what the run printed.
     public func evaluateWithLog(_ planID: String) throws -> (evaluation: PlanEvaluation, log: [String]) {
         try read { tx in
             let loaded = try loadPlan(planID, tx)
@@ -64,9 +70,7 @@ extension ServiceCall {
         try read { tx in
             let loaded = try loadPlan(planID, tx)
             try authorizeRead(loaded.plan, tx)
-            let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today)
-            let evaluation = PlanEvaluator.evaluate(input, rules: loaded.rules)
+            let evaluation = evaluation(of: loaded)
             // An active plan is flagged by the record edits and imports made since it was agreed (see
             // `editRecord`, `importClients`), and by each item agreed as done whose check fails now.
             let flags = loaded.plan.status == .active

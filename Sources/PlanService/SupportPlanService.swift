@@ -6,7 +6,8 @@ import PlanStore
 
 /// Every operation on clients, templates and plans, as a library: the CLI, the HTTP API and the web
 /// page are thin over it. Shared by every request and safe to call from many tasks at once: it holds
-/// only the store, the compiled rules (leased per evaluation) and a logger. Who acts and when come
+/// only the store, the compiled rules (leased per evaluation), the evaluations of recent reads (exact
+/// by their input, see `EvaluationCache`) and a logger. Who acts and when come
 /// with each call (`call(as:)`). Each changing operation is one store transaction; a refused or
 /// failing one, or a dry run, changes nothing.
 public final class SupportPlanService: Sendable {
@@ -16,10 +17,14 @@ public final class SupportPlanService: Sendable {
     public let logger: Logger
     /// How passwords and tokens are hashed.
     public let credentials: Credentials
+    /// Plan evaluations by their exact input, so reading an unchanged plan again does not re-run its rules.
+    /// One per service: its entries were computed with this service's `rules`.
+    public let evaluations: EvaluationCache
 
     public init(store: any PlanStore, rules: RulesCache, logger: Logger = Logger(label: "supportplan.service"),
-                credentials: Credentials = Credentials()) {
+                credentials: Credentials = Credentials(), evaluationCacheSize: Int = EvaluationCache.defaultCapacity) {
         self.store = store; self.rules = rules; self.logger = logger; self.credentials = credentials
+        self.evaluations = EvaluationCache(capacity: evaluationCacheSize)
     }
 
     /// The service bound to one caller, for one request or command.
@@ -85,7 +90,13 @@ struct LoadedPlan {
     var template: PlanTemplate
     /// The plan's rules engine, this operation's until the lease ends with the loaded plan.
     var lease: RulesLease
+    /// The stored version's content hash: every text its engine was compiled from.
+    var versionHash: String
     var rules: LuaRules { lease.engine }
+    /// What its rules are evaluated with today.
+    func input(today: String) -> RulesInput {
+        RulesInput(template: template, plan: plan, client: client, records: records, recordTypes: recordTypes, today: today)
+    }
     /// The record types of the plan's template version (kept at publish), not necessarily the Rules folder's.
     var recordTypes: RecordTypeCatalog { lease.recordTypes }
 }
@@ -110,7 +121,16 @@ extension ServiceCall {
             throw ServiceError.badInput("Plan \(id) was made from template '\(plan.templateID)' version \(plan.templateVersion), which is not stored")
         }
         let lease = try self.rules.lease(stored)
-        return LoadedPlan(plan: plan, client: client, records: records, template: lease.template, lease: lease)
+        return LoadedPlan(plan: plan, client: client, records: records, template: lease.template, lease: lease,
+                          versionHash: stored.hash)
+    }
+
+    /// The plan's evaluation today: the cached one when this exact input was evaluated before (see `EvaluationCache`).
+    func evaluation(of loaded: LoadedPlan) -> PlanEvaluation {
+        let input = loaded.input(today: today)
+        return service.evaluations.evaluation(of: input, version: loaded.versionHash) {
+            PlanEvaluator.evaluate(input, rules: loaded.rules)
+        }
     }
 
     func workbench(_ loaded: LoadedPlan, _ tx: any StoreTransaction, allocationError: RecordIDAllocation) -> PlanWorkbench {

@@ -62,7 +62,7 @@ struct GlobalOptions: ParsableArguments {
     var caller: Caller { Caller(user: user, today: today ?? Caller.localToday()) }
 
     /// The service over the database and the Rules folder, bound to this command's caller.
-    func service(createDatabase: Bool = false) throws -> ServiceCall {
+    func service(createDatabase: Bool = false, evaluationCacheSize: Int = EvaluationCache.defaultCapacity) throws -> ServiceCall {
         let rulesURL = URL(fileURLWithPath: rules)
         let cache: RulesCache
         do { cache = try RulesCache(folder: rulesURL) } catch { throw CommandHints.add(to: error) }
@@ -70,7 +70,7 @@ struct GlobalOptions: ParsableArguments {
             throw ServiceError.badInput("No database at \(db) (set --db, or run `supportplan demo` to make a sample one)")
         }
         let store = try StoreFactory.open(db, postgres: PostgresPlanStore.opener, logger: logger)
-        return SupportPlanService(store: store, rules: cache, logger: logger).call(as: caller)
+        return SupportPlanService(store: store, rules: cache, logger: logger, evaluationCacheSize: evaluationCacheSize).call(as: caller)
     }
 }
 

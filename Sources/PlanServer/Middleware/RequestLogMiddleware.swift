@@ -4,7 +4,9 @@ import Logging
 
 /// One log line per request: method, path, status, duration and acting user. Outermost, so it sees
 /// every answer, errors included; it also turns every error into the `APIError` the client gets,
-/// logging the ones the server did not expect (the client sees none of their detail).
+/// logging the ones the server did not expect (the client sees none of their detail) at error level.
+/// An answer the server gives on purpose — a refusal, a `503 timeout` at the request time limit — is
+/// the request line only, whatever its status.
 public struct RequestLogMiddleware: RouterMiddleware {
     public typealias Context = APIRequestContext
     let logger: Logger
@@ -19,7 +21,7 @@ public struct RequestLogMiddleware: RouterMiddleware {
             return response
         } catch {
             let answer = APIError.from(error)
-            if answer.status.code >= 500 {
+            if answer.kind == APIError.internal.kind {
                 logger.error("request failed", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             }
             log(request, context, status: answer.status.code, since: start)

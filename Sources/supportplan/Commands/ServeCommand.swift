@@ -27,11 +27,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Refuse request bodies over this many bytes.", valueName: "bytes")) var bodyLimit = 1 << 20
     @Option(help: ArgumentHelp("Answer 503 to a request not answered within this many seconds.", valueName: "seconds"))
     var timeLimit = 30
+    @Option(help: ArgumentHelp("Keep the evaluations of up to this many recent plan reads, so an unchanged plan read again does not re-run its rules (0 keeps none).",
+                               valueName: "plans"))
+    var evaluationCache = EvaluationCache.defaultCapacity
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port (0 to 65535)") }
         guard bodyLimit > 0 else { throw ValidationError("--body-limit must be at least 1 byte") }
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be at least 1 second") }
+        guard evaluationCache >= 0 else { throw ValidationError("--evaluation-cache must be 0 or more plans") }
     }
 
     func run() async throws {
@@ -39,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "supportplan.server")
         logger.logLevel = global.logLevel ?? .info
         var service: ServiceCall?
-        try CommandRunner.run(output) { service = try global.service() }
+        try CommandRunner.run(output) { service = try global.service(evaluationCacheSize: evaluationCache) }
         guard let service else { return }
         let today = global.today
         let settings = ServerSettings(bodyLimit: bodyLimit, requestTimeLimit: .seconds(timeLimit),

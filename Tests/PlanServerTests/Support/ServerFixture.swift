@@ -88,13 +88,19 @@ final class ServerFixture: Sendable {
 /// A log handler that keeps every message, for tests of what the request log says.
 final class LogLines: LogHandler, Sendable {
     private let lines = Mutex<[String]>([])
+    private let levels = Mutex<[Logger.Level]>([])
     var text: String { lines.withLock { $0.joined(separator: "\n") } }
+    /// Each message with its level, as `info: GET /healthz 200 0.3ms user=-`.
+    var leveled: [String] { zip(levels.withLock { $0 }, lines.withLock { $0 }).map { "\($0): \($1)" } }
 
     var metadata: Logger.Metadata { get { [:] } set {} }
     var logLevel: Logger.Level { get { .trace } set {} }
     subscript(metadataKey key: String) -> Logger.Metadata.Value? { get { nil } set {} }
 
-    func log(event: LogEvent) { lines.withLock { $0.append("\(event.message)") } }
+    func log(event: LogEvent) {
+        levels.withLock { $0.append(event.level) }
+        lines.withLock { $0.append("\(event.message)") }
+    }
 }
 
 extension TestResponse {
