@@ -17,6 +17,10 @@ public final class LuaRules: RulesEngine {
     let runtime: LuaRuntime?
     let chunk: LuaChunk?
     let index: HookIndex
+    /// Each template item's hooks, found once here instead of per instance in every evaluation.
+    let itemHooks: [String: ItemHooks]
+    /// The keys of ctx's tables, interned once in this engine's runtime.
+    let names = ContextNames()
     let helpers: SpHelpers
     let prelude: LuaChunk?
     /// Where an instrumented source's `if`s report which way they went (decision coverage); nil otherwise.
@@ -32,7 +36,7 @@ public final class LuaRules: RulesEngine {
         self.file = template.rulesPath
         self.helpers = SpHelpers()
         guard let source = template.rulesSource else {
-            runtime = nil; chunk = nil; prelude = nil; index = HookIndex()
+            runtime = nil; chunk = nil; prelude = nil; index = HookIndex(); itemHooks = [:]
             return
         }
         var limits = LuaLimits()
@@ -72,6 +76,7 @@ public final class LuaRules: RulesEngine {
         self.runtime = runtime
         self.chunk = chunk
         self.index = index
+        self.itemHooks = ItemHooks.table(template: template, index: index)
     }
 
     static func display(_ chunkName: String) -> String {
@@ -133,7 +138,7 @@ public final class LuaRules: RulesEngine {
     func defaults(_ input: RulesInput, for refs: [InstanceRef], log: LogLines?) -> DefaultsOutcome {
         let wanted = refs.filter { index.line(of: .itemDefault, owner: $0.key) != nil }
         guard !wanted.isEmpty else { return DefaultsOutcome() }
-        let world = ContextWorld(input: input)
+        let world = ContextWorld(input: input, names: names)
         var outcome = DefaultsOutcome()
         if case .failure(let error)? = withRules(input, log: log, { ev, rules in outcome = runDefaults(ev, rules, world, wanted) }) {
             outcome.errors.append(error)
@@ -148,7 +153,7 @@ public final class LuaRules: RulesEngine {
     }
 
     func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef], log: LogLines?) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
-        let world = ContextWorld(input: input)
+        let world = ContextWorld(input: input, names: names)
         let wanted = refs.filter { index.line(of: .itemDefault, owner: $0.key) != nil }
         var verdict = RulesVerdict()
         var defaults = DefaultsOutcome()
@@ -180,27 +185,27 @@ public final class LuaRules: RulesEngine {
                 verdict.errors.append(ruleError(.section(section.key), .sectionVisible, error, line: line))
             }
         }
-        for instance in input.plan.instances {
-            guard let hooks = index.items[instance.key], let section = template.section(containing: instance.key),
-                  !verdict.hiddenSections.contains(section.key) else { continue }
-            let ctx = world.ctx(item: instance.ref, section: section.key)
-            if let line = hooks[HookKind.itemVisible.name] {
+        for (position, instance) in input.plan.instances.enumerated() {
+            guard let hooks = itemHooks[instance.key], hooks.visible != nil || hooks.complete != nil,
+                  !verdict.hiddenSections.contains(hooks.section) else { continue }
+            let ctx = world.ctx(position: position, section: hooks.section)
+            if let hook = hooks.visible {
                 do {
-                    let result = try ev.call(rules, path: HookKind.itemVisible.path(owner: instance.key), [ctx])
+                    let result = try ev.call(rules, names: hook.path, [ctx])
                     if try !HookResults.boolean(result.values, hook: .itemVisible) { verdict.hiddenItems.insert(instance.ref); continue }
                 } catch {
-                    verdict.errors.append(ruleError(.item(instance.ref), .itemVisible, error, line: line))
+                    verdict.errors.append(ruleError(.item(instance.ref), .itemVisible, error, line: hook.line))
                 }
             }
-            if let line = hooks[HookKind.itemComplete.name] {
+            if let hook = hooks.complete {
                 do {
-                    let result = try ev.call(rules, path: HookKind.itemComplete.path(owner: instance.key), [ctx])
+                    let result = try ev.call(rules, names: hook.path, [ctx])
                     if let messages = try HookResults.verdict(result.values, hook: .itemComplete) {
                         verdict.incomplete[instance.ref] = messages
                     }
                 } catch {
                     verdict.incomplete[instance.ref] = []
-                    verdict.errors.append(ruleError(.item(instance.ref), .itemComplete, error, line: line))
+                    verdict.errors.append(ruleError(.item(instance.ref), .itemComplete, error, line: hook.line))
                 }
             }
         }
@@ -219,16 +224,17 @@ public final class LuaRules: RulesEngine {
     /// `default` hooks of `refs` (each has one), in one evaluation.
     func runDefaults(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ refs: [InstanceRef]) -> DefaultsOutcome {
         var outcome = DefaultsOutcome()
-        for ref in refs {
-            guard let item = template.item(ref.key), let line = index.line(of: .itemDefault, owner: ref.key) else { continue }
-            let ctx = world.ctx(item: ref, section: template.section(containing: ref.key)?.key)
+        for (order, ref) in refs.enumerated() {
+            guard let hooks = itemHooks[ref.key], let hook = hooks.default else { continue }
+            let ctx = world.position(of: ref, hint: order).map { world.ctx(position: $0, section: hooks.section) }
+                ?? world.ctx(item: ref, section: hooks.section)
             do {
-                let result = try ev.call(rules, path: HookKind.itemDefault.path(owner: ref.key), [ctx])
+                let result = try ev.call(rules, names: hook.path, [ctx])
                 let value = result.values.first ?? .nil
                 if value == .nil { continue }
-                outcome.defaults[ref] = try itemDefault(value, item: item)
+                outcome.defaults[ref] = try itemDefault(value, item: hooks.item)
             } catch {
-                outcome.errors.append(ruleError(.item(ref), .itemDefault, error, line: line))
+                outcome.errors.append(ruleError(.item(ref), .itemDefault, error, line: hook.line))
             }
         }
         return outcome
@@ -252,7 +258,7 @@ public final class LuaRules: RulesEngine {
 
     func candidates(_ input: RulesInput, for ref: InstanceRef, among records: [ClientRecord], log: LogLines?) -> CandidatesOutcome {
         guard let line = index.line(of: .itemCandidates, owner: ref.key) else { return CandidatesOutcome(allowed: records.map(\.id)) }
-        let world = ContextWorld(input: input)
+        let world = ContextWorld(input: input, names: names)
         var outcome = CandidatesOutcome(allowed: [])
         let result = withRules(input, log: log) { ev, rules in
             let ctx = world.ctx(item: ref, section: template.section(containing: ref.key)?.key)
@@ -284,7 +290,7 @@ public final class LuaRules: RulesEngine {
             do { fields = try HookResults.formFields(listed, recordType: recordType) }
             catch { errors.append(ruleError(.form(recordType.key), .formFields, error, line: nil)) }
         }
-        let world = ContextWorld(input: input)
+        let world = ContextWorld(input: input, names: names)
         let ctx = world.ctx(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         if hooks.isEmpty == false {
             let result = withRules(input, log: log) { ev, rules in
@@ -322,7 +328,7 @@ public final class LuaRules: RulesEngine {
     func validate(_ input: RulesInput, recordType: RecordType, values: FieldValues, for ref: InstanceRef?,
                   log: LogLines?) -> ValidationOutcome {
         guard let line = index.line(of: .formValidate, owner: recordType.key) else { return ValidationOutcome() }
-        let world = ContextWorld(input: input)
+        let world = ContextWorld(input: input, names: names)
         let ctx = world.ctx(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         var outcome = ValidationOutcome()
         let result = withRules(input, log: log) { ev, rules in

@@ -60,6 +60,17 @@ public final class LuaEvaluation {
 
     /// Calls the function at `table.path[0].path[1]...` (read raw) with `args`.
     public func call(_ table: LuaTable, path: [String], _ args: [LuaHostValue]) throws(LuaError) -> LuaCallResult {
+        try call(table, steps: path, push: { runtime.pushString($0) }, text: { $0 }, args)
+    }
+
+    /// `call(_:path:_:)` with the path's steps as interned names: a hook called in every evaluation
+    /// finds its function without hashing the path's text each time.
+    public func call(_ table: LuaTable, names path: [LuaName], _ args: [LuaHostValue]) throws(LuaError) -> LuaCallResult {
+        try call(table, steps: path, push: { runtime.push($0) }, text: \.text, args)
+    }
+
+    private func call<Step>(_ table: LuaTable, steps path: [Step], push: (Step) -> Void, text: (Step) -> String,
+                            _ args: [LuaHostValue]) throws(LuaError) -> LuaCallResult {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
@@ -67,15 +78,15 @@ public final class LuaEvaluation {
         pushHandle(table.ref)
         for (depth, key) in path.enumerated() {
             guard lua_type(L, -1) == LUA_TTABLE else {
-                throw LuaError(kind: .runtime, message: "'\(path[..<depth].joined(separator: "."))' is not a table")
+                throw LuaError(kind: .runtime, message: "'\(path[..<depth].map(text).joined(separator: "."))' is not a table")
             }
-            runtime.pushString(key)
+            push(key)
             lua_rawget(L, -2)
             clua_remove(L, -2)
         }
         guard lua_type(L, -1) == LUA_TFUNCTION else {
             let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
-            throw LuaError(kind: .runtime, message: "'\(path.joined(separator: "."))' is not a function (a \(typeName) value)")
+            throw LuaError(kind: .runtime, message: "'\(path.map(text).joined(separator: "."))' is not a function (a \(typeName) value)")
         }
         return try callFunctionAtTop(args)
     }

@@ -47,6 +47,43 @@ public struct LuaTableWriter {
         lua_rawset(L, -3)
     }
 
+    public mutating func set(_ key: String, number value: Double) {
+        guard succeeded else { return }
+        runtime.pushString(key)
+        lua_pushnumber(L, value)
+        lua_rawset(L, -3)
+    }
+
+    public mutating func set(_ key: String, boolean value: Bool) {
+        guard succeeded else { return }
+        runtime.pushString(key)
+        lua_pushboolean(L, value ? 1 : 0)
+        lua_rawset(L, -3)
+    }
+
+    // The same, keyed by a name interned in the runtime (no hashing of the key text per write).
+
+    public mutating func set(_ key: LuaName, _ value: LuaHostValue) {
+        guard succeeded else { return }
+        runtime.push(key)
+        guard runtime.push(value, in: evaluation) else { return fail() }
+        lua_rawset(L, -3)
+    }
+
+    public mutating func set(_ key: LuaName, string value: String) {
+        guard succeeded else { return }
+        runtime.push(key)
+        runtime.pushString(value)
+        lua_rawset(L, -3)
+    }
+
+    public mutating func set(_ key: LuaName, integer value: Int) {
+        guard succeeded else { return }
+        runtime.push(key)
+        lua_pushinteger(L, lua_Integer(value))
+        lua_rawset(L, -3)
+    }
+
     /// Appends `value` at the next list position.
     public mutating func append(_ value: LuaHostValue) {
         guard succeeded else { return }

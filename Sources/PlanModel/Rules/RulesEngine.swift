@@ -37,7 +37,13 @@ public struct RulesInput: Sendable {
     /// The values an instance shows: for a `profile` item the live profile, with the instance's
     /// defaults where the profile is blank; for other kinds the instance's own values.
     public func shownValues(of instance: ItemInstance) -> FieldValues {
-        guard let item = template.item(instance.key), item.kind == .profile else { return instance.values }
+        guard let item = template.item(instance.key) else { return instance.values }
+        return shownValues(of: instance, item: item)
+    }
+
+    /// `shownValues(of:)` for a caller that holds the instance's template item already.
+    public func shownValues(of instance: ItemInstance, item: TemplateItem) -> FieldValues {
+        guard item.kind == .profile else { return instance.values }
         var shown: FieldValues = [:]
         for field in item.fields {
             if let v = client.profile[field.key], !v.isBlank { shown[field.key] = v }

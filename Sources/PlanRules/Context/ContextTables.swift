@@ -10,29 +10,32 @@ import PlanModel
 /// `ctx` itself, one per instance (or one per section, or the plan's own).
 final class ContextTable: LuaTableSource {
     unowned(unsafe) let world: ContextWorld
-    let item: InstanceRef?
+    /// The instance's position in the plan; nil for a section's or the plan's own ctx.
+    let position: Int?
     let section: String?
-    init(world: ContextWorld, item: InstanceRef?, section: String?) {
-        self.world = world; self.item = item; self.section = section
+    init(world: ContextWorld, position: Int?, section: String?) {
+        self.world = world; self.position = position; self.section = section
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     func write(to table: inout LuaTableWriter) {
-        table.set("today", string: world.input.today)
-        table.set("client", .table(world.clientTable))
-        table.set("plan", .table(world.planTable))
-        if let item, let state = world.itemTable(item) { table.set("item", .table(state)) }
-        if let section, let sectionTable = world.sectionTable(section) { table.set("section", .table(sectionTable)) }
+        let names = world.names
+        table.set(names.today, string: world.input.today)
+        table.set(names.client, .table(world.clientTable))
+        table.set(names.plan, .table(world.planTable))
+        if let position, let state = world.itemTable(at: position) { table.set(names.item, .table(state)) }
+        if let section, let sectionTable = world.sectionTable(section) { table.set(names.section, .table(sectionTable)) }
     }
 }
 
 /// `ctx.section`: `key` and `title`.
 final class SectionTable: LuaTableSource {
     let section: TemplateSection
-    init(section: TemplateSection) { self.section = section }
+    let names: ContextNames
+    init(section: TemplateSection, names: ContextNames) { self.section = section; self.names = names }
     var luaTableSize: (list: Int, fields: Int) { (0, 2) }
     func write(to table: inout LuaTableWriter) {
-        table.set("key", string: section.key)
-        table.set("title", string: section.title)
+        table.set(names.key, string: section.key)
+        table.set(names.title, string: section.title)
     }
 }
 
@@ -42,17 +45,17 @@ final class ClientTable: LuaTableSource {
     init(world: ContextWorld) { self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     func write(to table: inout LuaTableWriter) {
-        let client = world.input.client
-        table.set("id", string: client.id)
-        table.set("name", string: client.name)
-        table.set("profile", .table(FieldsTable(values: client.profile)))
-        table.set("records", .function { [world] args in
+        let client = world.input.client, names = world.names
+        table.set(names.id, string: client.id)
+        table.set(names.name, string: client.name)
+        table.set(names.profile, .table(FieldsTable(values: client.profile)))
+        table.set(names.records, .function { [world] args in
             guard case .string(let type)? = args.first else {
                 throw HookResultError("ctx.client.records(type) needs a record type name")
             }
             return .table(world.recordListTable(type: type))
         })
-        table.set("record", .function { [world] args in
+        table.set(names.record, .function { [world] args in
             guard case .string(let id)? = args.first else { return .value(.nil) }
             return world.recordTable(id).map { .table($0) } ?? .value(.nil)
         })
@@ -65,19 +68,20 @@ final class FieldsTable: LuaTableSource {
     init(values: FieldValues) { self.values = values }
     var luaTableSize: (list: Int, fields: Int) { (0, values.count) }
     func write(to table: inout LuaTableWriter) {
-        for (key, value) in values { table.set(key, value.luaValue) }
+        for (key, value) in values { table.set(key, field: value) }
     }
 }
 
 /// One client record: `id`, `type` and its fields.
 final class RecordTable: LuaTableSource {
     let record: ClientRecord
-    init(record: ClientRecord) { self.record = record }
+    let names: ContextNames
+    init(record: ClientRecord, names: ContextNames) { self.record = record; self.names = names }
     var luaTableSize: (list: Int, fields: Int) { (0, record.fields.count + 2) }
     func write(to table: inout LuaTableWriter) {
-        for (key, value) in record.fields { table.set(key, value.luaValue) }
-        table.set("id", string: record.id)
-        table.set("type", string: record.type)
+        for (key, value) in record.fields { table.set(key, field: value) }
+        table.set(names.id, string: record.id)
+        table.set(names.type, string: record.type)
     }
 }
 
@@ -101,15 +105,15 @@ final class PlanTable: LuaTableSource {
     init(world: ContextWorld) { self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (0, 8) }
     func write(to table: inout LuaTableWriter) {
-        let plan = world.input.plan
-        table.set("id", string: plan.id)
-        table.set("status", string: plan.status.rawValue)
-        table.set("template", string: plan.templateID)
-        table.set("template_version", integer: plan.templateVersion)
-        if let previous = plan.previousPlanID { table.set("previous_plan", string: previous) }
-        if let record = plan.goalAttainmentPlanID.flatMap(world.recordTable) { table.set("goal_attainment_plan", .table(record)) }
-        if let record = plan.behaviourSupportPlanID.flatMap(world.recordTable) { table.set("behaviour_support_plan", .table(record)) }
-        table.set("item", .function { [world] args in
+        let plan = world.input.plan, names = world.names
+        table.set(names.id, string: plan.id)
+        table.set(names.status, string: plan.status.rawValue)
+        table.set(names.template, string: plan.templateID)
+        table.set(names.templateVersion, integer: plan.templateVersion)
+        if let previous = plan.previousPlanID { table.set(names.previousPlan, string: previous) }
+        if let record = plan.goalAttainmentPlanID.flatMap(world.recordTable) { table.set(names.goalAttainmentPlan, .table(record)) }
+        if let record = plan.behaviourSupportPlanID.flatMap(world.recordTable) { table.set(names.behaviourSupportPlan, .table(record)) }
+        table.set(names.item, .function { [world] args in
             let ref = try PlanObject.instanceRef(args)
             guard let ref else { return .value(.nil) }
             return world.itemTable(ref).map { .table($0) } ?? .value(.nil)
@@ -127,12 +131,13 @@ final class ItemTable: LuaTableSource {
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
     func write(to table: inout LuaTableWriter) {
-        table.set("key", string: instance.key)
-        table.set("instance", integer: instance.instance)
-        table.set("kind", string: item.kind.rawValue)
-        table.set("status", string: instance.status.rawValue)
-        table.set("values", .table(FieldsTable(values: world.input.shownValues(of: instance))))
-        table.set("records", .table(world.recordListTable(ids: instance.records)))
-        if let url = instance.url { table.set("url", string: url) }
+        let names = world.names
+        table.set(names.key, string: instance.key)
+        table.set(names.instance, integer: instance.instance)
+        table.set(names.kind, string: item.kind.rawValue)
+        table.set(names.status, string: instance.status.rawValue)
+        table.set(names.values, .table(FieldsTable(values: world.input.shownValues(of: instance, item: item))))
+        table.set(names.records, .table(world.recordListTable(ids: instance.records)))
+        if let url = instance.url { table.set(names.url, string: url) }
     }
 }

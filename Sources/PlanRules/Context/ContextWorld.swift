@@ -6,6 +6,8 @@ import PlanModel
 /// tracked for `plan explain`, lazy host objects that see every read.
 final class ContextWorld {
     let input: RulesInput
+    /// The keys its tables write, interned in the engine's runtime.
+    let names: ContextNames
     /// Records the `ctx` paths hooks read, for `plan explain`; nil when nobody asks.
     let tracker: ReadTracker?
     private var recordIndex: [String: ClientRecord]?
@@ -15,8 +17,10 @@ final class ContextWorld {
     private var contexts: [InstanceRef: ContextObject] = [:]
     private(set) lazy var client = ClientObject(world: self)
     private(set) lazy var plan = PlanObject(world: self)
-    private var contextTables: [InstanceRef: ContextTable] = [:]
-    private var itemTables: [InstanceRef: ItemTable] = [:]
+    /// By the instance's position in the plan, made on first use: hooks run instance by instance, so the
+    /// position is at hand and no lookup by ref is needed.
+    private var contextTables: [ContextTable?] = []
+    private var itemTables: [ItemTable?] = []
     private var sectionTables: [String: SectionTable] = [:]
     private var recordTables: [String: RecordTable] = [:]
     private var recordLists: [String: RecordListTable] = [:]
@@ -24,8 +28,9 @@ final class ContextWorld {
     private(set) lazy var planTable = PlanTable(world: self)
     private lazy var noRecords = RecordListTable(ids: [], world: self)
 
-    init(input: RulesInput, tracker: ReadTracker? = nil) {
+    init(input: RulesInput, names: ContextNames, tracker: ReadTracker? = nil) {
         self.input = input
+        self.names = names
         self.tracker = tracker
     }
 
@@ -58,23 +63,32 @@ final class ContextWorld {
     /// The `ctx` a hook receives: a table when nobody tracks reads, else a lazy object that sees them.
     func ctx(item ref: InstanceRef?, section key: String?) -> LuaHostValue {
         guard tracker == nil else { return .object(context(item: ref, section: key)) }
-        guard let ref else { return .table(ContextTable(world: self, item: nil, section: key)) }
-        if let cached = contextTables[ref] { return .table(cached) }
-        let table = ContextTable(world: self, item: ref, section: key)
-        contextTables[ref] = table
+        guard let ref, let position = position(of: ref) else {
+            return .table(ContextTable(world: self, position: nil, section: key))
+        }
+        return ctx(position: position, section: key)
+    }
+
+    /// The `ctx` of the instance at `position` in the plan; an instance's hooks share one.
+    func ctx(position: Int, section key: String?) -> LuaHostValue {
+        guard tracker == nil else { return .object(context(item: input.plan.instances[position].ref, section: key)) }
+        if contextTables.isEmpty { contextTables = Array(repeating: nil, count: input.plan.instances.count) }
+        if let cached = contextTables[position] { return .table(cached) }
+        let table = ContextTable(world: self, position: position, section: key)
+        contextTables[position] = table
         return .table(table)
     }
 
     /// A record as a table hooks read: `candidates`' second argument, `ctx.client.record(id)`.
     func recordArgument(_ record: ClientRecord) -> LuaHostValue {
         if tracker != nil { return .object(recordObject(record.id, path: "record") ?? RecordObject(record: record, world: self, path: "record")) }
-        return .table(recordTable(record.id) ?? RecordTable(record: record))
+        return .table(recordTable(record.id) ?? RecordTable(record: record, names: names))
     }
 
     func recordTable(_ id: String) -> RecordTable? {
         if let cached = recordTables[id] { return cached }
         guard let record = record(id) else { return nil }
-        let table = RecordTable(record: record)
+        let table = RecordTable(record: record, names: names)
         recordTables[id] = table
         return table
     }
@@ -91,26 +105,39 @@ final class ContextWorld {
     }
 
     func itemTable(_ ref: InstanceRef) -> ItemTable? {
-        if let cached = itemTables[ref] { return cached }
-        guard let (instance, item) = instance(ref) else { return nil }
+        position(of: ref).flatMap(itemTable(at:))
+    }
+
+    func itemTable(at position: Int) -> ItemTable? {
+        if itemTables.isEmpty { itemTables = Array(repeating: nil, count: input.plan.instances.count) }
+        if let cached = itemTables[position] { return cached }
+        let instance = input.plan.instances[position]
+        guard let item = input.template.item(instance.key) else { return nil }
         let table = ItemTable(instance: instance, item: item, world: self)
-        itemTables[ref] = table
+        itemTables[position] = table
         return table
     }
 
     func sectionTable(_ key: String) -> SectionTable? {
         if let cached = sectionTables[key] { return cached }
         guard let section = input.template.section(key) else { return nil }
-        let table = SectionTable(section: section)
+        let table = SectionTable(section: section, names: names)
         sectionTables[key] = table
         return table
     }
 
-    private func instance(_ ref: InstanceRef) -> (ItemInstance, TemplateItem)? {
+    /// Where the instance sits in the plan; `hint` is checked first (callers walking the plan in order know it).
+    func position(of ref: InstanceRef, hint: Int? = nil) -> Int? {
+        let instances = input.plan.instances
+        if let hint, instances.indices.contains(hint), instances[hint].ref == ref { return hint }
         if instanceIndex == nil {
-            instanceIndex = Dictionary(input.plan.instances.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { a, _ in a })
+            instanceIndex = Dictionary(instances.enumerated().map { ($1.ref, $0) }, uniquingKeysWith: { a, _ in a })
         }
-        guard let position = instanceIndex?[ref], let item = input.template.item(ref.key) else { return nil }
+        return instanceIndex?[ref]
+    }
+
+    private func instance(_ ref: InstanceRef) -> (ItemInstance, TemplateItem)? {
+        guard let position = position(of: ref), let item = input.template.item(ref.key) else { return nil }
         return (input.plan.instances[position], item)
     }
 

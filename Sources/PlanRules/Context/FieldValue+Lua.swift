@@ -15,6 +15,20 @@ extension FieldValue {
     }
 }
 
+extension LuaTableWriter {
+    /// Sets `key` to a field's value as `FieldValue.luaValue` shows it, scalars written directly (no
+    /// `LuaValue` in between: profiles and item values are most of what a plan's tables hold).
+    mutating func set(_ key: String, field value: FieldValue) {
+        switch value {
+        case .text(let s): set(key, string: s)
+        case .integer(let i): set(key, integer: i)
+        case .number(let d): set(key, number: d)
+        case .boolean(let b): set(key, boolean: b)
+        case .list: set(key, value.luaValue)
+        }
+    }
+}
+
 extension LuaValue {
     /// A short name of the Lua type, for messages.
     var luaTypeName: String {

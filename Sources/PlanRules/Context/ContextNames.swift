@@ -1,0 +1,13 @@
+import LuaBridge
+
+/// The keys of `ctx`'s tables, interned once per engine (its one runtime) rather than hashed on every
+/// write: a plan's tables write about a dozen of them per instance.
+final class ContextNames {
+    let today = LuaName("today"), client = LuaName("client"), plan = LuaName("plan"), item = LuaName("item")
+    let section = LuaName("section"), key = LuaName("key"), title = LuaName("title"), id = LuaName("id")
+    let name = LuaName("name"), profile = LuaName("profile"), records = LuaName("records"), record = LuaName("record")
+    let type = LuaName("type"), status = LuaName("status"), template = LuaName("template")
+    let templateVersion = LuaName("template_version"), previousPlan = LuaName("previous_plan")
+    let goalAttainmentPlan = LuaName("goal_attainment_plan"), behaviourSupportPlan = LuaName("behaviour_support_plan")
+    let instance = LuaName("instance"), kind = LuaName("kind"), values = LuaName("values"), url = LuaName("url")
+}
