@@ -78,10 +78,11 @@ public final class EvaluationCache: @unchecked Sendable {
         let key = Key(version: version, input: input)
         let found: PlanEvaluation? = lock.withLock {
             clock += 1
-            guard let entry = entries[key] else { return nil }
-            entries[key]?.lastUse = clock
+            // One lookup (one full comparison of the key) for the read and the touch.
+            guard let index = entries.index(forKey: key) else { return nil }
+            entries.values[index].lastUse = clock
             counts.hits += 1
-            return entry.evaluation
+            return entries.values[index].evaluation
         }
         if let found { return found }
         let evaluation = evaluate()

@@ -95,8 +95,8 @@ extension ServiceCall {
             try allocation.check()
             let stored = try save(bench, original: loaded, tx)
             let created = bench.records.filter { r in bench.changedRecordIDs.contains(r.id) && !loaded.records.contains { $0.id == r.id } }
-            return PlanChange(plan: stored, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
-                              createdRecords: created, upgrade: nil)
+            return PlanChange(plan: stored, evaluation: evaluationAfter(bench, stored: stored, loaded, dryRun: dryRun),
+                              events: bench.events, dryRun: dryRun, createdRecords: created, upgrade: nil)
         }
     }
 
@@ -110,8 +110,8 @@ extension ServiceCall {
             let expired = try bench.activate(previousActive: previous)
             if let expired, let previous { try tx.update(expired, expectedRevision: previous.revision) }
             let stored = try save(bench, original: loaded, tx)
-            return PlanChange(plan: stored, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
-                              expiredPlan: expired?.id, createdRecords: [], upgrade: nil)
+            return PlanChange(plan: stored, evaluation: evaluationAfter(bench, stored: stored, loaded, dryRun: dryRun),
+                              events: bench.events, dryRun: dryRun, expiredPlan: expired?.id, createdRecords: [], upgrade: nil)
         }
     }
 

@@ -133,6 +133,20 @@ extension ServiceCall {
         }
     }
 
+    /// The evaluation a change reports, remembered for the plan as stored so the next read of it is a
+    /// cache hit. It is computed from the workbench, whose plan is the stored one but for the revision
+    /// the store gave it — and no rule reads the revision (`ctx.plan` has none; the evaluation does not
+    /// carry it), so it is exactly the evaluation of the stored plan's input. Remembered only when the
+    /// two plans differ in nothing else, and not for a dry run (its plan is never stored). Should the
+    /// transaction then fail to commit, the entry is still a true evaluation of its key, only unused.
+    func evaluationAfter(_ bench: PlanWorkbench, stored: SupportPlan, _ loaded: LoadedPlan, dryRun: Bool) -> PlanEvaluation {
+        let evaluation = bench.evaluate()
+        var evaluated = bench.input
+        evaluated.plan.revision = stored.revision
+        guard !dryRun, evaluated.plan == stored else { return evaluation }
+        return service.evaluations.evaluation(of: evaluated, version: loaded.versionHash) { evaluation }
+    }
+
     func workbench(_ loaded: LoadedPlan, _ tx: any StoreTransaction, allocationError: RecordIDAllocation) -> PlanWorkbench {
         PlanWorkbench(template: loaded.template, recordTypes: loaded.recordTypes, rules: loaded.rules, plan: loaded.plan,
                       client: loaded.client, records: loaded.records, today: today, user: user, timestamp: clock(),

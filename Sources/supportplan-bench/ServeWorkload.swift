@@ -14,11 +14,18 @@ import PlanStore
 /// Checked, not only timed: no 5xx; every acknowledged change is in the plan's history, and each
 /// plan's final value is its last change (no lost update); the server's memory sampled each second.
 ///
+/// Server and in-process reads keep the service's evaluation cache at its default size, or at
+/// `SUPPORTPLAN_BENCH_EVALUATION_CACHE` plans when set (0: every read evaluates, as before the cache),
+/// so both sides of the cache can be measured one after the other with one build.
+///
 /// **serve-postgres**: the same with `serve --db postgres://…` on the server `BenchPostgres` gives, the in-process
 /// reads on the same PostgreSQL store.
 enum ServeWorkload {
     static let plans = 200
     static let connections = 32
+    static var evaluationCache: Int {
+        ProcessInfo.processInfo.environment["SUPPORTPLAN_BENCH_EVALUATION_CACHE"].flatMap { Int($0) } ?? EvaluationCache.defaultCapacity
+    }
 
     struct Outcome {
         var reads: [Double] = [], writes: [Double] = []
@@ -46,7 +53,8 @@ enum ServeWorkload {
         let token = try bearerToken(db: db, context: context)
         let seconds = context.quick ? 3.0 : 20.0
 
-        let server = try ServerProcess(cli: context.cli, db: db, rules: context.rules, directory: context.root)
+        let server = try ServerProcess(cli: context.cli, db: db, rules: context.rules, directory: context.root,
+                                       arguments: ["--evaluation-cache", "\(evaluationCache)"])
         defer { server.stop() }
         progress("\(label): \(connections) connections for \(Int(seconds)) s on port \(server.port)")
         let outcome = try blocking { try await load(port: server.port, ids: ids, token: token, seconds: seconds) }
@@ -79,11 +87,12 @@ enum ServeWorkload {
         reads.target = "≥ 2,000 reads/s, p99 < 50 ms, 0 5xx, 0 lost"
         reads.met = readRate >= 2000 && p99 < 50 && fiveHundreds == 0 && lost == 0 && missingFromFinal == 0
         let flat = flatness(memory)
-        reads.note = String(format: "%d connections, %.0f s, %d requests (%.0f req/s); read p50 %.1f ms p99 %.1f ms; write p50 %.1f ms p99 %.1f ms; all p99 %.1f ms; ",
-                            connections, seconds, served, Double(served) / seconds, p50, percentile(outcome.reads, 0.99),
+        reads.note = String(format: "evaluation cache %d plans; %d connections, %.0f s, %d requests (%.0f req/s); read p50 %.1f ms p99 %.1f ms; write p50 %.1f ms p99 %.1f ms; all p99 %.1f ms; ",
+                            evaluationCache, connections, seconds, served, Double(served) / seconds, p50, percentile(outcome.reads, 0.99),
                             percentile(outcome.writes, 0.50), percentile(outcome.writes, 0.99), p99)
             + "\(outcome.writes.count) changes acknowledged, \(lost) missing from history, \(missingFromFinal) plans whose final value is not their last change; "
-            + "5xx: \(fiveHundreds); other non-200: \(failures.isEmpty ? "none" : failures.joined(separator: " ")); server RSS \(flat)"
+            + "5xx: \(fiveHundreds); other non-200: \(failures.isEmpty ? "none" : failures.joined(separator: " ")); server RSS \(flat); "
+            + "in-process reads: \(ceiling.cache.hits) from the cache, \(ceiling.cache.evaluations) evaluated"
         var writes = ResultRow(workload: "\(label): PATCH item", unit: "changes/s", higherIsBetter: true,
                                sample: Sample([Double(outcome.writes.count) / seconds]))
         writes.note = "mixed into the run above (20 % of requests), each one \(storeName) write transaction with evaluation"
@@ -167,9 +176,11 @@ enum ServeWorkload {
     }
 
     /// The same reads without HTTP: `show` and the JSON encoding, on the server's number of service threads.
-    static func inProcessReads(db: String, ids: [String], context: BenchContext, seconds: Double) throws -> (rate: Double, threads: Int) {
+    static func inProcessReads(db: String, ids: [String], context: BenchContext, seconds: Double) throws
+        -> (rate: Double, threads: Int, cache: EvaluationCache.Statistics) {
         let store = try StoreChild.openStore(db)
-        let service = SupportPlanService(store: store, rules: try RulesCache(folder: URL(fileURLWithPath: context.rules)))
+        let service = SupportPlanService(store: store, rules: try RulesCache(folder: URL(fileURLWithPath: context.rules)),
+                                         evaluationCacheSize: evaluationCache)
         let threads = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
         let counts = Counter()
         let end = Harness.wallSeconds() + seconds
@@ -182,7 +193,7 @@ enum ServeWorkload {
             }
             counts.add(n)
         }
-        return (Double(counts.total) / seconds, threads)
+        return (Double(counts.total) / seconds, threads, service.evaluations.statistics)
     }
 
     final class Counter: @unchecked Sendable {

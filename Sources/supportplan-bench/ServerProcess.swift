@@ -12,9 +12,9 @@ final class ServerProcess: @unchecked Sendable {
     private var sampler: Thread?
     private var stopped = false
 
-    init(cli: String, db: String, rules: String, directory: String) throws {
+    init(cli: String, db: String, rules: String, directory: String, arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: cli)
-        process.arguments = ["serve", "--db", db, "--rules", rules, "--port", "0", "--log-level", "warning"]
+        process.arguments = ["serve", "--db", db, "--rules", rules, "--port", "0", "--log-level", "warning"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let out = Pipe()
         process.standardOutput = out

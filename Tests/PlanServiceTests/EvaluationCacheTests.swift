@@ -68,12 +68,26 @@ import Testing
         _ = try expectFreshEvaluation(f) { _ = try f.service.editRecord("CC-00002", [try Assignment.parse("relationship=Sibling")]) }
     }
 
-    @Test func anItemChangeGivesAFreshEvaluationShowingIt() throws {
+    @Test func anItemChangeIsEvaluatedOnceAndTheNextReadShowsItAsAServiceWithoutACacheWould() throws {
         let f = try fixture()
-        let fresh = try expectFreshEvaluation(f) {
-            _ = try f.service.setValues(plan: "SP-000002", item: "goals", [try Assignment.parse("progress_notes=Catches the tram alone")])
+        _ = try f.service.show("SP-000002")
+        // A dry run's plan is never stored: nothing is remembered for it.
+        let dry = try counting(f.service) {
+            try f.service.setValues(plan: "SP-000002", item: "goals", [try Assignment.parse("progress_notes=Not stored")], dryRun: true)
         }
-        #expect(fresh.item(InstanceRef("goals"))?.values["progress_notes"] == .text("Catches the tram alone"))
+        #expect(dry.evaluations == 0 && f.service.service.evaluations.statistics.count == 1)
+        // The change's own evaluation is the fresh one, remembered for the plan as stored.
+        let change = try counting(f.service) {
+            try f.service.setValues(plan: "SP-000002", item: "goals", [try Assignment.parse("progress_notes=Catches the tram alone")])
+        }
+        #expect(change.evaluations == 1)
+        let read = try counting(f.service) { try f.service.show("SP-000002") }
+        #expect(read.evaluations == 0 && read.hits == 1)
+        #expect(read.value.plan.revision == change.value.plan.revision)
+        #expect(read.value.evaluation.item(InstanceRef("goals"))?.values["progress_notes"] == .text("Catches the tram alone"))
+        let uncached = SupportPlanService(store: f.store, rules: try RulesCache(folder: f.rulesFolder), evaluationCacheSize: 0)
+            .call(as: ServiceFixture.admin)
+        #expect(try json(read.value.evaluation) == json(uncached.show("SP-000002").evaluation))
     }
 
     @Test func aChangeMadeThroughAnotherServiceOnTheSameDatabaseGivesAFreshEvaluation() throws {
