@@ -149,3 +149,81 @@ void clg_make_readonly(lua_State *L) {
     lua_setmetatable(L, -2);             // [data, proxy]
     lua_remove(L, -2);
 }
+
+// Strict reads: a data table may carry a metatable whose __index answers only the keys the table
+// lacks, so a hit stays a plain table read in the VM and only a miss reaches C. A known key (or any
+// key that is not a string, so a list read past its end) reads nil; an unknown string key raises
+// prefix .. key .. suffix, with the closest known key within two edits as a did-you-mean. The
+// metatable hangs on the data table, which no script can reach, and the function gets the data table
+// only as its own C argument.
+
+enum { STRICT_NAME_MAX = 64 };
+
+static size_t edit_distance(const char *a, size_t m, const char *b, size_t n) {
+    size_t row[STRICT_NAME_MAX + 1];
+    for (size_t j = 0; j <= n; j++) row[j] = j;
+    for (size_t i = 1; i <= m; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= n; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best) best = above + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[n];
+}
+
+// Upvalues: 1 the known keys (positions 1..n in order, and each key → true), 2 prefix, 3 suffix.
+static int strict_index(lua_State *L) {
+    lua_settop(L, 2);                                      // [data, key]
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 0;
+    size_t length;
+    const char *key = lua_tolstring(L, 2, &length);
+    luaL_checkstack(L, 8, NULL);
+    luaL_where(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(3));
+    int parts = 4;
+    if (length <= STRICT_NAME_MAX) {
+        size_t best = 3;   // within two edits
+        lua_pushnil(L);
+        int suggestion = lua_gettop(L);
+        for (lua_Integer i = 1; lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TSTRING; i++) {
+            size_t n;
+            const char *known = lua_tolstring(L, -1, &n);
+            size_t d = n <= STRICT_NAME_MAX ? edit_distance(key, length, known, n) : best;
+            if (d < best) {
+                best = d;
+                lua_replace(L, suggestion);
+            } else {
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);                                     // the nil that ended the list
+        if (lua_isstring(L, suggestion)) {
+            lua_pushfstring(L, " (did you mean '%s'?)", lua_tostring(L, suggestion));
+            lua_replace(L, suggestion);
+            parts++;
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    lua_concat(L, parts);
+    return lua_error(L);
+}
+
+void clg_push_strict_metatable(lua_State *L) {
+    // [keys, prefix, suffix]
+    luaL_checkstack(L, 4, NULL);
+    lua_pushcclosure(L, strict_index, 3);
+    lua_createtable(L, 0, 1);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, "__index");
+}

@@ -116,7 +116,7 @@ extension ServiceCall {
                             let lease = try leases[key] ?? cache.lease(stored)
                             leases[key] = lease
                             let input = RulesInput(template: lease.template, plan: plan, client: client, records: records,
-                                                   recordTypes: lease.recordTypes, today: today)
+                                                   recordTypes: lease.recordTypes, today: today, profile: lease.profile)
                             let e = PlanEvaluator.evaluate(input, rules: lease.engine)
                             local.append((index, (e.canActivate, e.errors.map { "\(plan.id): \($0.description)" }, nil)))
                         } catch let error as ServiceError {

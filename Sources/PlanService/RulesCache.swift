@@ -110,10 +110,11 @@ public final class RulesCache: @unchecked Sendable {
     /// An engine for a stored version's rules, this caller's alone until the lease ends.
     public func lease(_ stored: StoredTemplateVersion) throws(ServiceError) -> RulesLease {
         let template = try template(for: stored)
-        let recordTypes = try catalogs(for: stored).recordTypes
+        let catalogs = try catalogs(for: stored)
+        let recordTypes = catalogs.recordTypes, profile = catalogs.profile
         let key = "\(stored.id)@\(stored.version)"
         if let engine = lock.withLock({ idle[key]?.popLast() }) {
-            return RulesLease(template: template, recordTypes: recordTypes, engine: engine, key: key, cache: self)
+            return RulesLease(template: template, recordTypes: recordTypes, profile: profile, engine: engine, key: key, cache: self)
         }
         let engine: LuaRules
         do throws(RulesLoadError) {
@@ -122,7 +123,7 @@ public final class RulesCache: @unchecked Sendable {
         } catch {
             throw .badInput(error.problems.map(\.description))
         }
-        return RulesLease(template: template, recordTypes: recordTypes, engine: engine, key: key, cache: self)
+        return RulesLease(template: template, recordTypes: recordTypes, profile: profile, engine: engine, key: key, cache: self)
     }
 
     fileprivate func giveBack(_ engine: LuaRules, key: String) {
@@ -140,12 +141,15 @@ public final class RulesLease {
     public let template: PlanTemplate
     /// The record types the version's plans are shown and evaluated with (see `RulesCache.catalogs(for:)`).
     public let recordTypes: RecordTypeCatalog
+    /// The profile fields the version's rules read the profile by (strict ctx).
+    public let profile: ProfileSchema
     public let engine: LuaRules
     private let key: String
     private let cache: RulesCache
 
-    fileprivate init(template: PlanTemplate, recordTypes: RecordTypeCatalog, engine: LuaRules, key: String, cache: RulesCache) {
-        self.template = template; self.recordTypes = recordTypes; self.engine = engine; self.key = key; self.cache = cache
+    fileprivate init(template: PlanTemplate, recordTypes: RecordTypeCatalog, profile: ProfileSchema, engine: LuaRules,
+                     key: String, cache: RulesCache) {
+        self.template = template; self.recordTypes = recordTypes; self.profile = profile; self.engine = engine; self.key = key; self.cache = cache
     }
 
     deinit { cache.giveBack(engine, key: key) }

@@ -22,7 +22,7 @@ extension ServiceCall {
                 throw ServiceError.badInput("Template '\(loaded.template.id)' has no item '\(item)'")
             }
             let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today)
+                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today, profile: loaded.profile)
             guard let evaluated = evaluation(of: loaded).item(ref) else {
                 throw ServiceError.badInput("Plan \(planID) has no instance '\(ref)'")
             }
@@ -41,7 +41,7 @@ extension ServiceCall {
             let loaded = try loadPlan(planID, tx)
             let template = loaded.template
             let input = RulesInput(template: template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today)
+                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today, profile: loaded.profile)
             let evaluation = evaluation(of: loaded)
             switch part {
             case .plan:

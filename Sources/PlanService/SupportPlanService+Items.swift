@@ -136,7 +136,8 @@ extension ServiceCall {
             try authorizeRead(loaded.plan, tx)
             let bench = PlanWorkbench(template: loaded.template, recordTypes: loaded.recordTypes, rules: loaded.rules,
                                       plan: loaded.plan, client: loaded.client, records: loaded.records, today: today,
-                                      user: user, timestamp: clock(), nextRecordID: { $0.recordID(number: 0) })
+                                      user: user, timestamp: clock(), nextRecordID: { $0.recordID(number: 0) },
+                                      profile: loaded.profile)
             let (ref, templateItem) = try itemRef(item, in: loaded.template)
             // A link-only item has no create-new form: `item create` would refuse it, so `item form` does too.
             if templateItem.kind == .records && !templateItem.actions.contains(.create) {
@@ -158,7 +159,7 @@ extension ServiceCall {
             let linked = loaded.plan.instance(ref)?.records ?? []
             let pool = loaded.records.filter { $0.type == type && !linked.contains($0.id) }
             let input = RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client,
-                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today)
+                                   records: loaded.records, recordTypes: loaded.recordTypes, today: today, profile: loaded.profile)
             let outcome = loaded.rules.candidates(input, for: ref, among: pool)
             if !outcome.errors.isEmpty { throw ServiceError.refused(outcome.errors.map { "Rule error: \($0.description)" }) }
             return pool.filter { outcome.allowed.contains($0.id) }

@@ -32,7 +32,7 @@ extension ServiceCall {
             let bench = try PlanWorkbench.create(
                 id: try tx.nextPlanID(), template: template, recordTypes: lease.recordTypes, rules: rules,
                 client: client, records: records, goalAttainmentPlan: goalPlan, behaviourSupportPlan: behaviourPlan,
-                today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx))
+                today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx), profile: lease.profile)
             try allocation.check()
             let plan = try save(bench, original: nil, tx)
             return PlanChange(plan: plan, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,
@@ -59,7 +59,7 @@ extension ServiceCall {
             let traced = LoggingRules(loaded.rules)
             let evaluation = PlanEvaluator.evaluate(
                 RulesInput(template: loaded.template, plan: loaded.plan, client: loaded.client, records: loaded.records,
-                           recordTypes: loaded.recordTypes, today: today),
+                           recordTypes: loaded.recordTypes, today: today, profile: loaded.profile),
                 rules: traced)
             return (evaluation, traced.log)
         }
@@ -136,7 +136,8 @@ extension ServiceCall {
                 of: loaded.plan, newID: try tx.nextPlanID(), hasReviewDraft: try tx.reviewDraft(of: planID) != nil,
                 template: loaded.template, upgradeTo: newTemplate, recordTypes: upgradeLease?.recordTypes ?? loaded.recordTypes,
                 rules: newRules, client: loaded.client, records: loaded.records,
-                today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx))
+                today: today, user: user, timestamp: clock(), nextRecordID: allocation.allocator(tx),
+                profile: upgradeLease?.profile ?? loaded.profile)
             try allocation.check()
             let stored = try save(bench, original: nil, tx)
             return PlanChange(plan: stored, evaluation: bench.evaluate(), events: bench.events, dryRun: dryRun,

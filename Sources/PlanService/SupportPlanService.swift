@@ -95,10 +95,12 @@ struct LoadedPlan {
     var rules: LuaRules { lease.engine }
     /// What its rules are evaluated with today.
     func input(today: String) -> RulesInput {
-        RulesInput(template: template, plan: plan, client: client, records: records, recordTypes: recordTypes, today: today)
+        RulesInput(template: template, plan: plan, client: client, records: records, recordTypes: recordTypes, today: today,
+                   profile: profile)
     }
     /// The record types of the plan's template version (kept at publish), not necessarily the Rules folder's.
     var recordTypes: RecordTypeCatalog { lease.recordTypes }
+    var profile: ProfileSchema { lease.profile }
 }
 
 extension ServiceCall {
@@ -150,7 +152,7 @@ extension ServiceCall {
     func workbench(_ loaded: LoadedPlan, _ tx: any StoreTransaction, allocationError: RecordIDAllocation) -> PlanWorkbench {
         PlanWorkbench(template: loaded.template, recordTypes: loaded.recordTypes, rules: loaded.rules, plan: loaded.plan,
                       client: loaded.client, records: loaded.records, today: today, user: user, timestamp: clock(),
-                      nextRecordID: allocationError.allocator(tx))
+                      nextRecordID: allocationError.allocator(tx), profile: loaded.profile)
     }
 
     /// Stores what a workbench changed: the plan (revision-checked), the profile, records and history.

@@ -50,7 +50,8 @@ struct BenchPlan {
     }
 
     var input: RulesInput {
-        RulesInput(template: template, plan: plan, client: client, records: records, recordTypes: folder.recordTypes, today: today)
+        RulesInput(template: template, plan: plan, client: client, records: records, recordTypes: folder.recordTypes, today: today,
+                   profile: folder.profile)
     }
 
     func rules() throws -> LuaRules {

@@ -14,7 +14,7 @@ import Testing
 
         R.items.notes = {
           complete = function(ctx)
-            local missing = ctx.item.values.missing
+            local missing = ctx.item.values.note -- unset, so nil
             return missing.deeper == 1 -- @boom
           end,
         }
@@ -108,7 +108,7 @@ import Testing
             local R = { items = {} }
             R.items.medications = {
               candidates = function(ctx, record)
-                if record.status == "ceased" then return record.missing.x end
+                if record.status == "ceased" then return ctx.item.url.x end -- no url, so nil
                 return true
               end,
             }
@@ -120,7 +120,7 @@ import Testing
         let outcome = rules.candidates(bench.input, for: InstanceRef("medications"), among: bench.records.filter { $0.type == "medication" })
         #expect(outcome.allowed == [])
         #expect(outcome.errors == [RuleError(scope: .item(InstanceRef("medications")), hook: "candidates",
-                                             message: "attempt to index a nil value (field 'missing')", location: "Rules/t/rules.lua:4")])
+                                             message: "attempt to index a nil value (field 'url')", location: "Rules/t/rules.lua:4")])
         #expect(bench.evaluate().errors == [], "candidates run only when linking, not in an evaluation")
     }
 }

@@ -96,6 +96,10 @@ void clg_push_evaluation(lua_State *L, int slot);
 
 /// Wraps the table at the top (replacing it) in a read-only proxy.
 void clg_make_readonly(lua_State *L);
+/// Pops the known keys (a table holding them at 1..n and each as key → true), a prefix and a suffix, and
+/// pushes a metatable for a data table whose misses read nil for a known key (or any key that is not a
+/// string) and raise `prefix .. key .. suffix` with a did-you-mean for any other string key.
+void clg_push_strict_metatable(lua_State *L);
 
 // --- host objects (HostObjects.c) ----------------------------------------------------------
 

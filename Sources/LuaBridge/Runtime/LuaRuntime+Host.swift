@@ -162,12 +162,42 @@ extension LuaRuntime {
             var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
             source.write(to: &writer)
             guard writer.succeeded else { return false }
+            if let shape = source.luaKeyShape {
+                pushStrictMetatable(shape)
+                lua_setmetatable(L, -2)
+            }
             clg_make_readonly(L)
             clg_keep_table(L, id)
         case .function(let function):
             clg_push_hostfunction(L, evaluation.register(function))
         }
         return true
+    }
+
+    /// Pushes the metatable that makes a data table's misses strict to `shape`: one per shape object for
+    /// the runtime's life, so a table costs one `lua_setmetatable` however many keys its shape knows.
+    private func pushStrictMetatable(_ shape: LuaKeyShape) {
+        if let known = strictMetatables[ObjectIdentifier(shape)] {
+            lua_rawgeti(L, clua_registryindex(), lua_Integer(known.ref))
+            return
+        }
+        if strictMetatables.count >= LuaRuntime.strictMetatableLimit {
+            for known in strictMetatables.values { luaL_unref(L, clua_registryindex(), known.ref) }
+            strictMetatables.removeAll(keepingCapacity: true)
+        }
+        lua_createtable(L, Int32(clamping: shape.known.count), Int32(clamping: shape.known.count))
+        for (position, key) in shape.known.enumerated() {
+            pushString(key)
+            lua_rawseti(L, -2, lua_Integer(position + 1))
+            pushString(key)
+            lua_pushboolean(L, 1)
+            lua_rawset(L, -3)
+        }
+        pushString(shape.prefix)
+        pushString(shape.suffix)
+        clg_push_strict_metatable(L)
+        lua_pushvalue(L, -1)
+        strictMetatables[ObjectIdentifier(shape)] = (shape, luaL_ref(L, clua_registryindex()))
     }
 
     /// Pushes plain data; tables arrive as read-only proxies.

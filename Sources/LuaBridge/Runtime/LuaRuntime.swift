@@ -18,6 +18,10 @@ public final class LuaRuntime {
     var current: LuaEvaluation?
     var nextEvaluationID = 0
     var moduleRefs: [String: Int32] = [:]
+    /// The strict metatable of each key shape met so far (registry references); the shape is kept so its
+    /// identifier is not reused while it names a metatable.
+    var strictMetatables: [ObjectIdentifier: (shape: LuaKeyShape, ref: Int32)] = [:]
+    static let strictMetatableLimit = 1024
     var chunkNamesByID: [String: String] = [:]
     var coverageLines: [String: Set<Int>] = [:]
     var coverageSources: [UnsafeRawPointer: String] = [:]

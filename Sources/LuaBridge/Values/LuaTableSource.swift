@@ -10,8 +10,11 @@ public protocol LuaTableSource: AnyObject {
     var luaTableSize: (list: Int, fields: Int) { get }
     /// Writes every entry of the table.
     func write(to table: inout LuaTableWriter)
+    /// The keys the table may be read by; nil (the default) lets any missing key read nil.
+    var luaKeyShape: LuaKeyShape? { get }
 }
 
 extension LuaTableSource {
     public var luaTableSize: (list: Int, fields: Int) { (0, 8) }
+    public var luaKeyShape: LuaKeyShape? { nil }
 }

@@ -4,7 +4,8 @@ extension PlanWorkbench {
     public static func create(
         id: String, template: PlanTemplate, recordTypes: RecordTypeCatalog, rules: RulesEngine,
         client: Client, records: [ClientRecord], goalAttainmentPlan: String? = nil, behaviourSupportPlan: String? = nil,
-        today: String, user: String, timestamp: String, nextRecordID: @escaping (RecordType) -> String
+        today: String, user: String, timestamp: String, nextRecordID: @escaping (RecordType) -> String,
+        profile: ProfileSchema? = nil
     ) throws(PlanRefusal) -> PlanWorkbench {
         var reasons: [String] = []
         if template.status != .active {
@@ -26,7 +27,8 @@ extension PlanWorkbench {
             goalAttainmentPlanID: goalAttainmentPlan, behaviourSupportPlanID: behaviourSupportPlan, createdOn: today,
             instances: template.items.map { ItemInstance(key: $0.key) })
         var bench = PlanWorkbench(template: template, recordTypes: recordTypes, rules: rules, plan: plan, client: client,
-                                  records: records, today: today, user: user, timestamp: timestamp, nextRecordID: nextRecordID)
+                                  records: records, today: today, user: user, timestamp: timestamp, nextRecordID: nextRecordID,
+                                  profile: profile)
         bench.record("create", "", after: "\(template.id) v\(template.version)")
         bench.applyDefaults(to: plan.instances.map(\.ref))
         return bench

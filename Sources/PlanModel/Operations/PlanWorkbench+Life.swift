@@ -60,7 +60,7 @@ extension PlanWorkbench {
         of active: SupportPlan, newID: String, hasReviewDraft: Bool, template: PlanTemplate,
         upgradeTo newTemplate: PlanTemplate? = nil, recordTypes: RecordTypeCatalog, rules: RulesEngine,
         client: Client, records: [ClientRecord], today: String, user: String, timestamp: String,
-        nextRecordID: @escaping (RecordType) -> String
+        nextRecordID: @escaping (RecordType) -> String, profile: ProfileSchema? = nil
     ) throws(PlanRefusal) -> (PlanWorkbench, UpgradeReport?) {
         guard active.status == .active else {
             throw PlanRefusal("Plan \(active.id) is \(active.status.rawValue); only an active plan can be reviewed")
@@ -91,7 +91,8 @@ extension PlanWorkbench {
         let targetKeys = Set(target.items.map(\.key))
         let dropped = Array(Set(active.instances.map(\.key)).subtracting(targetKeys)).sorted() + droppedInstances
         var bench = PlanWorkbench(template: target, recordTypes: recordTypes, rules: rules, plan: copy, client: client,
-                                  records: records, today: today, user: user, timestamp: timestamp, nextRecordID: nextRecordID)
+                                  records: records, today: today, user: user, timestamp: timestamp, nextRecordID: nextRecordID,
+                                  profile: profile)
         bench.applyDefaults(to: added)
         bench.record("start_review", "", before: active.id, after: "\(target.id) v\(target.version)")
         let report = newTemplate.map { _ in

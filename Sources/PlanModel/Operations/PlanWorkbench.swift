@@ -6,6 +6,8 @@
 public struct PlanWorkbench {
     public let template: PlanTemplate
     public let recordTypes: RecordTypeCatalog
+    /// The profile fields of profile.yaml, for strict profile reads in rules (nil: any key reads).
+    public let profile: ProfileSchema?
     public let rules: RulesEngine
     public let today: String
     public let user: String
@@ -32,14 +34,15 @@ public struct PlanWorkbench {
 
     public init(template: PlanTemplate, recordTypes: RecordTypeCatalog, rules: RulesEngine, plan: SupportPlan,
                 client: Client, records: [ClientRecord], today: String, user: String, timestamp: String,
-                nextRecordID: @escaping (RecordType) -> String) {
-        self.template = template; self.recordTypes = recordTypes; self.rules = rules; self.plan = plan
+                nextRecordID: @escaping (RecordType) -> String, profile: ProfileSchema? = nil) {
+        self.template = template; self.recordTypes = recordTypes; self.profile = profile; self.rules = rules; self.plan = plan
         self.client = client; self.records = records; self.today = today; self.user = user
         self.timestamp = timestamp; self.nextRecordID = nextRecordID
     }
 
     public var input: RulesInput {
-        RulesInput(template: template, plan: plan, client: client, records: records, recordTypes: recordTypes, today: today)
+        RulesInput(template: template, plan: plan, client: client, records: records, recordTypes: recordTypes, today: today,
+                   profile: profile)
     }
 
     public func evaluate() -> PlanEvaluation { PlanEvaluator.evaluate(input, rules: rules) }

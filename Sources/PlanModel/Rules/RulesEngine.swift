@@ -25,11 +25,14 @@ public struct RulesInput: Sendable {
     public var recordTypes: RecordTypeCatalog
     /// The evaluation date, `YYYY-MM-DD`.
     public var today: String
+    /// The profile fields of profile.yaml, so a rule reading a profile field that is not there is told so;
+    /// nil lets any profile key read (nil when unset).
+    public var profile: ProfileSchema?
 
     public init(template: PlanTemplate, plan: SupportPlan, client: Client, records: [ClientRecord],
-                recordTypes: RecordTypeCatalog, today: String) {
+                recordTypes: RecordTypeCatalog, today: String, profile: ProfileSchema? = nil) {
         self.template = template; self.plan = plan; self.client = client; self.records = records
-        self.recordTypes = recordTypes; self.today = today
+        self.recordTypes = recordTypes; self.today = today; self.profile = profile
     }
 
     public func record(_ id: String) -> ClientRecord? { records.first { $0.id == id } }

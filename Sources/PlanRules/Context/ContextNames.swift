@@ -10,4 +10,6 @@ final class ContextNames {
     let templateVersion = LuaName("template_version"), previousPlan = LuaName("previous_plan")
     let goalAttainmentPlan = LuaName("goal_attainment_plan"), behaviourSupportPlan = LuaName("behaviour_support_plan")
     let instance = LuaName("instance"), kind = LuaName("kind"), values = LuaName("values"), url = LuaName("url")
+    /// The key shapes of strict ctx, likewise made once per engine.
+    let shapes = CtxShapeCache()
 }

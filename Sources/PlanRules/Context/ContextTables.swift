@@ -17,6 +17,7 @@ final class ContextTable: LuaTableSource {
         self.world = world; self.position = position; self.section = section
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
+    var luaKeyShape: LuaKeyShape? { CtxShapes.ctx }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
         table.set(names.today, string: world.input.today)
@@ -33,6 +34,7 @@ final class SectionTable: LuaTableSource {
     let names: ContextNames
     init(section: TemplateSection, names: ContextNames) { self.section = section; self.names = names }
     var luaTableSize: (list: Int, fields: Int) { (0, 2) }
+    var luaKeyShape: LuaKeyShape? { CtxShapes.section }
     func write(to table: inout LuaTableWriter) {
         table.set(names.key, string: section.key)
         table.set(names.title, string: section.title)
@@ -44,11 +46,12 @@ final class ClientTable: LuaTableSource {
     unowned(unsafe) let world: ContextWorld
     init(world: ContextWorld) { self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
+    var luaKeyShape: LuaKeyShape? { CtxShapes.client }
     func write(to table: inout LuaTableWriter) {
         let client = world.input.client, names = world.names
         table.set(names.id, string: client.id)
         table.set(names.name, string: client.name)
-        table.set(names.profile, .table(FieldsTable(values: client.profile)))
+        table.set(names.profile, .table(FieldsTable(values: client.profile, shape: world.profileShape)))
         table.set(names.records, .function { [world] args in
             guard case .string(let type)? = args.first else {
                 throw HookResultError("ctx.client.records(type) needs a record type name")
@@ -65,7 +68,8 @@ final class ClientTable: LuaTableSource {
 /// Field → value: the client's profile, an item's values.
 final class FieldsTable: LuaTableSource {
     let values: FieldValues
-    init(values: FieldValues) { self.values = values }
+    let luaKeyShape: LuaKeyShape?
+    init(values: FieldValues, shape: LuaKeyShape?) { self.values = values; self.luaKeyShape = shape }
     var luaTableSize: (list: Int, fields: Int) { (0, values.count) }
     func write(to table: inout LuaTableWriter) {
         for (key, value) in values { table.set(key, field: value) }
@@ -76,7 +80,10 @@ final class FieldsTable: LuaTableSource {
 final class RecordTable: LuaTableSource {
     let record: ClientRecord
     let names: ContextNames
-    init(record: ClientRecord, names: ContextNames) { self.record = record; self.names = names }
+    let luaKeyShape: LuaKeyShape?
+    init(record: ClientRecord, names: ContextNames, shape: LuaKeyShape?) {
+        self.record = record; self.names = names; self.luaKeyShape = shape
+    }
     var luaTableSize: (list: Int, fields: Int) { (0, record.fields.count + 2) }
     func write(to table: inout LuaTableWriter) {
         for (key, value) in record.fields { table.set(key, field: value) }
@@ -91,6 +98,7 @@ final class RecordListTable: LuaTableSource {
     let ids: [String]
     init(ids: [String], world: ContextWorld) { self.ids = ids; self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (ids.count, 0) }
+    var luaKeyShape: LuaKeyShape? { CtxShapes.recordList }
     func write(to table: inout LuaTableWriter) {
         for id in ids {
             guard let record = world.recordTable(id) else { continue }
@@ -104,6 +112,7 @@ final class PlanTable: LuaTableSource {
     unowned(unsafe) let world: ContextWorld
     init(world: ContextWorld) { self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (0, 8) }
+    var luaKeyShape: LuaKeyShape? { CtxShapes.plan }
     func write(to table: inout LuaTableWriter) {
         let plan = world.input.plan, names = world.names
         table.set(names.id, string: plan.id)
@@ -130,13 +139,14 @@ final class ItemTable: LuaTableSource {
         self.instance = instance; self.item = item; self.world = world
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
+    var luaKeyShape: LuaKeyShape? { CtxShapes.item }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
         table.set(names.key, string: instance.key)
         table.set(names.instance, integer: instance.instance)
         table.set(names.kind, string: item.kind.rawValue)
         table.set(names.status, string: instance.status.rawValue)
-        table.set(names.values, .table(FieldsTable(values: world.input.shownValues(of: instance, item: item))))
+        table.set(names.values, .table(FieldsTable(values: world.input.shownValues(of: instance, item: item), shape: names.shapes.values(of: item))))
         table.set(names.records, .table(world.recordListTable(ids: instance.records)))
         if let url = instance.url { table.set(names.url, string: url) }
     }

@@ -27,6 +27,8 @@ final class ContextWorld {
     private(set) lazy var clientTable = ClientTable(world: self)
     private(set) lazy var planTable = PlanTable(world: self)
     private lazy var noRecords = RecordListTable(ids: [], world: self)
+    private(set) lazy var profileShape = names.shapes.profile(input.profile)
+    private var recordShapes: [String: LuaKeyShape?] = [:]
 
     init(input: RulesInput, names: ContextNames, tracker: ReadTracker? = nil) {
         self.input = input
@@ -82,13 +84,21 @@ final class ContextWorld {
     /// A record as a table hooks read: `candidates`' second argument, `ctx.client.record(id)`.
     func recordArgument(_ record: ClientRecord) -> LuaHostValue {
         if tracker != nil { return .object(recordObject(record.id, path: "record") ?? RecordObject(record: record, world: self, path: "record")) }
-        return .table(recordTable(record.id) ?? RecordTable(record: record, names: names))
+        return .table(recordTable(record.id) ?? RecordTable(record: record, names: names, shape: recordShape(record)))
+    }
+
+    /// The shape of a record's table, by its record type (checked against the engine's once per type and evaluation).
+    func recordShape(_ record: ClientRecord) -> LuaKeyShape? {
+        if let known = recordShapes[record.type] { return known }
+        let shape = names.shapes.record(record, types: input.recordTypes)
+        recordShapes[record.type] = shape
+        return shape
     }
 
     func recordTable(_ id: String) -> RecordTable? {
         if let cached = recordTables[id] { return cached }
         guard let record = record(id) else { return nil }
-        let table = RecordTable(record: record, names: names)
+        let table = RecordTable(record: record, names: names, shape: recordShape(record))
         recordTables[id] = table
         return table
     }
@@ -170,12 +180,21 @@ class MapObject: LuaHostObject {
 
     /// The keys this object has; each is converted only when read.
     var keys: [String] { [] }
+    /// The keys a script may read (strict ctx); nil lets any key read.
+    var shape: LuaKeyShape? { nil }
     func value(_ key: String) -> LuaHostValue { .value(.nil) }
 
     func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
         guard case .string(let name) = key else { return .value(.nil) }
+        try checkKnown(name)
         world.read(path.isEmpty ? name : "\(path).\(name)")
         return value(name)
+    }
+
+    /// Refuses a key neither the shape nor the data knows, as the plain tables' metatables do.
+    func checkKnown(_ name: String) throws {
+        guard let shape, !shape.known.contains(name), !keys.contains(name) else { return }
+        throw shape.unknown(name)
     }
     func luaLength() -> Int { 0 }
     func luaKeys() -> [LuaKey] { keys.map { .string($0) } }
@@ -190,8 +209,10 @@ final class ContextObject: MapObject {
         super.init(world: world, path: "")
     }
     override var keys: [String] { ["today", "client", "plan", "item", "section"] }
+    override var shape: LuaKeyShape? { CtxShapes.ctx }
     override func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
         guard case .string(let name) = key else { return .value(.nil) }
+        try checkKnown(name)
         // The top-level names are read so often that only what lies beneath them is worth tracking.
         if name == "today" { world.read("today") }
         return value(name)
@@ -203,8 +224,7 @@ final class ContextObject: MapObject {
         case "plan": return .object(world.plan)
         case "item": return item.flatMap { world.itemObject($0, path: "item") }.map { .object($0) } ?? .value(.nil)
         case "section":
-            guard let key = section, let s = world.input.template.section(key) else { return .value(.nil) }
-            return .value(.map(["key": .string(s.key), "title": .string(s.title)]))
+            return section.flatMap { world.sectionTable($0) }.map { .table($0) } ?? .value(.nil)
         default: return .value(.nil)
         }
     }
@@ -215,8 +235,10 @@ final class ClientObject: MapObject {
     private lazy var profile = ProfileObject(world: world, path: "client.profile")
     init(world: ContextWorld) { super.init(world: world, path: "client") }
     override var keys: [String] { ["id", "name", "profile", "records", "record"] }
+    override var shape: LuaKeyShape? { CtxShapes.client }
     override func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
         guard case .string(let name) = key else { return .value(.nil) }
+        try checkKnown(name)
         if name == "id" || name == "name" { world.read("client.\(name)") }
         return value(name)
     }
@@ -249,6 +271,7 @@ final class ClientObject: MapObject {
 /// `ctx.client.profile`: field → value, nil when unset.
 final class ProfileObject: MapObject {
     override var keys: [String] { world.input.client.profile.keys.sorted() }
+    override var shape: LuaKeyShape? { world.profileShape }
     override func value(_ key: String) -> LuaHostValue {
         .value(world.input.client.profile[key]?.luaValue ?? .nil)
     }
@@ -262,6 +285,7 @@ final class RecordObject: MapObject {
         super.init(world: world, path: path)
     }
     override var keys: [String] { ["id", "type"] + record.fields.keys.sorted() }
+    override var shape: LuaKeyShape? { world.recordShape(record) }
     override func value(_ key: String) -> LuaHostValue {
         switch key {
         case "id": return .value(.string(record.id))
@@ -278,6 +302,7 @@ final class RecordListObject: LuaHostObject {
     let path: String
     init(ids: [String], world: ContextWorld, path: String) { self.ids = ids; self.world = world; self.path = path }
     func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
+        if case .string(let name) = key { throw CtxShapes.recordList.unknown(name) }
         guard case .index(let i) = key, ids.indices.contains(i - 1) else { return .value(.nil) }
         return world.recordObject(ids[i - 1], path: "\(path)[\(i)]").map { .object($0) } ?? .value(.nil)
     }
@@ -291,6 +316,7 @@ final class PlanObject: MapObject {
     override var keys: [String] {
         ["id", "status", "template", "template_version", "previous_plan", "goal_attainment_plan", "behaviour_support_plan", "item"]
     }
+    override var shape: LuaKeyShape? { CtxShapes.plan }
     override func value(_ key: String) -> LuaHostValue {
         let plan = world.input.plan
         switch key {
@@ -339,6 +365,7 @@ final class ItemObject: MapObject {
         super.init(world: world, path: path)
     }
     override var keys: [String] { ["key", "instance", "kind", "status", "values", "records", "url"] }
+    override var shape: LuaKeyShape? { CtxShapes.item }
     override func value(_ key: String) -> LuaHostValue {
         switch key {
         case "key": return .value(.string(instance.key))
@@ -348,8 +375,8 @@ final class ItemObject: MapObject {
         case "values":
             // An item's values are few and hooks read most of them: one read-only table costs less than a
             // lazy object whose every field is a call into Swift. `explain` keeps the lazy object to see reads.
-            if world.tracker == nil { return .value(.map(shown.mapValues(\.luaValue))) }
-            return .object(ValuesObject(values: shown, world: world, path: "\(path).values"))
+            if world.tracker == nil { return .table(FieldsTable(values: shown, shape: world.names.shapes.values(of: item))) }
+            return .object(ValuesObject(values: shown, item: item, world: world, path: "\(path).values"))
         case "records": return .object(RecordListObject(ids: instance.records, world: world, path: "\(path).records"))
         case "url": return .value(instance.url.map { .string($0) } ?? .nil)
         default: return .value(.nil)
@@ -360,10 +387,12 @@ final class ItemObject: MapObject {
 /// An item's values: field → value.
 final class ValuesObject: MapObject {
     let values: FieldValues
-    init(values: FieldValues, world: ContextWorld, path: String) {
-        self.values = values
+    let item: TemplateItem
+    init(values: FieldValues, item: TemplateItem, world: ContextWorld, path: String) {
+        self.values = values; self.item = item
         super.init(world: world, path: path)
     }
     override var keys: [String] { values.keys.sorted() }
+    override var shape: LuaKeyShape? { world.names.shapes.values(of: item) }
     override func value(_ key: String) -> LuaHostValue { .value(values[key]?.luaValue ?? .nil) }
 }

@@ -74,7 +74,8 @@ extension FixtureExecution {
             let (draft, _) = try PlanWorkbench.startReview(
                 of: active, newID: "\(Self.planID)-R\(reviews)", hasReviewDraft: false, template: template,
                 recordTypes: recordTypes, rules: rules, client: bench.client, records: bench.records,
-                today: fixture.today, user: Self.user, timestamp: timestamp, nextRecordID: { counter.next($0) })
+                today: fixture.today, user: Self.user, timestamp: timestamp, nextRecordID: { counter.next($0) },
+                profile: profile)
             activePlan = active
             bench = draft
         }

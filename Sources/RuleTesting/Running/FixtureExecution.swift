@@ -16,6 +16,8 @@ struct FixtureExecution {
     let fixture: Fixture
     let template: PlanTemplate
     let recordTypes: RecordTypeCatalog
+    /// profile.yaml's fields: rules read the profile by them, as on a server.
+    let profile: ProfileSchema
     let rules: ObservedRules
     let counter: RecordIDCounter
     var differences: [FixtureDifference] = []
@@ -29,11 +31,11 @@ struct FixtureExecution {
     /// Each rule error no `expect` allowed, the checks it was seen at, and its difference.
     var unexpectedErrors: [(error: RuleError, paths: [String], difference: Int)] = []
 
-    init(fixture: Fixture, template: PlanTemplate, recordTypes: RecordTypeCatalog, rules: ObservedRules) {
+    init(fixture: Fixture, template: PlanTemplate, recordTypes: RecordTypeCatalog, profile: ProfileSchema, rules: ObservedRules) {
         // A fixture proves a template before it is published, so its status doesn't stop plan creation.
         var runnable = template
         runnable.status = .active
-        self.fixture = fixture; self.template = runnable; self.recordTypes = recordTypes; self.rules = rules
+        self.fixture = fixture; self.template = runnable; self.recordTypes = recordTypes; self.profile = profile; self.rules = rules
         self.counter = RecordIDCounter(existing: fixture.records)
     }
 
@@ -62,7 +64,7 @@ struct FixtureExecution {
                 id: Self.planID, template: template, recordTypes: recordTypes, rules: rules, client: fixture.client,
                 records: fixture.records, goalAttainmentPlan: fixture.goalAttainmentPlan,
                 behaviourSupportPlan: fixture.behaviourSupportPlan, today: fixture.today, user: Self.user,
-                timestamp: timestamp, nextRecordID: { counter.next($0) })
+                timestamp: timestamp, nextRecordID: { counter.next($0) }, profile: profile)
         } catch {
             differences.append(FixtureDifference(path: "plan", message: "refused: " + error.reasons.joined(separator: "; ")))
             return false
@@ -90,7 +92,7 @@ struct FixtureExecution {
         }
         // A profile item marked done holds a snapshot of what it was completed with.
         let shown = RulesInput(template: template, plan: plan, client: client, records: fixture.records,
-                               recordTypes: recordTypes, today: fixture.today)
+                               recordTypes: recordTypes, today: fixture.today, profile: profile)
         for i in plan.instances.indices where plan.instances[i].status == .complete || plan.instances[i].status == .reviewed {
             if template.item(plan.instances[i].key)?.kind == .profile {
                 plan.instances[i].snapshot = shown.shownValues(of: plan.instances[i])
@@ -98,7 +100,7 @@ struct FixtureExecution {
         }
         let workbench = PlanWorkbench(template: template, recordTypes: recordTypes, rules: rules, plan: plan, client: client,
                                       records: fixture.records, today: fixture.today, user: Self.user, timestamp: timestamp,
-                                      nextRecordID: { counter.next($0) })
+                                      nextRecordID: { counter.next($0) }, profile: profile)
         bench = workbench
         return true
     }
@@ -115,7 +117,7 @@ struct FixtureExecution {
             added.append(InstanceRef(ref.key, number))
         }
         let input = RulesInput(template: template, plan: plan, client: client, records: fixture.records,
-                               recordTypes: recordTypes, today: fixture.today)
+                               recordTypes: recordTypes, today: fixture.today, profile: profile)
         let outcome = rules.defaults(input, for: added)
         for addedRef in added {
             guard let i = plan.instances.firstIndex(where: { $0.ref == addedRef }) else { continue }

@@ -45,7 +45,7 @@ extension FixtureRunner {
         case .success(let loaded): lua = loaded
         }
         let observed = ObservedRules(base: lua, file: lua.file, defined: [], ledger: nil)
-        var execution = FixtureExecution(fixture: fixture, template: template, recordTypes: rules.recordTypes, rules: observed)
+        var execution = FixtureExecution(fixture: fixture, template: template, recordTypes: rules.recordTypes, profile: rules.profile, rules: observed)
         guard execution.setUp(), let bench = execution.bench else {
             throw ExpressionSetupError("\(fixture.file): the plan could not be set up: "
                                        + execution.differences.map(\.description).joined(separator: "; "))

@@ -161,7 +161,7 @@ public final class FixtureRunner {
         }
         let observed = ObservedRules(base: lua, file: lua.file, defined: Set(lua.definedHooks.map(\.name)),
                                      ledger: options.coverage ? ledger : nil)
-        var execution = FixtureExecution(fixture: fixture, template: template, recordTypes: rules.recordTypes, rules: observed)
+        var execution = FixtureExecution(fixture: fixture, template: template, recordTypes: rules.recordTypes, profile: rules.profile, rules: observed)
         execution.run()
         if !execution.differences.isEmpty {
             result.outcome = .failed

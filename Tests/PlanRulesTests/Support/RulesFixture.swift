@@ -107,7 +107,7 @@ enum Fixture {
             id: id, template: rules.template, recordTypes: recordTypes, rules: rules, client: client,
             records: records(of: client.id), behaviourSupportPlan: behaviourSupportPlan, today: today,
             user: "coordinator@example.org", timestamp: "2025-06-30T09:00:00Z",
-            nextRecordID: { type in next += 1; return type.recordID(number: next) })
+            nextRecordID: { type in next += 1; return type.recordID(number: next) }, profile: profile)
     }
 
     /// Compiles `source` and makes a plan with it.
@@ -149,7 +149,7 @@ enum Fixture {
         let input: RulesInput
         if let bench {
             input = RulesInput(template: rules.template, plan: bench.plan, client: bench.client, records: bench.records,
-                               recordTypes: recordTypes, today: today)
+                               recordTypes: recordTypes, today: today, profile: profile)
         } else {
             input = try Fixture.bench(rules, behaviourSupportPlan: behaviourSupportPlan).input
         }
@@ -167,7 +167,8 @@ enum Fixture {
 extension PlanWorkbench {
     /// A rules input for this plan, as the workbench would build it.
     func input(with rules: LuaRules) -> RulesInput {
-        RulesInput(template: rules.template, plan: plan, client: client, records: records, recordTypes: recordTypes, today: today)
+        RulesInput(template: rules.template, plan: plan, client: client, records: records, recordTypes: recordTypes, today: today,
+                   profile: profile)
     }
 
     func item(_ ref: String) -> ItemEvaluation? { evaluate().item(InstanceRef(parsing: ref)!) }
