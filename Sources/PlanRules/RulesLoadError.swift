@@ -4,10 +4,12 @@ public struct RulesLoadError: Error, CustomStringConvertible, Sendable {
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
         public var file: String
         public var line: Int?
+        /// The column of the key a problem is about, when the source shows where it was typed.
+        public var column: Int?
         public var message: String
         public var isWarning: Bool
-        public init(file: String, line: Int?, message: String, isWarning: Bool = false) {
-            self.file = file; self.line = line; self.message = message; self.isWarning = isWarning
+        public init(file: String, line: Int?, column: Int? = nil, message: String, isWarning: Bool = false) {
+            self.file = file; self.line = line; self.column = column; self.message = message; self.isWarning = isWarning
         }
         public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
     }

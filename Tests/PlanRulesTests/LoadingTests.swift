@@ -46,7 +46,7 @@ import Testing
             return R
             """))
         #expect(error.kind == .structure)
-        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 2,
+        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 2, column: 3,
             message: "unknown key 'itmes' in the returned table (expected items, sections, forms or plan) (did you mean 'items'?)")])
     }
 
@@ -56,7 +56,7 @@ import Testing
             R.items.note = { visible = function(ctx) return true end }
             return R
             """))
-        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 2,
+        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 2, column: 9,
                                          message: "items.note: template 't' has no item 'note' (did you mean 'notes'?)")])
     }
 
@@ -73,8 +73,25 @@ import Testing
             R.forms.care_contacts = { validate = function(values, ctx) return {} end }
             return R
             """))
-        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 2,
+        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 2, column: 9,
             message: "forms.care_contacts: there is no record type 'care_contacts' in record-types.yaml (did you mean 'care_contact'?)")])
+    }
+
+    @Test func aLoadProblemIsPlacedAtTheKeyTheAuthorTypedNotTheFirstLineNamingIt() throws {
+        // `complet` and `notes` appear in a comment and a string first; the problem is where the key is.
+        let error = try #require(Fixture.loadError("""
+            -- notes: is complet when a note is written
+            local label = "complet"
+            local R = { items = {} }
+            R.items.notes = {
+              visible = function(ctx) return true end,
+                complet = function(ctx) return true end,
+            }
+            return R
+            """))
+        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 6, column: 5,
+            message: "unknown hook 'complet' in items.notes (expected visible, default, complete, candidates) (did you mean 'complete'?)")])
+        #expect(error.description == "Rules/t/rules.lua:6: unknown hook 'complet' in items.notes (expected visible, default, complete, candidates) (did you mean 'complete'?)")
     }
 
     @Test func anUnknownHookNameSuggestsTheNearestHook() throws {
@@ -86,7 +103,7 @@ import Testing
             return R
             """))
         #expect(error.kind == .structure)
-        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 3,
+        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 3, column: 3,
             message: "unknown hook 'visibel' in items.notes (expected visible, default, complete, candidates) (did you mean 'visible'?)")])
     }
 
@@ -98,8 +115,8 @@ import Testing
             return R
             """))
         #expect(error.problems == [
-            .init(file: "Rules/t/rules.lua", line: 2, message: "items.notes.visible must be a function"),
-            .init(file: "Rules/t/rules.lua", line: 3, message: "plan.can_activate must be a function"),
+            .init(file: "Rules/t/rules.lua", line: 2, column: 19, message: "items.notes.visible must be a function"),
+            .init(file: "Rules/t/rules.lua", line: 3, column: 8, message: "plan.can_activate must be a function"),
         ])
     }
 
@@ -152,7 +169,7 @@ import Testing
             R.plan.can_activte = function(ctx) return true end
             return R
             """))
-        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 2,
+        #expect(error.problems == [.init(file: "Rules/t/rules.lua", line: 2, column: 8,
             message: "unknown hook 'can_activte' in plan (expected can_activate) (did you mean 'can_activate'?)")])
     }
 

@@ -57,17 +57,6 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("Rules/care/rules.lua:11:8: error: unknown hook 'can_activat' in plan") })
     }
 
-    @Test func theLoadersMessagesNameThePathTheLinterLocates() {
-        #expect(RulesLinter.tablePath(ofLoadProblem: "unknown hook 'complet' in items.x (expected visible)") == ["items", "x", "complet"])
-        #expect(RulesLinter.tablePath(ofLoadProblem: "unknown hook 'can_activat' in plan (expected can_activate)") == ["plan", "can_activat"])
-        #expect(RulesLinter.tablePath(ofLoadProblem: "unknown key 'itmes' in the returned table (expected items)") == ["itmes"])
-        #expect(RulesLinter.tablePath(ofLoadProblem: "'items' must be a table keyed by name") == ["items"])
-        #expect(RulesLinter.tablePath(ofLoadProblem: "items.x must be a table of hooks") == ["items", "x"])
-        #expect(RulesLinter.tablePath(ofLoadProblem: "items.x.visible must be a function") == ["items", "x", "visible"])
-        #expect(RulesLinter.tablePath(ofLoadProblem: "items.x.candidates: item 'x' is a fields item") == ["items", "x", "candidates"])
-        #expect(RulesLinter.tablePath(ofLoadProblem: "rules.lua must return a table (local R = …)") == nil)
-    }
-
     @Test func hooksReturningALiteralOfTheWrongTypeAreErrors() throws {
         let project = try TestProject(rules: ["care/rules.lua": """
             local R = { items = {}, sections = {}, forms = {}, plan = {} }

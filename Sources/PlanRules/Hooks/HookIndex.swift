@@ -43,44 +43,53 @@ struct HookIndex {
                      file: String, source: String) -> (HookIndex, [RulesLoadError.Problem]) {
         var index = HookIndex()
         var problems: [RulesLoadError.Problem] = []
+        // The loaded table knows what is wrong, not where it was typed: the map of the source puts a
+        // problem at its key (`complet` on the line and column the author wrote it), and only an entry
+        // the map can't follow falls back to the first line naming the key.
+        let map = RulesTableMap(source: source)
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         func lineMentioning(_ token: String) -> Int? {
             for (i, line) in lines.enumerated() where line.contains(token) { return i + 1 }
             return nil
         }
-        func problem(_ message: String, near token: String?) {
-            problems.append(.init(file: file, line: token.flatMap(lineMentioning), message: message))
+        func problem(_ message: String, at path: [String]?) {
+            if let path, let entry = map.entry(path) {
+                problems.append(.init(file: file, line: entry.line, column: entry.column, message: message))
+            } else {
+                problems.append(.init(file: file, line: path?.last.flatMap(lineMentioning), message: message))
+            }
         }
         func suggestion(_ name: String, among known: [String]) -> String {
             Suggestion.phrase(for: name, among: known)
         }
 
         guard case .table(let top, let list) = shape else {
-            problem("rules.lua must return a table (local R = { items = {} } … return R)", near: nil)
+            problem("rules.lua must return a table (local R = { items = {} } … return R)", at: nil)
             return (index, problems)
         }
-        if !list.isEmpty { problem("the returned table has list entries; it takes only items, sections, forms and plan", near: nil) }
+        if !list.isEmpty { problem("the returned table has list entries; it takes only items, sections, forms and plan", at: nil) }
         for key in top.keys.sorted() where !topLevel.contains(key) {
-            problem("unknown key '\(key)' in the returned table (expected items, sections, forms or plan)\(suggestion(key, among: topLevel))", near: key)
+            problem("unknown key '\(key)' in the returned table (expected items, sections, forms or plan)\(suggestion(key, among: topLevel))", at: [key])
         }
 
         func hookTable(_ scope: HookKind.Scope, _ owner: String, _ value: LuaShape) -> [String: Int] {
             let group = scope.rawValue, known = HookKind.names(in: scope)
             // `plan` holds its hooks directly: `plan.can_activate`, not `plan.<owner>.can_activate`.
             let table = owner.isEmpty ? group : "\(group).\(owner)"
+            let path = owner.isEmpty ? [group] : [group, owner]
             guard case .table(let hooks, _) = value else {
-                problem("\(table) must be a table of hooks", near: owner.isEmpty ? group : owner); return [:]
+                problem("\(table) must be a table of hooks", at: path); return [:]
             }
             var found: [String: Int] = [:]
             for (name, hook) in hooks.sorted(by: { $0.key < $1.key }) {
                 guard known.contains(name) else {
-                    problem("unknown hook '\(name)' in \(table) (expected \(known.joined(separator: ", ")))\(suggestion(name, among: known))", near: name)
+                    problem("unknown hook '\(name)' in \(table) (expected \(known.joined(separator: ", ")))\(suggestion(name, among: known))", at: path + [name])
                     continue
                 }
                 switch hook {
                 case .function(let f): found[name] = f.lineDefined
                 case .table where HookKind.named(name, in: scope)?.allowsStaticValue == true: found[name] = 0
-                default: problem("\(table).\(name) must be a function", near: name)
+                default: problem("\(table).\(name) must be a function", at: path + [name])
                 }
             }
             return found
@@ -89,7 +98,7 @@ struct HookIndex {
         func groupTable(_ name: String) -> [String: LuaShape] {
             guard let value = top[name] else { return [:] }
             guard case .table(let entries, let list) = value, list.isEmpty else {
-                problem("'\(name)' must be a table keyed by name", near: name); return [:]
+                problem("'\(name)' must be a table keyed by name", at: [name]); return [:]
             }
             return entries
         }
@@ -97,19 +106,19 @@ struct HookIndex {
         let itemKeys = template.items.map(\.key)
         for (key, value) in groupTable("items").sorted(by: { $0.key < $1.key }) {
             guard let item = template.item(key) else {
-                problem("items.\(key): template '\(template.id)' has no item '\(key)'\(suggestion(key, among: itemKeys))", near: key)
+                problem("items.\(key): template '\(template.id)' has no item '\(key)'\(suggestion(key, among: itemKeys))", at: ["items", key])
                 continue
             }
             let hooks = hookTable(.items, key, value)
             if hooks[HookKind.itemCandidates.name] != nil && item.kind != .records {
-                problem("items.\(key).candidates: item '\(key)' is a \(item.kind.rawValue) item; only records items have candidates", near: "candidates")
+                problem("items.\(key).candidates: item '\(key)' is a \(item.kind.rawValue) item; only records items have candidates", at: ["items", key, "candidates"])
             }
             index.items[key] = hooks
         }
         let sectionKeys = template.sections.map(\.key)
         for (key, value) in groupTable("sections").sorted(by: { $0.key < $1.key }) {
             guard template.section(key) != nil else {
-                problem("sections.\(key): template '\(template.id)' has no section '\(key)'\(suggestion(key, among: sectionKeys))", near: key)
+                problem("sections.\(key): template '\(template.id)' has no section '\(key)'\(suggestion(key, among: sectionKeys))", at: ["sections", key])
                 continue
             }
             index.sections[key] = hookTable(.sections, key, value)
@@ -117,7 +126,7 @@ struct HookIndex {
         let typeKeys = recordTypes.types.map(\.key)
         for (key, value) in groupTable("forms").sorted(by: { $0.key < $1.key }) {
             guard recordTypes[key] != nil else {
-                problem("forms.\(key): there is no record type '\(key)' in record-types.yaml\(suggestion(key, among: typeKeys))", near: key)
+                problem("forms.\(key): there is no record type '\(key)' in record-types.yaml\(suggestion(key, among: typeKeys))", at: ["forms", key])
                 continue
             }
             index.forms[key] = hookTable(.forms, key, value)

@@ -1,3 +1,4 @@
+import PlanRules
 import PlanModel
 
 /// A scan of one Lua file for mistakes the compiler lets through: assignments to globals, reads of

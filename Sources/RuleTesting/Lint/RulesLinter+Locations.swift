@@ -1,33 +1,7 @@
 import PlanModel
+import PlanRules
 
 extension RulesLinter {
-    /// The path in the rules table a loading problem is about, read from the loader's message:
-    /// `unknown hook 'complet' in items.medications (…)` → `items.medications.complet`. Nil for problems
-    /// about the table as a whole.
-    ///
-    /// The loader's messages are its contract with users, and `LintTests` pins the ones read here, so a
-    /// reworded message fails a test rather than silently moving problems back to line 1.
-    static func tablePath(ofLoadProblem message: String) -> [String]? {
-        func quoted(_ text: Substring) -> (String, Substring)? {
-            guard text.first == "'", let close = text.dropFirst().firstIndex(of: "'") else { return nil }
-            return (String(text[text.index(after: text.startIndex)..<close]), text[text.index(after: close)...])
-        }
-        func dotted(_ text: Substring) -> [String] { text.split(separator: ".").map(String.init) }
-        if message.hasPrefix("unknown hook "), let (name, rest) = quoted(message.dropFirst("unknown hook ".count)),
-           rest.hasPrefix(" in ") {
-            let table = rest.dropFirst(4).prefix { $0 != " " }
-            return dotted(table) + [name]
-        }
-        if message.hasPrefix("unknown key "), let (name, _) = quoted(message.dropFirst("unknown key ".count)) { return [name] }
-        if message.hasPrefix("'"), let (name, rest) = quoted(message[...]), rest.hasPrefix(" must be a table keyed") { return [name] }
-        let head = message.prefix { $0 != " " && $0 != ":" }
-        let rest = message.dropFirst(head.count)
-        let groups = ["items", "sections", "forms", "plan"]
-        guard let group = head.split(separator: ".").first, groups.contains(String(group)) else { return nil }
-        if rest.hasPrefix(":") || rest.hasPrefix(" must be ") { return dotted(head) }
-        return nil
-    }
-
     /// What each hook must return, as the wrong-return check says it; nil for hooks it doesn't check.
     static func expectedReturn(_ path: [String], template: PlanTemplate) -> (kinds: Set<String>, says: String)? {
         guard let scope = path.first.flatMap(HookKind.Scope.init(rawValue:)),

@@ -139,11 +139,8 @@ public struct RulesLinter {
             } catch {
                 if error.kind == .structure && partlyRead.contains(template.id) { problems += scanned; continue }
                 // The scan already located a missing module at its `require`.
-                let map = error.kind == .structure ? RulesTableMap(source: source) : nil
                 for p in error.problems where !(missingModule && error.kind == .run && p.message.contains("not found")) {
-                    // The loader knows what is wrong, not where it was typed: the map puts it at its key.
-                    let place = map.flatMap { map in Self.tablePath(ofLoadProblem: p.message).flatMap(map.entry) }
-                    problems.append(LintProblem(file: p.file, line: place?.line ?? p.line, column: place?.column,
+                    problems.append(LintProblem(file: p.file, line: p.line, column: p.column,
                                                 severity: p.isWarning ? .warning : .error, message: p.message))
                 }
             }

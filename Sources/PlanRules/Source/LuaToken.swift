@@ -1,22 +1,22 @@
 /// A token of Lua source, with its 1-based line and column: enough for the linter's scans.
-struct LuaToken: Equatable {
-    enum Kind: Equatable { case name, keyword, string, number, symbol }
-    var kind: Kind
-    var text: String
-    var line: Int
-    var column: Int
+package struct LuaToken: Equatable {
+    package enum Kind: Equatable { case name, keyword, string, number, symbol }
+    package var kind: Kind
+    package var text: String
+    package var line: Int
+    package var column: Int
 
-    static let keywords: Set<String> = [
+    package static let keywords: Set<String> = [
         "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
         "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
     ]
 
-    func isKeyword(_ word: String) -> Bool { kind == .keyword && text == word }
-    func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
+    package func isKeyword(_ word: String) -> Bool { kind == .keyword && text == word }
+    package func isSymbol(_ s: String) -> Bool { kind == .symbol && text == s }
 
     /// Splits source into tokens, dropping comments. Strings keep their contents (without quotes).
     /// Unterminated strings and comments end at the end of the source; the compiler reports them.
-    static func tokenize(_ source: String) -> [LuaToken] {
+    package static func tokenize(_ source: String) -> [LuaToken] {
         let chars = Array(source.unicodeScalars)
         var tokens: [LuaToken] = []
         var i = 0, line = 1, lineStart = 0

@@ -7,29 +7,29 @@
 /// the returned name (`R.items.x = { … }`, `R.items["x"].complete = function …`, `function R.plan.can_activate(ctx)`)
 /// and simple aliases (`local items = R.items`). Anything cleverer is not mapped, and the caller falls back
 /// to the line the loader gave.
-struct RulesTableMap {
-    struct Entry: Equatable {
-        var path: [String]
-        var line: Int
-        var column: Int
+package struct RulesTableMap {
+    package struct Entry: Equatable {
+        package var path: [String]
+        package var line: Int
+        package var column: Int
         /// The token indices of a function value, from `function` through its `end`.
-        var function: ClosedRange<Int>?
+        package var function: ClosedRange<Int>?
     }
 
-    let tokens: [LuaToken]
-    private(set) var entries: [Entry] = []
+    package let tokens: [LuaToken]
+    package private(set) var entries: [Entry] = []
 
-    init(source: String) {
+    package init(source: String) {
         self.init(tokens: LuaToken.tokenize(source))
     }
 
-    init(tokens: [LuaToken]) {
+    package init(tokens: [LuaToken]) {
         self.tokens = tokens
         build()
     }
 
     /// The last place `path` is given a value: the one in effect when the chunk returns.
-    func entry(_ path: [String]) -> Entry? { entries.last { $0.path == path } }
+    package func entry(_ path: [String]) -> Entry? { entries.last { $0.path == path } }
 
     // MARK: Building
 
@@ -206,7 +206,7 @@ struct RulesTableMap {
 
     /// The literal a `return` in the function's own body starts with, when the whole first value is that
     /// literal: `return "yes"`, `return { … }, x`; not `return "a" .. b` nor a nested function's returns.
-    func literalReturns(of function: ClosedRange<Int>) -> [(token: LuaToken, kind: String)] {
+    package func literalReturns(of function: ClosedRange<Int>) -> [(token: LuaToken, kind: String)] {
         var out: [(LuaToken, String)] = []
         var i = function.lowerBound + 1
         let enders: Set<String> = ["end", "else", "elseif", "until"]
