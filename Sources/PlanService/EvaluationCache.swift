@@ -75,8 +75,13 @@ public final class EvaluationCache: @unchecked Sendable {
     /// The evaluation of `input` with the rules of the stored version whose content hash is `version`:
     /// from the cache when this exact input was evaluated before, else `evaluate()`'s, kept unless a hook hit a limit.
     public func evaluation(of input: RulesInput, version: String, _ evaluate: () -> PlanEvaluation) -> PlanEvaluation {
+        entry(of: input, version: version, evaluate).evaluation
+    }
+
+    /// As `evaluation(of:version:_:)`, with the entry's JSON (encoded once per entry).
+    func entry(of input: RulesInput, version: String, _ evaluate: () -> PlanEvaluation) -> EncodedEvaluation {
         let key = Key(version: version, input: input)
-        let found: PlanEvaluation? = lock.withLock {
+        let found: EncodedEvaluation? = lock.withLock {
             clock += 1
             // One lookup (one full comparison of the key) for the read and the touch.
             guard let index = entries.index(forKey: key) else { return nil }
@@ -85,8 +90,8 @@ public final class EvaluationCache: @unchecked Sendable {
             return entries.values[index].evaluation
         }
         if let found { return found }
-        let evaluation = evaluate()
-        let keep = capacity > 0 && !Self.hitALimit(evaluation)
+        let evaluation = EncodedEvaluation(evaluate())
+        let keep = capacity > 0 && !Self.hitALimit(evaluation.evaluation)
         lock.withLock {
             counts.evaluations += 1
             guard keep else { counts.notKept += 1; return }
@@ -114,7 +119,7 @@ public final class EvaluationCache: @unchecked Sendable {
     }
 
     private struct Entry {
-        var evaluation: PlanEvaluation
+        var evaluation: EncodedEvaluation
         var lastUse: UInt64
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import PlanModel
 
 /// A plan as `plan show` presents it: the evaluation with what a front end needs around it.
@@ -14,10 +15,19 @@ public struct PlanView: Sendable, Encodable {
     public var client: Client
     public var records: [ClientRecord]
     public var recordTypes: RecordTypeCatalog
-    public var evaluation: PlanEvaluation
+    public var evaluation: PlanEvaluation { didSet { encoded = nil } }
     /// Why an active plan needs a review: record edits and imports since it was activated, and items
     /// marked done whose check fails now.
     public var needsReview: [String] = []
+    /// The evaluation with its JSON as the evaluation cache keeps it (dropped if `evaluation` is changed).
+    var encoded: EncodedEvaluation?
+
+    /// The evaluation as compact JSON (`ServiceJSON.encoder(pretty: false)`), the body of `GET /api/v1/plans/{id}`:
+    /// encoded once per cached evaluation.
+    public func evaluationJSON() throws -> Data {
+        if let encoded { return try encoded.compactJSON() }
+        return try ServiceJSON.encoder(pretty: false).encode(evaluation)
+    }
 
     /// A record as a card shows it: its type's `display` fields, joined.
     public func display(_ id: String) -> String? {

@@ -70,7 +70,8 @@ extension ServiceCall {
         try read { tx in
             let loaded = try loadPlan(planID, tx)
             try authorizeRead(loaded.plan, tx)
-            let evaluation = evaluation(of: loaded)
+            let encoded = encodedEvaluation(of: loaded)
+            let evaluation = encoded.evaluation
             // An active plan is flagged by the record edits and imports made since it was agreed (see
             // `editRecord`, `importClients`), and by each item agreed as done whose check fails now.
             let flags = loaded.plan.status == .active
@@ -78,7 +79,7 @@ extension ServiceCall {
                     + evaluation.items.filter(\.visible).compactMap(\.lapseMessage)
                 : []
             return PlanView(plan: loaded.plan, template: loaded.template, client: loaded.client, records: loaded.records,
-                            recordTypes: loaded.recordTypes, evaluation: evaluation, needsReview: flags)
+                            recordTypes: loaded.recordTypes, evaluation: evaluation, needsReview: flags, encoded: encoded)
         }
     }
 

@@ -129,8 +129,13 @@ extension ServiceCall {
 
     /// The plan's evaluation today: the cached one when this exact input was evaluated before (see `EvaluationCache`).
     func evaluation(of loaded: LoadedPlan) -> PlanEvaluation {
+        encodedEvaluation(of: loaded).evaluation
+    }
+
+    /// As `evaluation(of:)`, with its JSON encoded once per cache entry.
+    func encodedEvaluation(of loaded: LoadedPlan) -> EncodedEvaluation {
         let input = loaded.input(today: today)
-        return service.evaluations.evaluation(of: input, version: loaded.versionHash) {
+        return service.evaluations.entry(of: input, version: loaded.versionHash) {
             PlanEvaluator.evaluate(input, rules: loaded.rules)
         }
     }

@@ -34,6 +34,12 @@ import Testing
         #expect(first.evaluations == 1 && first.hits == 0)
         #expect(second.evaluations == 0 && second.hits == 1)
         #expect(try json(#require(first.value).evaluation) == json(#require(second.value).evaluation))
+        // The API's body is encoded once per cached evaluation, and is what encoding the evaluation gives.
+        #expect(try #require(first.value).evaluationJSON() == ServiceJSON.encoder(pretty: false).encode(#require(second.value).evaluation))
+        #expect(try #require(second.value).evaluationJSON() == #require(first.value).evaluationJSON())
+        var changed = try #require(second.value)
+        changed.evaluation.status = .discarded
+        #expect(try changed.evaluationJSON() == ServiceJSON.encoder(pretty: false).encode(changed.evaluation))
         // `evaluate` and `explain` read the same entry; the hooks' log always comes from a real run.
         #expect(counting(f.service) { try? f.service.evaluate("SP-000002") }.hits == 1)
         #expect(counting(f.service) { try? f.service.explain("SP-000002", item: "goals") }.hits == 1)

@@ -23,7 +23,8 @@ public enum APIResponse {
 
     /// A plan as `plan show --format json` prints it, with its revision as the `ETag`.
     public static func plan(_ view: PlanView) throws -> Response {
-        try json(view.evaluation, etag: view.plan.revision)
+        let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: etag(view.plan.revision)]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try view.evaluationJSON())))
     }
 
     /// A change report; its `ETag` is the plan's new revision (none for a dry run, which stored nothing).
