@@ -102,6 +102,39 @@
 ---@field key string
 ---@field title string
 
+---A field as `ctx.schema` shows it: what profile.yaml or record-types.yaml defines.
+---@class SupportPlanSchemaField
+---@field key string
+---@field label string shown to people; the key when the YAML gives no label
+---@field type SupportPlanFieldType
+---@field required boolean
+---@field options string[] the choices of a `choice` or `multi_choice` field; empty for other types
+---@field default SupportPlanValue|nil the field's `default`, as a value in Lua
+---@field help string|nil
+
+---The profile fields: `ctx.schema.profile`.
+---@class SupportPlanSchemaProfile
+---By key, e.g. `ctx.schema.profile.fields.takes_medication`; `nil` for a key profile.yaml lacks.
+---@field fields table<string, SupportPlanSchemaField>
+---@field field_list SupportPlanSchemaField[] the same fields, in profile.yaml's order
+
+---A record type: `ctx.schema.record_types.care_contact`.
+---@class SupportPlanSchemaRecordType
+---@field key string
+---@field label string
+---@field prefix string the id prefix, e.g. `CC`
+---@field display string[] the fields an item's card shows
+---@field fields table<string, SupportPlanSchemaField> by key; `nil` for a field the type lacks
+---@field field_list SupportPlanSchemaField[] the same fields, in record-types.yaml's order
+
+---The catalogs the plan's template version was published with (read-only, the same for every plan).
+---@class SupportPlanSchema
+---@field profile SupportPlanSchemaProfile
+---By key, including `goal_attainment_plan` and `behaviour_support_plan`.
+---@field record_types table<string, SupportPlanSchemaRecordType>
+---The same record types, in record-types.yaml's order (the two built-in ones last unless redefined).
+---@field record_type_list SupportPlanSchemaRecordType[]
+
 ---What every hook reads.
 ---@class SupportPlanCtx
 ---@field today SupportPlanDate the evaluation date
@@ -109,6 +142,7 @@
 ---@field plan SupportPlanPlan
 ---@field item SupportPlanItemState|nil the instance an item hook runs for (`nil` in section, form and plan hooks)
 ---@field section SupportPlanSection|nil the section of the item or section hook
+---@field schema SupportPlanSchema the profile fields and record types
 
 ------------------------------------------------------------------------------
 -- The hooks table a rules.lua returns

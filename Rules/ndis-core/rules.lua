@@ -268,26 +268,24 @@ R.items.transfer_video = {
 
 -- Create-new forms ------------------------------------------------------------
 
-local RELATIONSHIPS = {
-  "Parent", "Guardian", "Partner", "Child", "Sibling", "Other family", "Friend",
-  "Neighbour", "Support coordinator", "Advocate", "Other",
-}
-
 R.forms.care_contact = {
-  -- Who can make decisions matters only for children and people with a guardian.
+  -- The record type's fields, in record-types.yaml's order, so the form follows
+  -- it (its options, labels and help too): the relationship is required here,
+  -- notes wait for the record itself, and who can make decisions matters only
+  -- for children and people with a guardian.
   fields = function(ctx)
-    local fields = {
-      { key = "name", label = "Name", type = "text", required = true },
-      { key = "relationship", label = "Relationship", type = "choice", options = RELATIONSHIPS, required = true },
-      { key = "phone", label = "Phone", type = "phone" },
-      { key = "email", label = "Email", type = "email" },
-      { key = "suburb", label = "Suburb", type = "text" },
-      { key = "is_emergency_contact", label = "Emergency contact", type = "boolean" },
-    }
-    if carelib.is_minor(ctx) or ctx.client.profile.has_guardian == true then
-      fields[#fields + 1] = {
-        key = "decision_maker", label = "Can make decisions for the participant", type = "boolean",
-      }
+    local may_decide = carelib.is_minor(ctx) or ctx.client.profile.has_guardian == true
+    local fields = {}
+    for _, field in ipairs(ctx.schema.record_types.care_contact.field_list) do
+      if field.key == "relationship" then
+        fields[#fields + 1] = { key = field.key, required = true }
+      elseif field.key == "decision_maker" then
+        if may_decide then
+          fields[#fields + 1] = { key = field.key, label = "Can make decisions for the participant" }
+        end
+      elseif field.key ~= "notes" then
+        fields[#fields + 1] = { key = field.key }
+      end
     end
     return fields
   end,

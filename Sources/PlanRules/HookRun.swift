@@ -48,7 +48,7 @@ extension LuaRules {
                      describe: ([LuaValue]) throws -> String) {
                 let path = kind.path(owner: owner)
                 let tracker = ReadTracker()
-                let world = ContextWorld(input: input, names: names, tracker: tracker)
+                let world = ContextWorld(input: input, names: names, schema: schema, tracker: tracker)
                 var entry = HookRun(hook: path.joined(separator: "."), result: "", reads: [], log: [], instructions: 0,
                                     error: nil, location: location(line))
                 do {

@@ -24,7 +24,7 @@ extension LuaRules {
         } catch {
             return .failure(RuleError(scope: .plan, hook: "eval", message: error.message, location: "expression"))
         }
-        let world = ContextWorld(input: input, names: names)
+        let world = ContextWorld(input: input, names: names, schema: schema)
         let section = ref.flatMap { template.section(containing: $0.key)?.key }
         return runtime.evaluate { ev in
             do {

@@ -11,6 +11,8 @@ import PlanModel
 /// template version, one caller holding each), never by calling one from two threads at once.
 public final class LuaRules: RulesEngine {
     public let template: PlanTemplate
+    /// The catalogs the template version was published with; hooks read them as `ctx.schema`.
+    public let profile: ProfileSchema
     public let recordTypes: RecordTypeCatalog
     /// `Rules/ndis-core/rules.lua`
     public let file: String
@@ -25,14 +27,18 @@ public final class LuaRules: RulesEngine {
     let prelude: LuaChunk?
     /// Where an instrumented source's `if`s report which way they went (decision coverage); nil otherwise.
     let decisions: DecisionLedger?
+    /// `ctx.schema`, built once per engine: the runtime keeps its tables for every evaluation.
+    let schema: SchemaTable
 
     /// Compiles and checks a template's rules. `libraries` are the `Rules/lib` modules by name.
-    public init(template: PlanTemplate, recordTypes: RecordTypeCatalog, libraries: [String: String] = [:],
+    public init(template: PlanTemplate, profile: ProfileSchema, recordTypes: RecordTypeCatalog, libraries: [String: String] = [:],
                 libraryFolder: String = "Rules/lib", wallClockSeconds: Double = 2.0,
                 collectCoverage: Bool = false, decisions: DecisionLedger? = nil) throws(RulesLoadError) {
         self.decisions = decisions
         self.template = template
+        self.profile = profile
         self.recordTypes = recordTypes
+        self.schema = SchemaTable.root(profile: profile, recordTypes: recordTypes)
         self.file = template.rulesPath
         self.helpers = SpHelpers()
         guard let source = template.rulesSource else {
@@ -138,7 +144,7 @@ public final class LuaRules: RulesEngine {
     func defaults(_ input: RulesInput, for refs: [InstanceRef], log: LogLines?) -> DefaultsOutcome {
         let wanted = refs.filter { index.line(of: .itemDefault, owner: $0.key) != nil }
         guard !wanted.isEmpty else { return DefaultsOutcome() }
-        let world = ContextWorld(input: input, names: names)
+        let world = ContextWorld(input: input, names: names, schema: schema)
         var outcome = DefaultsOutcome()
         if case .failure(let error)? = withRules(input, log: log, { ev, rules in outcome = runDefaults(ev, rules, world, wanted) }) {
             outcome.errors.append(error)
@@ -153,7 +159,7 @@ public final class LuaRules: RulesEngine {
     }
 
     func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef], log: LogLines?) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
-        let world = ContextWorld(input: input, names: names)
+        let world = ContextWorld(input: input, names: names, schema: schema)
         let wanted = refs.filter { index.line(of: .itemDefault, owner: $0.key) != nil }
         var verdict = RulesVerdict()
         var defaults = DefaultsOutcome()
@@ -258,7 +264,7 @@ public final class LuaRules: RulesEngine {
 
     func candidates(_ input: RulesInput, for ref: InstanceRef, among records: [ClientRecord], log: LogLines?) -> CandidatesOutcome {
         guard let line = index.line(of: .itemCandidates, owner: ref.key) else { return CandidatesOutcome(allowed: records.map(\.id)) }
-        let world = ContextWorld(input: input, names: names)
+        let world = ContextWorld(input: input, names: names, schema: schema)
         var outcome = CandidatesOutcome(allowed: [])
         let result = withRules(input, log: log) { ev, rules in
             let ctx = world.ctx(item: ref, section: template.section(containing: ref.key)?.key)
@@ -290,7 +296,7 @@ public final class LuaRules: RulesEngine {
             do { fields = try HookResults.formFields(listed, recordType: recordType) }
             catch { errors.append(ruleError(.form(recordType.key), .formFields, error, line: nil)) }
         }
-        let world = ContextWorld(input: input, names: names)
+        let world = ContextWorld(input: input, names: names, schema: schema)
         let ctx = world.ctx(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         if hooks.isEmpty == false {
             let result = withRules(input, log: log) { ev, rules in
@@ -328,7 +334,7 @@ public final class LuaRules: RulesEngine {
     func validate(_ input: RulesInput, recordType: RecordType, values: FieldValues, for ref: InstanceRef?,
                   log: LogLines?) -> ValidationOutcome {
         guard let line = index.line(of: .formValidate, owner: recordType.key) else { return ValidationOutcome() }
-        let world = ContextWorld(input: input, names: names)
+        let world = ContextWorld(input: input, names: names, schema: schema)
         let ctx = world.ctx(item: ref, section: ref.flatMap { template.section(containing: $0.key)?.key })
         var outcome = ValidationOutcome()
         let result = withRules(input, log: log) { ev, rules in

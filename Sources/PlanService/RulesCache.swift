@@ -118,7 +118,7 @@ public final class RulesCache: @unchecked Sendable {
         }
         let engine: LuaRules
         do throws(RulesLoadError) {
-            engine = try LuaRules(template: template, recordTypes: recordTypes, libraries: stored.libraries,
+            engine = try LuaRules(template: template, profile: catalogs.profile, recordTypes: recordTypes, libraries: stored.libraries,
                                   libraryFolder: "\(folderName)/lib", wallClockSeconds: wallClockSeconds)
         } catch {
             throw .badInput(error.problems.map(\.description))

@@ -83,7 +83,7 @@ extension ServiceCall {
         for id in ids {
             let template = folder.templates[id]!
             do {
-                _ = try LuaRules(template: template, recordTypes: folder.recordTypes, libraries: folder.libraries,
+                _ = try LuaRules(template: template, profile: folder.profile, recordTypes: folder.recordTypes, libraries: folder.libraries,
                                  libraryFolder: "\(rules.folder.lastPathComponent)/lib")
             } catch {
                 errors += error.problems.map(\.description)

@@ -55,7 +55,7 @@ struct BenchPlan {
     }
 
     func rules() throws -> LuaRules {
-        try LuaRules(template: template, recordTypes: folder.recordTypes, libraries: folder.libraries,
+        try LuaRules(template: template, profile: folder.profile, recordTypes: folder.recordTypes, libraries: folder.libraries,
                      libraryFolder: "plan-rules/lib")
     }
 }

@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func aTemplateWithoutRulesBehavesAsEveryHookAbsent() throws {
-        let rules = try LuaRules(template: Fixture.template(nil), recordTypes: Fixture.recordTypes)
+        let rules = try LuaRules(template: Fixture.template(nil), profile: Fixture.profile, recordTypes: Fixture.recordTypes)
         let bench = try Fixture.bench(rules)
         #expect(rules.evaluate(bench.input) == RulesVerdict())
         #expect(bench.plan.instance(InstanceRef("transfer_video"))?.url == "https://example.org/transfers")

@@ -157,6 +157,7 @@ extension LuaRuntime {
         case .table(let source):
             let id = evaluation.register(source)
             if clg_push_table(L, id) != 0 { return true }
+            if source.luaTableIsShared, pushShared(source) { clg_keep_table(L, id); return true }
             let size = source.luaTableSize
             lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields))
             var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
@@ -167,6 +168,7 @@ extension LuaRuntime {
                 lua_setmetatable(L, -2)
             }
             clg_make_readonly(L)
+            if source.luaTableIsShared { keepShared(source) }
             clg_keep_table(L, id)
         case .function(let function):
             clg_push_hostfunction(L, evaluation.register(function))
@@ -198,6 +200,20 @@ extension LuaRuntime {
         clg_push_strict_metatable(L)
         lua_pushvalue(L, -1)
         strictMetatables[ObjectIdentifier(shape)] = (shape, luaL_ref(L, clua_registryindex()))
+    }
+
+    /// Pushes the read-only table an earlier evaluation built for a shared source; false when none did yet.
+    func pushShared(_ source: LuaTableSource) -> Bool {
+        guard let ref = sharedTables[ObjectIdentifier(source)]?.ref else { return false }
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(ref))
+        return true
+    }
+
+    /// Keeps the read-only table at the top (not popped) for every later push of the shared source, in the
+    /// registry, out of every script's reach; the source is kept too, so its identity is never reused.
+    func keepShared(_ source: LuaTableSource) {
+        lua_pushvalue(L, -1)
+        sharedTables[ObjectIdentifier(source)] = (source, luaL_ref(L, clua_registryindex()))
     }
 
     /// Pushes plain data; tables arrive as read-only proxies.

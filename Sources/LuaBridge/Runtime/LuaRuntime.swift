@@ -26,6 +26,8 @@ public final class LuaRuntime {
     var coverageLines: [String: Set<Int>] = [:]
     var coverageSources: [UnsafeRawPointer: String] = [:]
     var activeLinesCache: [ObjectIdentifier: Set<Int>] = [:]
+    /// The read-only tables of shared table sources (`LuaTableSource.luaTableIsShared`), by source.
+    var sharedTables: [ObjectIdentifier: (source: LuaTableSource, ref: Int32)] = [:]
     /// Host-object keys as text, by the address of their (anchored, interned) Lua string.
     var keyStrings: [UnsafeRawPointer: String] = [:]
     /// Lua interns strings up to 40 bytes: only those are kept, and at most this many.

@@ -12,9 +12,15 @@ public protocol LuaTableSource: AnyObject {
     func write(to table: inout LuaTableWriter)
     /// The keys the table may be read by; nil (the default) lets any missing key read nil.
     var luaKeyShape: LuaKeyShape? { get }
+    /// True for a table the runtime builds once, the first time any evaluation pushes it, and hands to every
+    /// later evaluation as the same read-only table: for data that is the same in every evaluation of the
+    /// runtime (a template version's schema), so no evaluation pays to build it again. What it writes must
+    /// never change, and only plain values and tables: host objects and functions belong to one evaluation.
+    var luaTableIsShared: Bool { get }
 }
 
 extension LuaTableSource {
     public var luaTableSize: (list: Int, fields: Int) { (0, 8) }
     public var luaKeyShape: LuaKeyShape? { nil }
+    public var luaTableIsShared: Bool { false }
 }

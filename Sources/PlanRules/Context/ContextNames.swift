@@ -12,4 +12,5 @@ final class ContextNames {
     let instance = LuaName("instance"), kind = LuaName("kind"), values = LuaName("values"), url = LuaName("url")
     /// The key shapes of strict ctx, likewise made once per engine.
     let shapes = CtxShapeCache()
+    let schema = LuaName("schema")
 }

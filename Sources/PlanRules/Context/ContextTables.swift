@@ -23,6 +23,7 @@ final class ContextTable: LuaTableSource {
         table.set(names.today, string: world.input.today)
         table.set(names.client, .table(world.clientTable))
         table.set(names.plan, .table(world.planTable))
+        table.set(names.schema, .table(world.schema))
         if let position, let state = world.itemTable(at: position) { table.set(names.item, .table(state)) }
         if let section, let sectionTable = world.sectionTable(section) { table.set(names.section, .table(sectionTable)) }
     }

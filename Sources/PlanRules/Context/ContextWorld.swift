@@ -8,6 +8,8 @@ final class ContextWorld {
     let input: RulesInput
     /// The keys its tables write, interned in the engine's runtime.
     let names: ContextNames
+    /// `ctx.schema`: the engine's, the same tables for every plan it evaluates.
+    let schema: SchemaTable
     /// Records the `ctx` paths hooks read, for `plan explain`; nil when nobody asks.
     let tracker: ReadTracker?
     private var recordIndex: [String: ClientRecord]?
@@ -29,10 +31,12 @@ final class ContextWorld {
     private lazy var noRecords = RecordListTable(ids: [], world: self)
     private(set) lazy var profileShape = names.shapes.profile(input.profile)
     private var recordShapes: [String: LuaKeyShape?] = [:]
+    private var schemaObjects: [ObjectIdentifier: SchemaObject] = [:]
 
-    init(input: RulesInput, names: ContextNames, tracker: ReadTracker? = nil) {
+    init(input: RulesInput, names: ContextNames, schema: SchemaTable, tracker: ReadTracker? = nil) {
         self.input = input
         self.names = names
+        self.schema = schema
         self.tracker = tracker
     }
 
@@ -151,6 +155,14 @@ final class ContextWorld {
         return (input.plan.instances[position], item)
     }
 
+    /// A table of `ctx.schema` as explain reads it, one object per table (so `rawequal` holds as with tables).
+    func schemaObject(_ table: SchemaTable, path: String, quiet: Bool) -> SchemaObject {
+        if let cached = schemaObjects[ObjectIdentifier(table)] { return cached }
+        let object = SchemaObject(table: table, world: self, path: path, quiet: quiet)
+        schemaObjects[ObjectIdentifier(table)] = object
+        return object
+    }
+
     /// The lazy `ctx` of explain; an instance's hooks share one, so what one read is cached for the next.
     func context(item ref: InstanceRef?, section key: String?) -> ContextObject {
         guard let ref, tracker == nil else { return ContextObject(world: self, item: ref, section: key) }
@@ -208,7 +220,7 @@ final class ContextObject: MapObject {
         self.item = item; self.section = section
         super.init(world: world, path: "")
     }
-    override var keys: [String] { ["today", "client", "plan", "item", "section"] }
+    override var keys: [String] { ["today", "client", "plan", "item", "section", "schema"] }
     override var shape: LuaKeyShape? { CtxShapes.ctx }
     override func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
         guard case .string(let name) = key else { return .value(.nil) }
@@ -222,6 +234,7 @@ final class ContextObject: MapObject {
         case "today": return .value(.string(world.input.today))
         case "client": return .object(world.client)
         case "plan": return .object(world.plan)
+        case "schema": return .object(world.schemaObject(world.schema, path: "schema", quiet: false))
         case "item": return item.flatMap { world.itemObject($0, path: "item") }.map { .object($0) } ?? .value(.nil)
         case "section":
             return section.flatMap { world.sectionTable($0) }.map { .table($0) } ?? .value(.nil)

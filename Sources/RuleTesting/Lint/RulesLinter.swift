@@ -134,7 +134,7 @@ public struct RulesLinter {
             let scanned = scanProblems(source, file: template.rulesPath, modules: modules)
             let missingModule = scanned.contains { $0.message.hasPrefix("require of missing module") }
             do {
-                _ = try LuaRules(template: template, recordTypes: folder.recordTypes, libraries: folder.libraries,
+                _ = try LuaRules(template: template, profile: folder.profile, recordTypes: folder.recordTypes, libraries: folder.libraries,
                                  libraryFolder: libraryFolder)
             } catch {
                 if error.kind == .structure && partlyRead.contains(template.id) { problems += scanned; continue }

@@ -186,7 +186,7 @@ public final class FixtureRunner {
             decisions[template.id] = (sites, decided)
         }
         do {
-            loaded = .success(try LuaRules(template: compiled, recordTypes: rules.recordTypes, libraries: rules.libraries,
+            loaded = .success(try LuaRules(template: compiled, profile: rules.profile, recordTypes: rules.recordTypes, libraries: rules.libraries,
                                            libraryFolder: libraryFolder, wallClockSeconds: options.wallClockSeconds,
                                            collectCoverage: options.coverage, decisions: ledger))
         } catch {

@@ -90,12 +90,12 @@ enum Fixture {
 
     /// Compiles `source` as template `t`'s rules.
     static func rules(_ source: String, instructions: Int = 100_000, libraries: [String: String] = [:]) throws -> LuaRules {
-        try LuaRules(template: template(source, instructions: instructions), recordTypes: recordTypes, libraries: libraries)
+        try LuaRules(template: template(source, instructions: instructions), profile: profile, recordTypes: recordTypes, libraries: libraries)
     }
 
     /// The load error `source` gives, or nil when it loads.
     static func loadError(_ source: String) -> RulesLoadError? {
-        do { _ = try LuaRules(template: template(source), recordTypes: recordTypes); return nil }
+        do { _ = try LuaRules(template: template(source), profile: profile, recordTypes: recordTypes); return nil }
         catch { return error }
     }
 
