@@ -268,6 +268,8 @@ public final class LuaEvaluation {
     func register(_ source: LuaTableSource) -> lua_Integer {
         let identity = ObjectIdentifier(source)
         if let known = tableIDs[identity] { return known }
+        // A plan's evaluation makes hundreds of tables: start with room for many rather than doubling from one.
+        if tables.isEmpty { tables.reserveCapacity(64); tableIDs.reserveCapacity(64) }
         tables.append(source)
         let id = lua_Integer(tables.count)
         tableIDs[identity] = id

@@ -19,70 +19,17 @@ public struct LuaTableWriter {
     }
 
     /// Sets `key` to `value` (nil leaves the key absent).
-    public mutating func set(_ key: String, _ value: LuaHostValue) {
-        guard succeeded else { return }
-        runtime.pushString(key)
-        guard runtime.push(value, in: evaluation) else { return fail() }
-        lua_rawset(L, -3)
-    }
-
-    public mutating func set(_ key: String, _ value: LuaValue) {
-        guard succeeded else { return }
-        runtime.pushString(key)
-        guard runtime.push(value) else { return fail() }
-        lua_rawset(L, -3)
-    }
-
-    public mutating func set(_ key: String, string value: String) {
-        guard succeeded else { return }
-        runtime.pushString(key)
-        runtime.pushString(value)
-        lua_rawset(L, -3)
-    }
-
-    public mutating func set(_ key: String, integer value: Int) {
-        guard succeeded else { return }
-        runtime.pushString(key)
-        lua_pushinteger(L, lua_Integer(value))
-        lua_rawset(L, -3)
-    }
-
-    public mutating func set(_ key: String, number value: Double) {
-        guard succeeded else { return }
-        runtime.pushString(key)
-        lua_pushnumber(L, value)
-        lua_rawset(L, -3)
-    }
-
-    public mutating func set(_ key: String, boolean value: Bool) {
-        guard succeeded else { return }
-        runtime.pushString(key)
-        lua_pushboolean(L, value ? 1 : 0)
-        lua_rawset(L, -3)
-    }
+    public mutating func set(_ key: String, _ value: LuaHostValue) { put(key) { $0.push(value, in: $1) } }
+    public mutating func set(_ key: String, _ value: LuaValue) { put(key) { runtime, _ in runtime.push(value) } }
+    public mutating func set(_ key: String, string value: String) { put(key) { runtime, _ in runtime.pushString(value); return true } }
+    public mutating func set(_ key: String, integer value: Int) { put(key) { runtime, _ in runtime.pushInteger(value) } }
+    public mutating func set(_ key: String, number value: Double) { put(key) { runtime, _ in runtime.pushNumber(value) } }
+    public mutating func set(_ key: String, boolean value: Bool) { put(key) { runtime, _ in runtime.pushBoolean(value) } }
 
     // The same, keyed by a name interned in the runtime (no hashing of the key text per write).
-
-    public mutating func set(_ key: LuaName, _ value: LuaHostValue) {
-        guard succeeded else { return }
-        runtime.push(key)
-        guard runtime.push(value, in: evaluation) else { return fail() }
-        lua_rawset(L, -3)
-    }
-
-    public mutating func set(_ key: LuaName, string value: String) {
-        guard succeeded else { return }
-        runtime.push(key)
-        runtime.pushString(value)
-        lua_rawset(L, -3)
-    }
-
-    public mutating func set(_ key: LuaName, integer value: Int) {
-        guard succeeded else { return }
-        runtime.push(key)
-        lua_pushinteger(L, lua_Integer(value))
-        lua_rawset(L, -3)
-    }
+    public mutating func set(_ key: LuaName, _ value: LuaHostValue) { put(key) { $0.push(value, in: $1) } }
+    public mutating func set(_ key: LuaName, string value: String) { put(key) { runtime, _ in runtime.pushString(value); return true } }
+    public mutating func set(_ key: LuaName, integer value: Int) { put(key) { runtime, _ in runtime.pushInteger(value) } }
 
     /// Appends `value` at the next list position.
     public mutating func append(_ value: LuaHostValue) {
@@ -92,8 +39,36 @@ public struct LuaTableWriter {
         lua_rawseti(L, -2, count)
     }
 
+    /// Pushes the key, then the value (false when it did not fit), and sets the entry.
+    private mutating func put<Key: LuaTableKey>(_ key: Key, _ pushValue: (LuaRuntime, LuaEvaluation) -> Bool) {
+        guard succeeded else { return }
+        key.push(in: runtime)
+        guard pushValue(runtime, evaluation) else { return fail() }
+        lua_rawset(L, -3)
+    }
+
     private mutating func fail() {
         lua_settop(L, -2)   // the key pushed before the value that did not fit
         succeeded = false
     }
+}
+
+/// What a writer's keys can be: text, or a name interned in the runtime.
+protocol LuaTableKey {
+    func push(in runtime: LuaRuntime)
+}
+
+extension String: LuaTableKey {
+    func push(in runtime: LuaRuntime) { runtime.pushString(self) }
+}
+
+extension LuaName: LuaTableKey {
+    func push(in runtime: LuaRuntime) { runtime.push(self) }
+}
+
+extension LuaRuntime {
+    // Scalar pushes that always fit (the writer checked the stack), as `put`'s value pushers.
+    func pushInteger(_ value: Int) -> Bool { lua_pushinteger(L, lua_Integer(value)); return true }
+    func pushNumber(_ value: Double) -> Bool { lua_pushnumber(L, value); return true }
+    func pushBoolean(_ value: Bool) -> Bool { lua_pushboolean(L, value ? 1 : 0); return true }
 }

@@ -19,14 +19,18 @@ public enum PlanEvaluator {
             var items: [ItemEvaluation] = []
             for item in section.items {
                 for instance in instancesByKey[item.key] ?? [] {
-                    let visible = sectionVisible && !verdict.hiddenItems.contains(instance.ref)
-                    var messages = builtInMessages(item: item, instance: instance, input: input)
+                    // One ref per instance, and no lookup in an empty set or table: most plans hide few items
+                    // and have no rule errors, and each lookup hashes the item's key.
+                    let ref = instance.ref
+                    let visible = sectionVisible && (verdict.hiddenItems.isEmpty || !verdict.hiddenItems.contains(ref))
+                    let shown = input.shownValues(of: instance, item: item)
+                    var messages = builtInMessages(item: item, instance: instance, shown: shown)
                     var ok = messages.isEmpty
-                    if let hookMessages = verdict.incomplete[instance.ref] {
+                    if !verdict.incomplete.isEmpty, let hookMessages = verdict.incomplete[ref] {
                         ok = false
                         messages += hookMessages
                     }
-                    let error = itemErrors[instance.ref]
+                    let error = itemErrors.isEmpty ? nil : itemErrors[ref]
                     if error != nil { ok = false }
                     if ok == false && messages.isEmpty && error == nil { messages = ["\(item.title) is not complete"] }
                     // The status is derived, not only stored: an item marked complete or reviewed whose check
@@ -41,7 +45,7 @@ public enum PlanEvaluator {
                     }
                     items.append(ItemEvaluation(
                         key: item.key, instance: instance.instance, kind: item.kind, title: item.title,
-                        visible: visible, status: status, values: input.shownValues(of: instance),
+                        visible: visible, status: status, values: shown,
                         records: instance.records, url: instance.url,
                         check: .init(ok: ok, messages: messages), error: error, recordedStatus: instance.status))
                 }
@@ -75,9 +79,13 @@ public enum PlanEvaluator {
 
     /// The check that always runs first: required fields, types and options, linked-record counts, a video link.
     public static func builtInMessages(item: TemplateItem, instance: ItemInstance, input: RulesInput) -> [String] {
+        builtInMessages(item: item, instance: instance, shown: input.shownValues(of: instance, item: item))
+    }
+
+    /// `builtInMessages(item:instance:input:)` for a caller that has the instance's shown values already.
+    static func builtInMessages(item: TemplateItem, instance: ItemInstance, shown: FieldValues) -> [String] {
         switch item.kind {
         case .profile:
-            let shown = input.shownValues(of: instance)
             return item.fields.compactMap { item.effectiveField($0).problem(with: shown[$0.key]) }
         case .fields:
             return item.fields.compactMap { $0.problem(with: instance.values[$0.key]) }
