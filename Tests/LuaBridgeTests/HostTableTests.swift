@@ -1,11 +1,14 @@
 import Testing
 @testable import LuaBridge
 
-/// A table source over a dictionary, counting how often it is built.
+/// A table source over a dictionary, counting how often it is built; `shared` makes it one table for every
+/// evaluation of a runtime (`luaTableIsShared`).
 final class CountedTable: LuaTableSource {
     let fields: [String: LuaHostValue]
+    let shared: Bool
     var writes = 0
-    init(_ fields: [String: LuaHostValue]) { self.fields = fields }
+    init(_ fields: [String: LuaHostValue], shared: Bool = false) { self.fields = fields; self.shared = shared }
+    var luaTableIsShared: Bool { shared }
     func write(to table: inout LuaTableWriter) {
         writes += 1
         for (key, value) in fields { table.set(key, value) }

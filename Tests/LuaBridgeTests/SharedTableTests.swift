@@ -1,24 +1,12 @@
 import Testing
 @testable import LuaBridge
 
-/// A table source the runtime builds once for all its evaluations, counting how often it is built.
-final class SharedCountedTable: LuaTableSource {
-    let fields: [String: LuaHostValue]
-    var writes = 0
-    init(_ fields: [String: LuaHostValue]) { self.fields = fields }
-    var luaTableIsShared: Bool { true }
-    func write(to table: inout LuaTableWriter) {
-        writes += 1
-        for (key, value) in fields { table.set(key, value) }
-    }
-}
-
 /// Shared host tables (`luaTableIsShared`): built by the first evaluation that pushes them, then the same
 /// read-only table in every later evaluation of the runtime, which no evaluation can change for the next.
 @Suite struct SharedTableTests {
     @Test func aSharedSourceIsBuiltOnceForEveryEvaluationOfItsRuntime() throws {
         let inner = CountedTable(["name": .value(.string("Ada"))])
-        let shared = SharedCountedTable(["inner": .table(inner), "list": .value(.list([.string("a"), .string("b")]))])
+        let shared = CountedTable(["inner": .table(inner), "list": .value(.list([.string("a"), .string("b")]))], shared: true)
         let runtime = try LuaRuntime(limits: .small)
         let chunk = try runtime.compile("return { f = function(a, b) return rawequal(a, b), a.inner.name, #a.list end }", chunkName: "@t.lua")
         for _ in 1...3 {
@@ -45,8 +33,8 @@ final class SharedCountedTable: LuaTableSource {
         "local _, d = pairs(t.list); rawset(d, 1, 'Mallory')",
     ])
     func noEvaluationChangesASharedTableForTheNext(attack: String) throws {
-        let shared = SharedCountedTable(["inner": .table(CountedTable(["name": .value(.string("Ada"))])),
-                                         "list": .value(.list([.string("a"), .string("b")]))])
+        let shared = CountedTable(["inner": .table(CountedTable(["name": .value(.string("Ada"))])),
+                                   "list": .value(.list([.string("a"), .string("b")]))], shared: true)
         let runtime = try LuaRuntime(limits: .small)
         let chunk = try runtime.compile("""
             return {

@@ -23,25 +23,12 @@ import Testing
         "local k = next(ctx.client); rawset(ctx.client, k or 'name', 'Mallory')",
     ])
     func noHookWritesWhatALaterHookReads(attack: String) throws {
-        let source = """
-            local R = { items = {} }
-            R.items.communication = {
-              visible = function(ctx)
-                local ok = pcall(function() \(attack) end)
-                if ok then error("the attack succeeded") end
-                return true
-              end,
-            }
-            R.items.notes = {
-              complete = function(ctx)
-                return false, table.concat({ ctx.today, ctx.client.name, ctx.client.profile.first_name,
-                  tostring(ctx.plan.item('communication').values.method), ctx.plan.status,
-                  ctx.client.records('care_contact')[1].name, ctx.client.record('CC-00001').name,
-                  tostring(sp.blank('x')) }, " ")
-              end,
-            }
-            return R
-            """
+        let source = Fixture.attackSource(attack, reads: """
+            { ctx.today, ctx.client.name, ctx.client.profile.first_name,
+              tostring(ctx.plan.item('communication').values.method), ctx.plan.status,
+              ctx.client.records('care_contact')[1].name, ctx.client.record('CC-00001').name,
+              tostring(sp.blank('x')) }
+            """)
         let rules = try Fixture.rules(source)
         var bench = try Fixture.bench(rules)
         try bench.set(InstanceRef("communication"), [("method", .text("Written"))])

@@ -90,25 +90,11 @@ import Testing
         "local k = next(ctx.schema.record_types); rawset(ctx.schema.record_types, k or 'emergency', true)",
     ])
     func noHookChangesTheSchemaForALaterHookOrPlan(attack: String) throws {
-        let source = """
-            local R = { items = {} }
-            R.items.communication = {
-              visible = function(ctx)
-                local ok = pcall(function() \(attack) end)
-                if ok then error("the attack succeeded") end
-                return true
-              end,
-            }
-            R.items.notes = {
-              complete = function(ctx)
-                local s = ctx.schema
-                return false, table.concat({ s.profile.fields.first_name.label, #s.profile.field_list,
-                  s.record_type_list[1].key, #s.record_type_list, tostring(s.record_types.care_contact.fields.emergency),
-                  table.concat(s.profile.fields.languages.options, ","), tostring(rawget(s, "profile")) }, " ")
-              end,
-            }
-            return R
-            """
+        let source = Fixture.attackSource(attack, reads: """
+            { ctx.schema.profile.fields.first_name.label, #ctx.schema.profile.field_list, ctx.schema.record_type_list[1].key,
+              #ctx.schema.record_type_list, tostring(ctx.schema.record_types.care_contact.fields.emergency),
+              table.concat(ctx.schema.profile.fields.languages.options, ","), tostring(rawget(ctx.schema, "profile")) }
+            """)
         let rules = try Fixture.rules(source)
         let a = try Fixture.bench(rules, id: "P-A", client: Fixture.client).input
         let b = try Fixture.bench(rules, id: "P-B", client: Fixture.otherClient).input

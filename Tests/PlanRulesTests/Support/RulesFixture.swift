@@ -158,6 +158,28 @@ enum Fixture {
         return verdict.incomplete[InstanceRef(item)] ?? ["(no verdict)"]
     }
 
+    /// Rules whose `communication.visible` hook runs `attack`, which must fail (the hook errs if it succeeds),
+    /// and whose `notes.complete` hook returns the list `reads` joined by spaces, so a test sees whether the
+    /// attack changed what a later hook reads.
+    static func attackSource(_ attack: String, reads: String) -> String {
+        """
+        local R = { items = {} }
+        R.items.communication = {
+          visible = function(ctx)
+            local ok = pcall(function() \(attack) end)
+            if ok then error("the attack succeeded") end
+            return true
+          end,
+        }
+        R.items.notes = {
+          complete = function(ctx)
+            return false, table.concat(\(reads), " ")
+          end,
+        }
+        return R
+        """
+    }
+
     /// What one expression gives inside a hook.
     static func probe(_ expression: String, item: String = "notes") throws -> String {
         try probe([expression], item: item).joined(separator: " | ")
