@@ -1,23 +1,30 @@
 import LuaBridge
 import PlanModel
 
-/// One hook run for `plan explain`: what it returned, which `ctx` paths it read, what it printed and what it cost.
+/// One hook run for `plan explain`: what it returned, which `ctx` paths it read and the value each gave, what it
+/// printed and what it cost.
 public struct HookRun: Sendable, Encodable {
     /// `items.medications.visible`
     public var hook: String
     public var result: String
+    /// The ctx paths read, in first-read order.
     public var reads: [String]
+    /// The same reads with the value each gave (JSON `read_values`).
+    public var readValues: [ReadValue] = []
     public var log: [String]
     public var instructions: Int
     public var error: String?
     /// Where the hook is defined: `Rules/ndis-core/rules.lua:42`.
     public var location: String
 
-    enum CodingKeys: String, CodingKey { case hook, result, reads, log, instructions, error, location = "where" }
+    enum CodingKeys: String, CodingKey {
+        case hook, result, reads, readValues = "read_values", log, instructions, error, location = "where"
+    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(hook, forKey: .hook); try c.encode(result, forKey: .result); try c.encode(reads, forKey: .reads)
+        try c.encode(readValues, forKey: .readValues)
         try c.encode(log, forKey: .log); try c.encode(instructions, forKey: .instructions)
         try c.encode(error, forKey: .error); try c.encode(location, forKey: .location)
     }
@@ -63,6 +70,7 @@ extension LuaRules {
                     entry.result = "error"
                 }
                 entry.reads = tracker.paths
+                entry.readValues = tracker.reads
                 runs.append(entry)
             }
             func sectionVisible(_ key: String) {

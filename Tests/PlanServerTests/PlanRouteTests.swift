@@ -73,6 +73,9 @@ import Testing
             let section = try await client.send("/api/v1/plans/SP-000002/sections/behaviour/explain", .get)
             #expect(section.status == .ok)
             #expect(((section.object["hooks"] as? [[String: Any]])?.map { $0["hook"] as? String }) == ["sections.behaviour.visible"])
+            // Each read with the value it gave, as the command shows it.
+            #expect((section.object["hooks"] as? [[String: Any]])?.first?["read_values"] as? [[String: String]]
+                    == [["path": "client.profile.has_behaviour_support_needs", "value": "true"]])
             let form = try await client.send("/api/v1/plans/SP-000002/forms/care_contact/explain?item=emergency_contacts", .get)
             #expect(form.status == .ok)
             #expect(((form.object["hooks"] as? [[String: Any]])?.map { $0["hook"] as? String })

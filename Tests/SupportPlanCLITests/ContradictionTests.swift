@@ -12,7 +12,7 @@ import Testing
         #expect(lines[0] == "Using my AAC device (video)  [aac_video]  hidden  open")
         #expect(lines[1] == "Hidden by the template's rules, so no check applies to it while it is hidden.")
         #expect(lines[3].hasPrefix("items.aac_video.visible  → hidden  (Rules/ndis-core/rules.lua:"))
-        #expect(lines[4] == "  read: client.profile.uses_aac")
+        #expect(lines[4] == "  read: client.profile.uses_aac = false")
         let json = try ws.assertCommand(["plan", "explain", "SP-000002", "aac_video", "--format", "json"]).jsonObject()
         #expect((json["hooks"] as? [[String: Any]])?.map { $0["hook"] as? String } == ["items.aac_video.visible"])
     }

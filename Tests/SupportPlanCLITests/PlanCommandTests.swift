@@ -332,8 +332,12 @@ import Testing
         try ws.assertCommand(["plan", "explain", "SP-000002", "aac_video"], stdout: [
             "Using my AAC device (video)  [aac_video]  hidden  open\nHidden by the template's rules, so no check applies to it while it is hidden.\n",
             "items.aac_video.visible  → hidden  (Rules/ndis-core/rules.lua:",
-            "  read: client.profile.uses_aac\n",
+            "  read: client.profile.uses_aac = false\n",
         ])
+        let hidden = try ws.assertCommand(["plan", "explain", "SP-000002", "aac_video", "--format", "json"]).jsonObject()
+        let hooks = try #require(hidden["hooks"] as? [[String: Any]])
+        #expect(hooks.first?["reads"] as? [String] == ["client.profile.uses_aac"])
+        #expect(hooks.first?["read_values"] as? [[String: String]] == [["path": "client.profile.uses_aac", "value": "false"]])
         try ws.assertCommand(["plan", "explain", "SP-000002", "goals"], stdout: [
             "check: fails: Record the progress made towards these goals since the last plan\n",
             "items.goals.complete  → not complete: Record the progress made towards these goals since the last plan",
@@ -349,12 +353,15 @@ import Testing
             "Plan SP-000002 cannot be activated yet (",
             "  blocked: ",
             "plan.can_activate  → ",
-            "  read: client.records(risk_assessment)",
+            "  read: client.records(risk_assessment) = 1 record\n",
+            "  read: client.records(risk_assessment)[1].assessed_date = \"2026-08-14\"\n",
+            "  read: today = \"2026-11-28\"\n",
+            "  read: plan.behaviour_support_plan = record BSP-00001 (behaviour_support_plan)\n",
         ])
         try ws.assertCommand(["plan", "explain", "SP-000002", "--section", "behaviour"], stdout: [
             "Section 'Behaviour support' is visible, ",
             "sections.behaviour.visible  → visible  (Rules/ndis-core/rules.lua:",
-            "  read: client.profile.has_behaviour_support_needs\n",
+            "  read: client.profile.has_behaviour_support_needs = true\n",
         ])
         try ws.assertCommand(["plan", "explain", "SP-000002", "emergency_contacts", "--form", "care_contact"], stdout: [
             "The care_contact form offered to emergency_contacts has the fields name, relationship, phone, email, suburb, is_emergency_contact\n",

@@ -19,8 +19,11 @@ import Testing
         let ws = try Workspace()
         let result = try ws.assertCommand(["plan", "explain", "SP-000002", "emergency_contacts", "--form", "care_contact"])
         #expect(result.stdout.contains("""
-              read: client.profile.date_of_birth, today, client.profile.has_guardian, \
-            schema.record_types.care_contact, schema.record_types.care_contact.field_list
+              read: client.profile.date_of_birth = "1990-03-01"
+              read: today = "2026-11-28"
+              read: client.profile.has_guardian = nil (unset)
+              read: schema.record_types.care_contact = record type care_contact
+              read: schema.record_types.care_contact.field_list = a list of 8
 
             """), "\(result)")
     }

@@ -40,8 +40,10 @@ final class ContextWorld {
         self.tracker = tracker
     }
 
-    /// Records a read for `explain`; the path is built only when someone is tracking.
-    func read(_ path: @autoclosure () -> String) { tracker?.read(path()) }
+    /// Records a read and the value it gave for `explain`; path and text are built only when someone is tracking.
+    func read(_ path: @autoclosure () -> String, _ value: LuaHostValue, missing: String = "unset") {
+        tracker?.read(path()) { ReadValue.describe(value, missing: missing) }
+    }
 
     func record(_ id: String) -> ClientRecord? {
         if recordIndex == nil {
@@ -173,15 +175,6 @@ final class ContextWorld {
     }
 }
 
-/// The `ctx` paths hooks read, in first-read order.
-public final class ReadTracker {
-    public private(set) var paths: [String] = []
-    private var seen: Set<String> = []
-    public init() {}
-    func read(_ path: String) { if seen.insert(path).inserted { paths.append(path) } }
-    func reset() { paths = []; seen = [] }
-}
-
 /// A read-only map of plain values, exposed lazily.
 class MapObject: LuaHostObject {
     // The world owns every object it hands out and outlives the evaluation that reads them;
@@ -199,8 +192,11 @@ class MapObject: LuaHostObject {
     func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
         guard case .string(let name) = key else { return .value(.nil) }
         try checkKnown(name)
-        world.read(path.isEmpty ? name : "\(path).\(name)")
-        return value(name)
+        let answer = value(name)
+        // A function is read to be called: the call is what explain shows (`plan.item(notes)`).
+        if case .function = answer { return answer }
+        world.read(path.isEmpty ? name : "\(path).\(name)", answer)
+        return answer
     }
 
     /// Refuses a key neither the shape nor the data knows, as the plain tables' metatables do.
@@ -226,8 +222,9 @@ final class ContextObject: MapObject {
         guard case .string(let name) = key else { return .value(.nil) }
         try checkKnown(name)
         // The top-level names are read so often that only what lies beneath them is worth tracking.
-        if name == "today" { world.read("today") }
-        return value(name)
+        let answer = value(name)
+        if name == "today" { world.read("today", answer) }
+        return answer
     }
     override func value(_ key: String) -> LuaHostValue {
         switch key {
@@ -252,8 +249,9 @@ final class ClientObject: MapObject {
     override func luaIndex(_ key: LuaKey) throws -> LuaHostValue {
         guard case .string(let name) = key else { return .value(.nil) }
         try checkKnown(name)
-        if name == "id" || name == "name" { world.read("client.\(name)") }
-        return value(name)
+        let answer = value(name)
+        if name == "id" || name == "name" { world.read("client.\(name)", answer) }
+        return answer
     }
     override func value(_ key: String) -> LuaHostValue {
         let client = world.input.client
@@ -266,15 +264,17 @@ final class ClientObject: MapObject {
                 guard case .string(let type)? = args.first else {
                     throw HookResultError("ctx.client.records(type) needs a record type name")
                 }
-                world.read("client.records(\(type))")
                 let ids = world.input.records.filter { $0.type == type }.map(\.id)
-                return .object(RecordListObject(ids: ids, world: world, path: "client.records(\(type))"))
+                let list = LuaHostValue.object(RecordListObject(ids: ids, world: world, path: "client.records(\(type))"))
+                world.read("client.records(\(type))", list)
+                return list
             }
         case "record":
             return .function { [world] args in
                 guard case .string(let id)? = args.first else { return .value(.nil) }
-                world.read("client.record(\(id))")
-                return world.recordObject(id, path: "client.record(\(id))").map { .object($0) } ?? .value(.nil)
+                let record = world.recordObject(id, path: "client.record(\(id))").map { LuaHostValue.object($0) } ?? .value(.nil)
+                world.read("client.record(\(id))", record, missing: "no such record")
+                return record
             }
         default: return .value(.nil)
         }
@@ -345,8 +345,9 @@ final class PlanObject: MapObject {
         case "item":
             return .function { [world] args in
                 guard let ref = try PlanObject.instanceRef(args) else { return .value(.nil) }
-                world.read("plan.item(\(ref))")
-                return world.itemObject(ref, path: "plan.item(\(ref))").map { .object($0) } ?? .value(.nil)
+                let state = world.itemObject(ref, path: "plan.item(\(ref))").map { LuaHostValue.object($0) } ?? .value(.nil)
+                world.read("plan.item(\(ref))", state, missing: "no such instance")
+                return state
             }
         default: return .value(.nil)
         }
@@ -408,4 +409,20 @@ final class ValuesObject: MapObject {
     override var keys: [String] { values.keys.sorted() }
     override var shape: LuaKeyShape? { world.names.shapes.values(of: item) }
     override func value(_ key: String) -> LuaHostValue { .value(values[key]?.luaValue ?? .nil) }
+}
+
+extension RecordObject: ExplainedObject {
+    var explained: String { "record \(record.id) (\(record.type))" }
+}
+
+extension RecordListObject: ExplainedObject {
+    var explained: String { countedRecords(ids.count) }
+}
+
+extension ItemObject: ExplainedObject {
+    var explained: String { "item \(instance.ref) (\(instance.status.rawValue))" }
+}
+
+extension ValuesObject: ExplainedObject {
+    var explained: String { values.isEmpty ? "no values set" : values.count == 1 ? "1 value set" : "\(values.count) values set" }
 }

@@ -24,8 +24,9 @@ final class SchemaObject: LuaHostObject {
             // A map's own read says nothing: the key read from it next shows.
             var isMap = false
             if case .table(let child)? = entry { isMap = child.kind == .map }
-            if !quiet && !isMap { world.read(at) }
-            return answer(entry, path: at, quiet: quiet)
+            let value = answer(entry, path: at, quiet: quiet)
+            if !quiet && !isMap { world.read(at, value, missing: "not in the schema") }
+            return value
         case .index(let position):
             let entry = table.items.indices.contains(position - 1) ? table.items[position - 1] : nil
             return answer(entry, path: "\(path)[\(position)]", quiet: true)
@@ -44,5 +45,23 @@ final class SchemaObject: LuaHostObject {
 
     func luaKeys() -> [LuaKey] {
         table.items.indices.map { .index($0 + 1) } + table.named.keys.sorted().map(LuaKey.string)
+    }
+}
+
+extension SchemaObject: ExplainedObject {
+    /// `field takes_medication (boolean)`, `record type care_contact`, `a list of 8`.
+    var explained: String {
+        func text(_ name: String) -> String? {
+            if case .value(.string(let text))? = table.named[name] { return text }
+            return nil
+        }
+        switch table.kind {
+        case .list: return "a list of \(table.items.count)"
+        case .entity:
+            guard let key = text("key") else { return "a table" }
+            if let type = text("type") { return "field \(key) (\(type))" }
+            return "record type \(key)"
+        case .map: return "a table"
+        }
     }
 }

@@ -318,7 +318,8 @@ struct PlanCommand: ParsableCommand {
                 output.print("")
                 output.print(Style.bold(h.hook) + "  → \(h.result)" + Style.dim("  (\(h.location), \(h.instructions) instructions)"))
                 if let e = h.error { output.print("  " + Style.red("error: \(e)")) }
-                output.print("  read: " + (h.reads.isEmpty ? "nothing from ctx" : h.reads.joined(separator: ", ")))
+                if h.readValues.isEmpty { output.print("  read: nothing from ctx") }
+                for read in h.readValues { output.print("  read: \(read.description)") }
                 for line in h.log { output.print("  log: \(line)") }
             }
         }
