@@ -35,6 +35,11 @@ import Testing
         #expect(error?.kind == .badInput)
     }
 
+    @Test func aTokenIsKeptAsTheLowerCaseHexOfItsSHA256() {
+        // The FIPS 180-2 example: stored tokens made by earlier builds must still be found.
+        #expect(Credentials.hash(token: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test func aTokenIdentifiesItsUserUntilRevoked() throws {
         let fixture = try RoleFixture()
         let issued = try fixture.admin.issueToken(for: "wes")

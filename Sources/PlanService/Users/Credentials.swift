@@ -51,6 +51,14 @@ public struct Credentials: Sendable {
 
     /// The lower-case hex SHA-256 of a token: what the store keeps and looks tokens up by.
     public static func hash(token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        // Every API request hashes its bearer token: `String(format:)` per byte was 3 % of the server's
+        // time in the load test, so the digits are written directly.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(SHA256.byteCount * 2)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)]); hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
