@@ -57,6 +57,31 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("Rules/care/rules.lua:11:8: error: unknown hook 'can_activat' in plan") })
     }
 
+    @Test func aProfileFieldNotInProfileYamlIsFoundWithoutRunningTheRules() throws {
+        // Read directly, by a string key and through an alias; `q` is also a record elsewhere, so it is not judged.
+        let project = try TestProject(rules: ["care/rules.lua": """
+            local R = { items = {} }
+            R.items.communication = {
+              visible = function(ctx)
+                local p = ctx.client.profile
+                local q = ctx.client.profile
+                if ctx.client.profile.uses_aak then return true end
+                return p.prefered_name ~= nil or ctx.client.profile["frist_name"] ~= nil or q.anything or p.first_name ~= nil
+              end,
+              complete = function(ctx, q)
+                return ctx.client.profile.uses_aac == true and q.phone ~= nil
+              end,
+            }
+            return R
+
+            """])
+        #expect(lint(project, ["Rules"]) == [
+            "Rules/care/rules.lua:6:27: error: profile field 'uses_aak' is not in profile.yaml (did you mean 'uses_aac'?) (reading it is a rule error when the rules run)",
+            "Rules/care/rules.lua:7:14: error: profile field 'prefered_name' is not in profile.yaml (did you mean 'preferred_name'?) (reading it is a rule error when the rules run)",
+            "Rules/care/rules.lua:7:57: error: profile field 'frist_name' is not in profile.yaml (did you mean 'first_name'?) (reading it is a rule error when the rules run)",
+        ])
+    }
+
     @Test func hooksReturningALiteralOfTheWrongTypeAreErrors() throws {
         let project = try TestProject(rules: ["care/rules.lua": """
             local R = { items = {}, sections = {}, forms = {}, plan = {} }

@@ -73,26 +73,21 @@ struct LuaSourceScan {
     }
 
     /// Every name the file declares: locals, local functions, parameters and loop variables.
-    static func declaredNames(_ tokens: [LuaToken]) -> Set<String> {
-        var names = Set<String>()
+    static func declaredNames(_ tokens: [LuaToken]) -> Set<String> { Set(declarations(tokens)) }
+
+    /// Every declaration of a name, once per declaration, in order.
+    static func declarations(_ tokens: [LuaToken]) -> [String] {
+        var names: [String] = []
         var i = 0
         while i < tokens.count {
             let token = tokens[i]
-            if token.isKeyword("local") {
+            if token.isKeyword("local") || token.isKeyword("for") {
                 var k = i + 1
-                if k < tokens.count, tokens[k].isKeyword("function") { k += 1 }
+                if token.isKeyword("local"), k < tokens.count, tokens[k].isKeyword("function") { k += 1 }
                 while k < tokens.count, tokens[k].kind == .name {
-                    names.insert(tokens[k].text)
+                    names.append(tokens[k].text)
                     k += 1
-                    if k + 2 < tokens.count, tokens[k].isSymbol("<") { k += 3 }  // <const>, <close>
-                    guard k < tokens.count, tokens[k].isSymbol(",") else { break }
-                    k += 1
-                }
-            } else if token.isKeyword("for") {
-                var k = i + 1
-                while k < tokens.count, tokens[k].kind == .name {
-                    names.insert(tokens[k].text)
-                    k += 1
+                    if token.isKeyword("local"), k + 2 < tokens.count, tokens[k].isSymbol("<") { k += 3 }  // <const>, <close>
                     guard k < tokens.count, tokens[k].isSymbol(",") else { break }
                     k += 1
                 }
@@ -101,7 +96,7 @@ struct LuaSourceScan {
                 while k < tokens.count, !tokens[k].isSymbol("(") { k += 1 }
                 k += 1
                 while k < tokens.count, !tokens[k].isSymbol(")") {
-                    if tokens[k].kind == .name { names.insert(tokens[k].text) }
+                    if tokens[k].kind == .name { names.append(tokens[k].text) }
                     k += 1
                 }
             }

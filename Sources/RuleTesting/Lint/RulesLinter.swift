@@ -146,6 +146,9 @@ public struct RulesLinter {
             }
             problems += scanned
             problems += returnProblems(source, template: template)
+            problems += ProfileReadScan(source: source, profile: folder.profile).findings().map {
+                LintProblem(file: template.rulesPath, line: $0.line, column: $0.column, severity: .error, message: $0.message)
+            }
         }
         for (module, source) in folder.libraries.sorted(by: { $0.key < $1.key }) {
             problems += scanProblems(source, file: "\(libraryFolder)/\(module).lua", modules: modules)
