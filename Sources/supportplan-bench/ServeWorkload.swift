@@ -6,10 +6,13 @@ import PlanService
 import PlanStore
 
 /// **serve**: `supportplan serve` (the real binary, a child process) under 32 concurrent keep-alive
-/// connections from an in-process client on loopback for 20 s, across 200 plans: 80 % `GET /plans/{id}`,
-/// 20 % `PATCH …/items/personal_alarm` with a value no other request uses. Beside it, the same plan
-/// reads done in-process through the service (show + JSON) on as many threads as the server's pool:
-/// the ceiling the HTTP layer is measured against.
+/// connections on loopback for 20 s, across 200 plans: 80 % `GET /plans/{id}`, 20 % `PATCH …/items/personal_alarm`
+/// with a value no other request uses. Run twice, each time against a fresh server process on the same
+/// store: first by `wrk` with `bench/serve-load.lua` (a lean client in C, so the server gets most of the
+/// two cores; skipped, saying how to install it, when wrk is missing), then by an in-process
+/// AsyncHTTPClient (the client the first figures were taken with, kept for comparison). Beside them, the
+/// same plan reads done in-process through the service (show + JSON) on as many threads as the server's
+/// pool: the ceiling the HTTP layer is measured against.
 ///
 /// Checked, not only timed: no 5xx; every acknowledged change is in the plan's history, and each
 /// plan's final value is its last change (no lost update); the server's memory sampled each second.
@@ -27,11 +30,14 @@ enum ServeWorkload {
         ProcessInfo.processInfo.environment["SUPPORTPLAN_BENCH_EVALUATION_CACHE"].flatMap { Int($0) } ?? EvaluationCache.defaultCapacity
     }
 
-    struct Outcome {
-        var reads: [Double] = [], writes: [Double] = []
-        var statuses: [UInt: Int] = [:]
-        /// plan → values acknowledged for it.
-        var acknowledged: [String: [String]] = [:]
+    /// One client's run against its own server process, checked against the store afterwards.
+    struct MeasuredRun {
+        var outcome: LoadOutcome
+        var memory: [ServerProcess.MemorySample]
+        /// Acknowledged changes missing from their plan's history.
+        var lost: Int
+        /// Plans whose final value is not their last change.
+        var missingFromFinal: Int
     }
 
     static func run(_ context: BenchContext, progress: (String) -> Void) throws -> [ResultRow] {
@@ -53,11 +59,48 @@ enum ServeWorkload {
         let token = try bearerToken(db: db, context: context)
         let seconds = context.quick ? 3.0 : 20.0
 
+        var wrkRun: MeasuredRun?
+        if let wrk = WrkLoad.executable {
+            wrkRun = try measure(context, db: db, label: "\(label), \(WrkLoad.name)", seconds: seconds, progress: progress) { port in
+                try WrkLoad.run(wrk: wrk, context: context, port: port, ids: ids, token: token, connections: connections, seconds: seconds)
+            }
+        } else {
+            progress("\(label): wrk \(WrkLoad.missing)")
+        }
+        let clientRun = try measure(context, db: db, label: "\(label), AsyncHTTPClient", seconds: seconds, progress: progress) { port in
+            try blocking { try await load(port: port, ids: ids, token: token, seconds: seconds) }
+        }
+
+        progress("\(label): in-process reads")
+        let ceiling = try inProcessReads(db: db, ids: ids, context: context, seconds: context.quick ? 2 : 5)
+        let baseline = "in-process show + JSON, \(ceiling.threads) threads"
+        let cacheNote = "evaluation cache \(evaluationCache) plans; in-process reads: \(ceiling.cache.hits) from the cache, \(ceiling.cache.evaluations) evaluated"
+
+        var rows: [ResultRow] = []
+        if let wrkRun {
+            rows += self.rows(wrkRun, label: "\(label), wrk", baseline: baseline, ceiling: ceiling.rate, storeName: storeName,
+                              latency: "all requests (wrk's one distribution) p50 \(ms(wrkRun.outcome.all.p50)) p99 \(ms(wrkRun.outcome.all.p99))",
+                              client: "\(WrkLoad.name), \(connections) connections", cacheNote: cacheNote)
+        } else {
+            var missing = ResultRow(workload: "\(label), wrk: GET /plans/{id}", unit: "reads/s", higherIsBetter: true, sample: Sample([.nan]))
+            missing.note = WrkLoad.missing
+            rows.append(missing)
+        }
+        let o = clientRun.outcome
+        rows += self.rows(clientRun, label: "\(label), AsyncHTTPClient", baseline: baseline, ceiling: ceiling.rate, storeName: storeName,
+                          latency: "read p50 \(ms(o.read?.p50)) p99 \(ms(o.read?.p99)); change p50 \(ms(o.change?.p50)) p99 \(ms(o.change?.p99)); all p99 \(ms(o.all.p99))",
+                          client: "in-process AsyncHTTPClient, \(connections) connections", cacheNote: cacheNote)
+        return rows
+    }
+
+    /// A fresh server on `db`, `load` against its port, the server stopped, then the store checked for every acknowledged change.
+    static func measure(_ context: BenchContext, db: String, label: String, seconds: Double, progress: (String) -> Void,
+                        load: (Int) throws -> LoadOutcome) throws -> MeasuredRun {
         let server = try ServerProcess(cli: context.cli, db: db, rules: context.rules, directory: context.root,
                                        arguments: ["--evaluation-cache", "\(evaluationCache)"])
         defer { server.stop() }
         progress("\(label): \(connections) connections for \(Int(seconds)) s on port \(server.port)")
-        let outcome = try blocking { try await load(port: server.port, ids: ids, token: token, seconds: seconds) }
+        let outcome = try load(server.port)
         let memory = server.samples
         server.stop()
 
@@ -72,32 +115,32 @@ enum ServeWorkload {
             let final = plan?.instances.first { $0.ref.key == "personal_alarm" }?.values["alarm_provider"]?.displayText
             if let last = history.last?.after, let final, !last.contains(final) { missingFromFinal += 1 }
         }
-        let served = outcome.reads.count + outcome.writes.count
-        let fiveHundreds = outcome.statuses.filter { $0.key >= 500 }.values.reduce(0, +)
-        let failures = outcome.statuses.filter { $0.key != 200 }.map { "\($0.key)×\($0.value)" }.sorted()
-
-        progress("\(label): in-process reads")
-        let ceiling = try inProcessReads(db: db, ids: ids, context: context, seconds: context.quick ? 2 : 5)
-
-        let readRate = Double(outcome.reads.count) / seconds
-        var reads = ResultRow(workload: "\(label): GET /plans/{id}", unit: "reads/s", higherIsBetter: true, sample: Sample([readRate]),
-                              baseline: "in-process show + JSON, \(ceiling.threads) threads", baselineMedian: ceiling.rate,
-                              peakMiB: memory.map(\.mib).max())
-        let p50 = percentile(outcome.reads, 0.50), p99 = percentile(outcome.reads + outcome.writes, 0.99)
-        reads.target = "≥ 2,000 reads/s, p99 < 50 ms, 0 5xx, 0 lost"
-        reads.met = readRate >= 2000 && p99 < 50 && fiveHundreds == 0 && lost == 0 && missingFromFinal == 0
-        let flat = flatness(memory)
-        reads.note = String(format: "evaluation cache %d plans; %d connections, %.0f s, %d requests (%.0f req/s); read p50 %.1f ms p99 %.1f ms; write p50 %.1f ms p99 %.1f ms; all p99 %.1f ms; ",
-                            evaluationCache, connections, seconds, served, Double(served) / seconds, p50, percentile(outcome.reads, 0.99),
-                            percentile(outcome.writes, 0.50), percentile(outcome.writes, 0.99), p99)
-            + "\(outcome.writes.count) changes acknowledged, \(lost) missing from history, \(missingFromFinal) plans whose final value is not their last change; "
-            + "5xx: \(fiveHundreds); other non-200: \(failures.isEmpty ? "none" : failures.joined(separator: " ")); server RSS \(flat); "
-            + "in-process reads: \(ceiling.cache.hits) from the cache, \(ceiling.cache.evaluations) evaluated"
-        var writes = ResultRow(workload: "\(label): PATCH item", unit: "changes/s", higherIsBetter: true,
-                               sample: Sample([Double(outcome.writes.count) / seconds]))
-        writes.note = "mixed into the run above (20 % of requests), each one \(storeName) write transaction with evaluation"
-        return [reads, writes]
+        return MeasuredRun(outcome: outcome, memory: memory, lost: lost, missingFromFinal: missingFromFinal)
     }
+
+    /// The reads row (against the target) and the changes row of one client's run.
+    static func rows(_ run: MeasuredRun, label: String, baseline: String, ceiling: Double, storeName: String,
+                     latency: String, client: String, cacheNote: String) -> [ResultRow] {
+        let o = run.outcome
+        let readRate = Double(o.reads) / o.seconds
+        var reads = ResultRow(workload: "\(label): GET /plans/{id}", unit: "reads/s", higherIsBetter: true, sample: Sample([readRate]),
+                              baseline: baseline, baselineMedian: ceiling, peakMiB: run.memory.map(\.mib).max())
+        reads.target = "≥ 2,000 reads/s, p99 < 50 ms, 0 5xx, 0 lost"
+        reads.met = readRate >= 2000 && o.all.p99 < 50 && o.fiveHundreds == 0 && run.lost == 0 && run.missingFromFinal == 0 && o.clientErrors.isEmpty
+        reads.note = String(format: "%@, %.1f s: %d requests answered (%.0f req/s), reads and changes counted when answered 200; ",
+                            client, o.seconds, o.requests, Double(o.requests) / o.seconds)
+            + latency + "; "
+            + "\(o.changes) changes acknowledged, \(run.lost) missing from history, \(run.missingFromFinal) plans whose final value is not their last change; "
+            + "5xx: \(o.fiveHundreds); other non-200: \(o.otherStatuses); client errors: \(o.clientErrors.isEmpty ? "none" : o.clientErrors.joined(separator: ", ")); "
+            + "server RSS \(flatness(run.memory)); \(cacheNote)"
+        var changes = ResultRow(workload: "\(label): PATCH item", unit: "changes/s", higherIsBetter: true,
+                                sample: Sample([Double(o.changes) / o.seconds]))
+        changes.note = "mixed into the run above (20 % of requests), each one \(storeName) write transaction with evaluation"
+        return [reads, changes]
+    }
+
+    /// `12.3 ms`, or `-` when the client did not keep it.
+    static func ms(_ value: Double?) -> String { value.map { String(format: "%.1f ms", $0) } ?? "-" }
 
     /// A fresh demo store and 200 home-care drafts for Ron (C-0002).
     static func fill(db: String, context: BenchContext) throws -> [String] {
@@ -115,27 +158,46 @@ enum ServeWorkload {
         return try service.call(as: Caller(user: "admin", today: "2026-11-28")).issueToken(for: "admin").token
     }
 
-    static func load(port: Int, ids: [String], token: String, seconds: Double) async throws -> Outcome {
+    /// Every request's latency and answer, as the in-process client keeps them.
+    struct ClientTally {
+        var reads: [Double] = [], writes: [Double] = []
+        var statuses: [UInt: Int] = [:]
+        /// Reads and changes answered 200.
+        var readsOK = 0, writesOK = 0
+        /// plan → values acknowledged for it.
+        var acknowledged: [String: [String]] = [:]
+    }
+
+    static func load(port: Int, ids: [String], token: String, seconds: Double) async throws -> LoadOutcome {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let tally: ClientTally
         do {
-            let outcome = try await drive(client, port: port, ids: ids, token: token, seconds: seconds)
+            tally = try await drive(client, port: port, ids: ids, token: token, seconds: seconds)
             try await client.shutdown()
-            return outcome
         } catch {
             try? await client.shutdown()
             throw error
         }
+        var outcome = LoadOutcome(seconds: seconds, all: .init(p50: percentile(tally.reads + tally.writes, 0.50),
+                                                               p99: percentile(tally.reads + tally.writes, 0.99)))
+        outcome.reads = tally.readsOK
+        outcome.changes = tally.writesOK
+        outcome.statuses = tally.statuses
+        outcome.acknowledged = tally.acknowledged
+        outcome.read = .init(p50: percentile(tally.reads, 0.50), p99: percentile(tally.reads, 0.99))
+        outcome.change = .init(p50: percentile(tally.writes, 0.50), p99: percentile(tally.writes, 0.99))
+        return outcome
     }
 
-    static func drive(_ client: HTTPClient, port: Int, ids: [String], token: String, seconds: Double) async throws -> Outcome {
+    static func drive(_ client: HTTPClient, port: Int, ids: [String], token: String, seconds: Double) async throws -> ClientTally {
         let base = "http://127.0.0.1:\(port)/api/v1/plans/"
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
-        return try await withThrowingTaskGroup(of: Outcome.self) { group in
+        return try await withThrowingTaskGroup(of: ClientTally.self) { group in
             for worker in 0..<connections {
                 group.addTask {
-                    var outcome = Outcome()
+                    var outcome = ClientTally()
                     var n = 0
                     var random = SystemRandomNumberGenerator()
                     while ContinuousClock.now < deadline {
@@ -157,17 +219,19 @@ enum ServeWorkload {
                         outcome.statuses[response.status.code, default: 0] += 1
                         if write {
                             outcome.writes.append(ms)
-                            if response.status == .ok { outcome.acknowledged[id, default: []].append(value) }
+                            if response.status == .ok { outcome.writesOK += 1; outcome.acknowledged[id, default: []].append(value) }
                         } else {
                             outcome.reads.append(ms)
+                            if response.status == .ok { outcome.readsOK += 1 }
                         }
                     }
                     return outcome
                 }
             }
-            var total = Outcome()
+            var total = ClientTally()
             for try await part in group {
                 total.reads += part.reads; total.writes += part.writes
+                total.readsOK += part.readsOK; total.writesOK += part.writesOK
                 total.statuses.merge(part.statuses, uniquingKeysWith: +)
                 total.acknowledged.merge(part.acknowledged, uniquingKeysWith: +)
             }

@@ -12,7 +12,7 @@ let usage = """
       --json      print the results as JSON instead of a table
       --quick     fewer repetitions and 5,000 plans instead of 100,000 (a smoke run, not for figures)
       --plans N   plans written and evaluated by write, stream and batch
-    Run from the package root; the baselines need lua5.4 on PATH.
+    Run from the package root; the baselines need lua5.4 on PATH, the serve load test wrk (apt-get install wrk).
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
