@@ -9,6 +9,8 @@ static char LOADING;      // require cache marker while a module runs
 
 void clg_set_base(lua_State *L) { lua_rawsetp(L, LUA_REGISTRYINDEX, &BASE_KEY); }
 
+void clg_push_base(lua_State *L) { lua_rawgetp(L, LUA_REGISTRYINDEX, &BASE_KEY); }
+
 int clg_global_newindex(lua_State *L) {
     lua_settop(L, 2);
     lua_pushvalue(L, 2);

@@ -2,7 +2,7 @@
 #define SUPPORTPLAN_CLUAGUARD_INTERNAL_H
 // What the guard's C files share and the Swift bridge never sees. The files call one way, each
 // only into those after it:
-//   State.c -> Install.c -> GuardedFunctions.c, Pattern.c -> Evaluation.c -> HostObjects.c
+//   State.c -> Install.c -> GuardedFunctions.c, Pattern.c -> Prepared.c -> Evaluation.c -> HostObjects.c
 //   -> ReadOnly.c -> Limits.c (the meters, which call nothing of the guard).
 // ProtectedCall.c is called by the host only and calls Limits.c.
 #include "CLuaGuard.h"
@@ -62,6 +62,8 @@ void clg_end_objects(lua_State *L);
 
 /// Keeps the table at the top (popped) as the allow-listed globals every environment reads.
 void clg_set_base(lua_State *L);
+/// Pushes the allow-listed globals.
+void clg_push_base(lua_State *L);
 /// __newindex of every environment: raises "assignment to global ... is not allowed".
 int clg_global_newindex(lua_State *L);
 /// print and require: the evaluation's log and module cache.

@@ -29,6 +29,9 @@ public final class LuaRules: RulesEngine {
     let decisions: DecisionLedger?
     /// `ctx.schema`, built once per engine: the runtime keeps its tables for every evaluation.
     let schema: SchemaTable
+    /// The rules table the chunk built when the engine was made, kept for every evaluation while none of them
+    /// changes what it reaches (then each evaluation runs the chunk afresh); nil with coverage or decisions on.
+    let keptRules: LuaPreparedTable?
 
     /// Compiles and checks a template's rules. `libraries` are the `Rules/lib` modules by name.
     public init(template: PlanTemplate, profile: ProfileSchema, recordTypes: RecordTypeCatalog, libraries: [String: String] = [:],
@@ -42,7 +45,7 @@ public final class LuaRules: RulesEngine {
         self.file = template.rulesPath
         self.helpers = SpHelpers()
         guard let source = template.rulesSource else {
-            runtime = nil; chunk = nil; prelude = nil; index = HookIndex(); itemHooks = [:]
+            runtime = nil; chunk = nil; prelude = nil; index = HookIndex(); itemHooks = [:]; keptRules = nil
             return
         }
         var limits = LuaLimits()
@@ -66,11 +69,17 @@ public final class LuaRules: RulesEngine {
             throw RulesLoadError(kind: .syntax, problems: [.init(file: error.chunkName.map(Self.display) ?? file, line: error.line, message: error.message)])
         }
         let shape: LuaShape
+        // Coverage counts the lines each evaluation runs and decisions record each `if`: both want the chunk run every time.
+        let keep = decisions == nil && !collectCoverage
+        var kept: LuaPreparedTable?
         do {
             shape = try runtime.evaluate { [helpers, prelude, decisions] ev throws(LuaError) in
                 try helpers.define(in: ev, prelude: prelude!, today: "1970-01-01")
                 if let decisions { try ev.define(global: DecisionLedger.functionName, decisions.recorder) }
-                return try ev.shape(of: try ev.run(chunk))
+                guard keep else { return try ev.shape(of: try ev.run(chunk)) }
+                let (table, prepared) = try ev.runKeeping(chunk)
+                kept = prepared
+                return try ev.shape(of: table)
             }
         } catch let error as LuaError {
             throw RulesLoadError(kind: .run, problems: [.init(file: error.chunkName.map(Self.display) ?? file, line: error.line, message: error.message)])
@@ -83,6 +92,7 @@ public final class LuaRules: RulesEngine {
         self.chunk = chunk
         self.index = index
         self.itemHooks = ItemHooks.table(template: template, index: index)
+        self.keptRules = kept?.isKept == true ? kept : nil
     }
 
     static func display(_ chunkName: String) -> String {
@@ -112,7 +122,7 @@ public final class LuaRules: RulesEngine {
             do {
                 try helpers.define(in: ev, prelude: prelude, today: input.today)
                 if let decisions { try ev.define(global: DecisionLedger.functionName, decisions.recorder) }
-                let table = try ev.run(chunk)
+                let table = try keptRules.flatMap { kept throws(LuaError) in try ev.use(kept) } ?? ev.run(chunk)
                 return .success(body(ev, table))
             } catch {
                 return .failure(ruleError(.plan, "load", error, line: nil))

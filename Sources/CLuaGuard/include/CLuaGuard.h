@@ -92,6 +92,17 @@ void clg_end_evaluation(lua_State *L);
 /// Pushes field `slot` of the per-evaluation table (nil outside an evaluation).
 void clg_push_evaluation(lua_State *L, int slot);
 
+// --- kept chunk tables (Prepared.c) ---------------------------------------------------------
+
+/// Walks what the table at `root` (built by a chunk in the current evaluation) reaches. When all of it is
+/// the chunk's own (see Prepared.c), pushes a snapshot table and returns 1; otherwise pushes the reason
+/// (a sentence fragment: "it keeps a coroutine") and returns 0. At most `maxEntries` entries are kept.
+int clg_prepare(lua_State *L, int root, lua_Integer maxEntries);
+/// Binds the kept functions to the current evaluation (their _ENV, its require cache) and pushes the root.
+void clg_prepared_attach(lua_State *L, int snapshot);
+/// 1 when every kept table and upvalue is as the snapshot at `snapshot` took it.
+int clg_prepared_unchanged(lua_State *L, int snapshot);
+
 // --- read-only proxies (ReadOnly.c) --------------------------------------------------------
 
 /// Wraps the table at the top (replacing it) in a read-only proxy.

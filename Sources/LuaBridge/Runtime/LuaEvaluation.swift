@@ -19,6 +19,8 @@ public final class LuaEvaluation {
     var tables: [LuaTableSource] = []
     var tableIDs: [ObjectIdentifier: lua_Integer] = [:]
     var logLines: [String] = []
+    /// Kept chunk tables this evaluation used, compared with their snapshots when it ends.
+    var prepared: [LuaPreparedTable] = []
 
     init(runtime: LuaRuntime, id: Int) {
         self.runtime = runtime
@@ -44,6 +46,48 @@ public final class LuaEvaluation {
             let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
             throw LuaError(kind: .runtime, message: "the chunk returned a \(typeName) value instead of a table", chunkName: chunk.chunkName)
         }
+        return LuaTable(ref: storeHandle(), evaluationID: id)
+    }
+
+    /// Runs a chunk like `run(_:)` and tries to keep the table it returns for later evaluations (`LuaPreparedTable`).
+    /// Not kept (the refusal says why) when the chunk printed, called the host, or built something of this
+    /// evaluation that a later one must not see. At most `maxEntries` table entries and upvalues are kept:
+    /// each is compared after every evaluation that uses them.
+    public func runKeeping(_ chunk: LuaChunk, maxEntries: Int = 50_000) throws(LuaError) -> (table: LuaTable, kept: LuaPreparedTable) {
+        let guardState = runtime.guardState
+        let logs = guardState.pointee.logCount, hostCalls = runtime.hostCalls
+        let table = try run(chunk)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        func refused(_ reason: String) -> (LuaTable, LuaPreparedTable) {
+            (table, LuaPreparedTable(ref: LUA_NOREF, owner: runtime.token, refusal: "the rules table is not kept: " + reason))
+        }
+        if guardState.pointee.logCount != logs { return refused("the chunk printed while it ran") }
+        if runtime.hostCalls != hostCalls { return refused("the chunk called sp or the host while it ran") }
+        let before = runtime.bytesInUse
+        pushHandle(table.ref)
+        guard clg_prepare(L, -1, lua_Integer(maxEntries)) != 0 else {
+            return refused(runtime.string(at: -1) ?? "it could not be walked")
+        }
+        let kept = LuaPreparedTable(ref: luaL_ref(L, clua_registryindex()), owner: runtime.token, refusal: nil)
+        let grown = max(0, runtime.bytesInUse - before)
+        kept.reservedBytes = grown
+        guardState.pointee.cap += grown
+        return (table, kept)
+    }
+
+    /// The kept table of `prepared`, bound to this evaluation (its functions see this evaluation's globals and
+    /// `require` cache); nil when it is no longer kept, so the caller runs the chunk instead.
+    public func use(_ prepared: LuaPreparedTable) throws(LuaError) -> LuaTable? {
+        try checkValid()
+        guard prepared.isKept, prepared.owner === runtime.token else { return nil }
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 16) != 0 else { throw stackError() }
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(prepared.ref))
+        clg_prepared_attach(L, -1)                       // [snapshot, root]
+        if !self.prepared.contains(where: { $0 === prepared }) { self.prepared.append(prepared) }
+        prepared.countUse()
         return LuaTable(ref: storeHandle(), evaluationID: id)
     }
 

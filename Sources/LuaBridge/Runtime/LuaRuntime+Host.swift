@@ -32,6 +32,7 @@ extension LuaRuntime {
     /// Answers the first read of a key of a host object in this evaluation (the key is at the top
     /// of the stack); the proxy caches the answer, so the object is never asked for it again.
     func hostIndex(_ object: lua_Integer) -> Int32 {
+        hostCalls &+= 1
         guard let evaluation = current, let host = evaluation.object(object) else {
             lua_pushnil(L)
             return guardOK
@@ -97,6 +98,7 @@ extension LuaRuntime {
     }
 
     func hostCall(_ function: lua_Integer, argumentCount: Int32) -> Int32 {
+        hostCalls &+= 1
         guard let evaluation = current, let body = evaluation.function(function) else {
             pushString("host function called outside its evaluation")
             return guardError

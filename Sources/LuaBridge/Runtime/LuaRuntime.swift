@@ -30,6 +30,8 @@ public final class LuaRuntime {
     var sharedTables: [ObjectIdentifier: (source: LuaTableSource, ref: Int32)] = [:]
     /// Host-object keys as text, by the address of their (anchored, interned) Lua string.
     var keyStrings: [UnsafeRawPointer: String] = [:]
+    /// Calls scripts made into the host (host functions, lazy objects' reads), for `runKeeping`.
+    var hostCalls = 0
     /// Lua interns strings up to 40 bytes: only those are kept, and at most this many.
     static let keyCacheMaxLength = 40
     static let keyCacheLimit = 4096
@@ -81,6 +83,7 @@ public final class LuaRuntime {
         current = evaluation
         guardState.pointee.deadline = clg_now() + limits.wallClockSeconds
         defer {
+            for kept in evaluation.prepared { kept.verify(in: self) }
             evaluation.isValid = false
             current = nil
             guardState.pointee.deadline = 0

@@ -1,0 +1,387 @@
+// Keeping what a rules chunk built for later evaluations, and proving after each one that nothing it
+// reaches changed.
+//
+// Running a template's chunk again for every plan (new closures for every hook, new tables) costs more
+// than evaluating the plan's hooks in plain Lua. Instead the engine keeps the table the chunk returned
+// and everything it reaches: tables (entries, in iteration order, and metatables), Lua functions and
+// their upvalues, and the modules the chunk required. It is kept only when all of it is the chunk's own:
+// plain values, tables without a protected metatable, Lua functions of a Rules file, the shared library
+// functions and tables of the sandbox. Anything of the evaluation that built it (its environment other
+// than as a function's _ENV, `sp`, host functions and objects, coroutines, userdata) refuses the keep.
+//
+// Each later evaluation rebinds every kept function's _ENV to its own environment and seeds its
+// `require` cache with the kept modules; after it, every kept table is compared entry by entry, in
+// order, with its snapshot (and its length and metatable), and every upvalue with its kept value. The
+// first difference lets the kept state go for good: that evaluation started from the pristine state, so
+// its answers stand, and every later one runs the chunk afresh. Nothing one plan does reaches the next.
+#include "Internal.h"
+#include <lua5.4/lauxlib.h>
+#include <string.h>
+
+// Slots of a snapshot table.
+enum {
+    S_TABLES = 1,        // the kept tables
+    S_COPIES,            // per table: {k1, v1, k2, v2, ...} in lua_next order
+    S_METAS,             // per table: its metatable or false
+    S_LENGTHS,           // per table: rawlen
+    S_UP_FUNCTIONS,      // upvalues to compare: the function,
+    S_UP_INDEXES,        //   the upvalue's index,
+    S_UP_VALUES,         //   the value kept
+    S_ENV_FUNCTIONS,     // _ENV upvalues to rebind: the function,
+    S_ENV_INDEXES,       //   the upvalue's index
+    S_ROOT,              // the chunk's table
+    S_MODULES,           // require cache entries: name -> value
+    S_COUNT = S_MODULES
+};
+
+static char BASE_SET_KEY;   // registry: every table and function the sandbox's globals reach, -> true
+
+// The shared library values: the allow-listed globals, the library proxies and what their data tables hold.
+static void push_base_set(lua_State *L) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &BASE_SET_KEY) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    luaL_checkstack(L, 8, NULL);
+    lua_createtable(L, 0, 128);                          // [set]
+    int set = lua_gettop(L);
+    clg_push_base(L);                                    // [set, base]
+    int base = lua_gettop(L);
+    lua_pushvalue(L, base);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, set);
+    lua_pushnil(L);
+    while (lua_next(L, base)) {                          // [set, base, k, v]
+        int v = lua_gettop(L);
+        if (lua_type(L, v) == LUA_TTABLE || lua_type(L, v) == LUA_TFUNCTION) {
+            lua_pushvalue(L, v);
+            lua_pushboolean(L, 1);
+            lua_rawset(L, set);
+        }
+        if (lua_type(L, v) == LUA_TTABLE && clg_mark_of(L, v) == CLG_MARK_READONLY) {
+            clg_push_readonly_data(L, v);                // [.., data]
+            int data = lua_gettop(L);
+            lua_pushvalue(L, data);
+            lua_pushboolean(L, 1);
+            lua_rawset(L, set);
+            lua_pushnil(L);
+            while (lua_next(L, data)) {
+                if (lua_type(L, -1) == LUA_TFUNCTION || lua_type(L, -1) == LUA_TTABLE) {
+                    lua_pushvalue(L, -1);
+                    lua_pushboolean(L, 1);
+                    lua_rawset(L, set);
+                }
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);                                       // [set]
+    lua_pushvalue(L, set);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &BASE_SET_KEY);
+}
+
+typedef struct {
+    lua_State *L;
+    int snapshot, seen, work, base, env, cells;
+    lua_Integer pending, tables, upvalues, envs, entries, maxEntries;
+    const char *refusal;
+} Walk;
+
+static void append(lua_State *L, int snapshot, int slot, int value) {
+    lua_rawgeti(L, snapshot, slot);
+    lua_pushvalue(L, value);
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+    lua_pop(L, 1);
+}
+
+static void append_integer(lua_State *L, int snapshot, int slot, lua_Integer n) {
+    lua_pushinteger(L, n);
+    append(L, snapshot, slot, lua_gettop(L));
+    lua_pop(L, 1);
+}
+
+// Queues the value at `index` to be visited (values that cannot change need no visit).
+static void queue(Walk *w, int index) {
+    int t = lua_type(w->L, index);
+    if (t == LUA_TNIL || t == LUA_TBOOLEAN || t == LUA_TNUMBER || t == LUA_TSTRING) return;
+    lua_pushvalue(w->L, index);
+    lua_rawseti(w->L, w->work, ++w->pending);
+}
+
+static int count(Walk *w, lua_Integer n) {
+    w->entries += n;
+    if (w->entries > w->maxEntries) {
+        w->refusal = "it holds more entries than are worth comparing after every evaluation";
+        return 0;
+    }
+    return 1;
+}
+
+static int visit_table(Walk *w, int t) {
+    lua_State *L = w->L;
+    if (clg_mark_of(L, t)) {
+        w->refusal = lua_rawequal(L, t, w->env) ? "it keeps the environment of the evaluation that built it"
+                                                 : "it keeps a protected table of the evaluation that built it (such as sp or a host value)";
+        return 0;
+    }
+    append(L, w->snapshot, S_TABLES, t);
+    lua_createtable(L, 8, 0);                              // [copy]
+    int copy = lua_gettop(L);
+    lua_Integer n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {                               // [copy, k, v]
+        lua_pushvalue(L, -2);
+        lua_rawseti(L, copy, ++n);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, copy, ++n);
+        queue(w, lua_gettop(L) - 1);
+        queue(w, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    if (!count(w, n / 2 + 1)) return 0;
+    append(L, w->snapshot, S_COPIES, copy);
+    lua_pop(L, 1);
+    if (lua_getmetatable(L, t)) {
+        append(L, w->snapshot, S_METAS, lua_gettop(L));
+        queue(w, lua_gettop(L));
+        lua_pop(L, 1);
+    } else {
+        lua_pushboolean(L, 0);
+        append(L, w->snapshot, S_METAS, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    append_integer(L, w->snapshot, S_LENGTHS, (lua_Integer)lua_rawlen(L, t));
+    w->tables++;
+    return 1;
+}
+
+static int visit_function(Walk *w, int f) {
+    lua_State *L = w->L;
+    if (lua_iscfunction(L, f)) {
+        w->refusal = "it keeps a function of the host or of the evaluation that built it";
+        return 0;
+    }
+    lua_Debug ar;
+    lua_pushvalue(L, f);
+    lua_getinfo(L, ">S", &ar);
+    if (!ar.source || ar.source[0] != '@') {
+        w->refusal = "it keeps a function of the evaluation that built it (such as one of sp)";
+        return 0;
+    }
+    for (int n = 1;; n++) {
+        const char *name = lua_getupvalue(L, f, n);        // [value]
+        if (!name) break;
+        int v = lua_gettop(L);
+        if (strcmp(name, "_ENV") == 0 && lua_rawequal(L, v, w->env)) {
+            // One cell may be shared by many functions: rebind each cell once.
+            lua_pushlightuserdata(L, lua_upvalueid(L, f, n));
+            if (lua_rawget(L, w->cells) == LUA_TNIL) {
+                lua_pushlightuserdata(L, lua_upvalueid(L, f, n));
+                lua_pushboolean(L, 1);
+                lua_rawset(L, w->cells);
+                append(L, w->snapshot, S_ENV_FUNCTIONS, f);
+                append_integer(L, w->snapshot, S_ENV_INDEXES, n);
+                w->envs++;
+            }
+            lua_pop(L, 2);
+            continue;
+        }
+        append(L, w->snapshot, S_UP_FUNCTIONS, f);
+        append_integer(L, w->snapshot, S_UP_INDEXES, n);
+        append(L, w->snapshot, S_UP_VALUES, v);
+        queue(w, v);
+        lua_pop(L, 1);
+        w->upvalues++;
+        if (!count(w, 1)) return 0;
+    }
+    return 1;
+}
+
+static int visit(Walk *w, int v) {
+    lua_State *L = w->L;
+    lua_pushvalue(L, v);
+    if (lua_rawget(L, w->seen) != LUA_TNIL) { lua_pop(L, 1); return 1; }
+    lua_pop(L, 1);
+    lua_pushvalue(L, v);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, w->seen);
+    lua_pushvalue(L, v);
+    int shared = lua_rawget(L, w->base) != LUA_TNIL;
+    lua_pop(L, 1);
+    if (shared) return 1;
+    switch (lua_type(L, v)) {
+    case LUA_TTABLE: return visit_table(w, v);
+    case LUA_TFUNCTION: return visit_function(w, v);
+    case LUA_TTHREAD: w->refusal = "it keeps a coroutine"; return 0;
+    default: w->refusal = "it keeps a host value"; return 0;
+    }
+}
+
+int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
+    root = lua_absindex(L, root);
+    CLGGuard *g = clg_guard(L);
+    g->hostDepth++;
+    luaL_checkstack(L, 24, NULL);
+    int top = lua_gettop(L);
+    Walk w = { .L = L, .maxEntries = maxEntries };
+    lua_createtable(L, S_COUNT, 0);
+    w.snapshot = lua_gettop(L);
+    for (int slot = 1; slot <= S_COUNT; slot++) {
+        lua_createtable(L, 0, 0);
+        lua_rawseti(L, w.snapshot, slot);
+    }
+    lua_pushvalue(L, root);
+    lua_rawseti(L, w.snapshot, S_ROOT);
+    lua_createtable(L, 0, 64); w.seen = lua_gettop(L);
+    lua_createtable(L, 64, 0); w.work = lua_gettop(L);
+    lua_createtable(L, 0, 8); w.cells = lua_gettop(L);
+    push_base_set(L); w.base = lua_gettop(L);
+    clg_push_evaluation(L, CLG_EVAL_ENV); w.env = lua_gettop(L);
+    clg_push_evaluation(L, CLG_EVAL_REQUIRE);
+    int required = lua_gettop(L);
+    queue(&w, root);
+    if (lua_type(L, required) == LUA_TTABLE) {
+        lua_rawgeti(L, w.snapshot, S_MODULES);
+        int modules = lua_gettop(L);
+        lua_pushnil(L);
+        while (lua_next(L, required)) {                    // [.., modules, name, value]
+            if (lua_type(L, -1) == LUA_TLIGHTUSERDATA) { w.refusal = "a module was still loading"; break; }
+            lua_pushvalue(L, -2);
+            lua_pushvalue(L, -2);
+            lua_rawset(L, modules);
+            queue(&w, lua_gettop(L));
+            lua_pop(L, 1);
+        }
+        lua_settop(L, modules - 1);
+    }
+    lua_Integer done = 0;
+    while (!w.refusal && done < w.pending) {
+        lua_rawgeti(L, w.work, ++done);
+        int ok = visit(&w, lua_gettop(L));
+        lua_settop(L, required);
+        lua_pushnil(L);
+        lua_rawseti(L, w.work, done);
+        if (!ok) break;
+    }
+    if (w.refusal) {
+        lua_settop(L, top);
+        lua_pushstring(L, w.refusal);
+        g->hostDepth--;
+        return 0;
+    }
+    lua_settop(L, w.snapshot);
+    g->hostDepth--;
+    return 1;
+}
+
+void clg_prepared_attach(lua_State *L, int snapshot) {
+    snapshot = lua_absindex(L, snapshot);
+    CLGGuard *g = clg_guard(L);
+    g->hostDepth++;
+    luaL_checkstack(L, 8, NULL);
+    lua_rawgeti(L, snapshot, S_ENV_FUNCTIONS);
+    int functions = lua_gettop(L);
+    lua_rawgeti(L, snapshot, S_ENV_INDEXES);
+    int indexes = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, functions);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, functions, i);
+        lua_rawgeti(L, indexes, i);
+        int up = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        clg_push_evaluation(L, CLG_EVAL_ENV);
+        lua_setupvalue(L, -2, up);
+        lua_pop(L, 1);
+    }
+    lua_settop(L, functions - 1);
+    clg_push_evaluation(L, CLG_EVAL_REQUIRE);
+    int cache = lua_gettop(L);
+    if (lua_type(L, cache) == LUA_TTABLE) {
+        lua_rawgeti(L, snapshot, S_MODULES);
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, cache);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_rawgeti(L, snapshot, S_ROOT);
+    g->hostDepth--;
+}
+
+static int tables_unchanged(lua_State *L, int snapshot) {
+    lua_rawgeti(L, snapshot, S_TABLES);
+    int tables = lua_gettop(L);
+    lua_rawgeti(L, snapshot, S_COPIES);
+    int copies = lua_gettop(L);
+    lua_rawgeti(L, snapshot, S_METAS);
+    int metas = lua_gettop(L);
+    lua_rawgeti(L, snapshot, S_LENGTHS);
+    int lengths = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, tables);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_settop(L, lengths);
+        lua_rawgeti(L, tables, i);
+        int t = lua_gettop(L);
+        lua_rawgeti(L, copies, i);
+        int copy = lua_gettop(L);
+        lua_rawgeti(L, lengths, i);
+        if ((lua_Integer)lua_rawlen(L, t) != lua_tointeger(L, -1)) return 0;
+        lua_rawgeti(L, metas, i);
+        if (lua_getmetatable(L, t)) {
+            if (!lua_rawequal(L, -1, -2)) return 0;
+        } else if (lua_type(L, -1) != LUA_TBOOLEAN) {
+            return 0;
+        }
+        lua_settop(L, copy);
+        lua_Integer position = 0, size = (lua_Integer)lua_rawlen(L, copy);
+        lua_pushnil(L);
+        while (lua_next(L, t)) {                           // [.., copy, k, v]
+            if (position + 2 > size) return 0;
+            lua_rawgeti(L, copy, ++position);
+            if (!lua_rawequal(L, -1, -3)) return 0;
+            lua_rawgeti(L, copy, ++position);
+            if (!lua_rawequal(L, -1, -3)) return 0;
+            lua_pop(L, 3);
+        }
+        if (position != size) return 0;
+    }
+    return 1;
+}
+
+static int upvalues_unchanged(lua_State *L, int snapshot) {
+    lua_rawgeti(L, snapshot, S_UP_FUNCTIONS);
+    int functions = lua_gettop(L);
+    lua_rawgeti(L, snapshot, S_UP_INDEXES);
+    int indexes = lua_gettop(L);
+    lua_rawgeti(L, snapshot, S_UP_VALUES);
+    int values = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, functions);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, functions, i);
+        lua_rawgeti(L, indexes, i);
+        int up = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        if (!lua_getupvalue(L, -1, up)) return 0;
+        lua_rawgeti(L, values, i);
+        if (!lua_rawequal(L, -1, -2)) return 0;
+        lua_settop(L, values);
+    }
+    return 1;
+}
+
+int clg_prepared_unchanged(lua_State *L, int snapshot) {
+    snapshot = lua_absindex(L, snapshot);
+    CLGGuard *g = clg_guard(L);
+    g->hostDepth++;
+    luaL_checkstack(L, 16, NULL);
+    int top = lua_gettop(L);
+    int same = tables_unchanged(L, snapshot);
+    lua_settop(L, top);
+    if (same) same = upvalues_unchanged(L, snapshot);
+    lua_settop(L, top);
+    g->hostDepth--;
+    return same;
+}

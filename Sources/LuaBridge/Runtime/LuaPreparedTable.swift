@@ -1,0 +1,56 @@
+import CLua
+import CLuaGuard
+
+/// The table a chunk built in one evaluation, kept so later evaluations of the same runtime need not run
+/// the chunk again, for as long as none of them changes anything it reaches.
+///
+/// Made by `LuaEvaluation.runKeeping(_:)`. Each evaluation that uses it (`LuaEvaluation.use(_:)`) gets the
+/// kept functions bound to its own environment and `require` cache; when the evaluation ends, every kept
+/// table and upvalue is compared with its snapshot (CLuaGuard/Prepared.c), and the first difference lets
+/// the kept table go for good: later evaluations run the chunk afresh, so no evaluation ever starts from
+/// state another one left.
+public final class LuaPreparedTable {
+    /// Why the chunk's table is not kept (any more), as a sentence; nil while it is kept.
+    public private(set) var refusal: String?
+    /// Evaluations that used the kept table.
+    public private(set) var uses = 0
+    var ref: Int32
+    /// Bytes the snapshot holds, added to the state's cap so scripts keep the memory they had.
+    var reservedBytes = 0
+    let owner: LuaRuntimeToken
+
+    init(ref: Int32, owner: LuaRuntimeToken, refusal: String?) {
+        self.ref = ref
+        self.owner = owner
+        self.refusal = refusal
+    }
+
+    /// True while later evaluations can use the kept table.
+    public var isKept: Bool { refusal == nil }
+
+    /// Lets the kept table go (after an evaluation changed what it reaches).
+    func release(in runtime: LuaRuntime, because reason: String) {
+        guard refusal == nil else { return }
+        refusal = reason
+        luaL_unref(runtime.L, clua_registryindex(), ref)
+        ref = LUA_NOREF
+        clg_collect(runtime.L)
+        runtime.guardState.pointee.cap -= min(reservedBytes, runtime.guardState.pointee.cap)
+        reservedBytes = 0
+    }
+
+    /// Compares what the table reaches with its snapshot at the end of an evaluation that used it.
+    func verify(in runtime: LuaRuntime) {
+        guard refusal == nil else { return }
+        let L = runtime.L
+        let top = lua_gettop(L)
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(ref))
+        let unchanged = clg_prepared_unchanged(L, -1) != 0
+        lua_settop(L, top)
+        if !unchanged {
+            release(in: runtime, because: "an evaluation changed a table or upvalue the chunk's table reaches")
+        }
+    }
+
+    func countUse() { uses += 1 }
+}
