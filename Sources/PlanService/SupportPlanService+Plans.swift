@@ -96,8 +96,11 @@ extension ServiceCall {
             try allocation.check()
             let stored = try save(bench, original: loaded, tx)
             let created = bench.records.filter { r in bench.changedRecordIDs.contains(r.id) && !loaded.records.contains { $0.id == r.id } }
-            return PlanChange(plan: stored, evaluation: evaluationAfter(bench, stored: stored, loaded, dryRun: dryRun),
-                              events: bench.events, dryRun: dryRun, createdRecords: created, upgrade: nil)
+            let after = evaluationAfter(bench, stored: stored, loaded, dryRun: dryRun)
+            var change = PlanChange(plan: stored, evaluation: after.evaluation, events: bench.events, dryRun: dryRun,
+                                    createdRecords: created, upgrade: nil)
+            change.encoded = after.encoded
+            return change
         }
     }
 
@@ -111,8 +114,11 @@ extension ServiceCall {
             let expired = try bench.activate(previousActive: previous)
             if let expired, let previous { try tx.update(expired, expectedRevision: previous.revision) }
             let stored = try save(bench, original: loaded, tx)
-            return PlanChange(plan: stored, evaluation: evaluationAfter(bench, stored: stored, loaded, dryRun: dryRun),
-                              events: bench.events, dryRun: dryRun, expiredPlan: expired?.id, createdRecords: [], upgrade: nil)
+            let after = evaluationAfter(bench, stored: stored, loaded, dryRun: dryRun)
+            var change = PlanChange(plan: stored, evaluation: after.evaluation, events: bench.events, dryRun: dryRun,
+                                    expiredPlan: expired?.id, createdRecords: [], upgrade: nil)
+            change.encoded = after.encoded
+            return change
         }
     }
 

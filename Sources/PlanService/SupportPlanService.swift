@@ -7,7 +7,8 @@ import PlanStore
 /// Every operation on clients, templates and plans, as a library: the CLI, the HTTP API and the web
 /// page are thin over it. Shared by every request and safe to call from many tasks at once: it holds
 /// only the store, the compiled rules (leased per evaluation), the evaluations of recent reads (exact
-/// by their input, see `EvaluationCache`) and a logger. Who acts and when come
+/// by their input, see `EvaluationCache`), the published template versions read (immutable, see
+/// `TemplateVersionCache`) and a logger. Who acts and when come
 /// with each call (`call(as:)`). Each changing operation is one store transaction; a refused or
 /// failing one, or a dry run, changes nothing.
 public final class SupportPlanService: Sendable {
@@ -20,6 +21,8 @@ public final class SupportPlanService: Sendable {
     /// Plan evaluations by their exact input, so reading an unchanged plan again does not re-run its rules.
     /// One per service: its entries were computed with this service's `rules`.
     public let evaluations: EvaluationCache
+    /// Published template versions, read from the store once each (they never change; see `TemplateVersionCache`).
+    public let templateVersions = TemplateVersionCache()
 
     public init(store: any PlanStore, rules: RulesCache, logger: Logger = Logger(label: "supportplan.service"),
                 credentials: Credentials = Credentials(), evaluationCacheSize: Int = EvaluationCache.defaultCapacity) {
@@ -119,7 +122,7 @@ extension ServiceCall {
         guard let plan = try tx.plan(id: id) else { throw ServiceError.notFound("plan", id, topic: .plan) }
         guard let client = try tx.client(id: plan.clientID) else { throw ServiceError.badInput("Plan \(id) names client '\(plan.clientID)', which does not exist", topic: .database) }
         let records = try tx.records(clientID: client.id)
-        guard let stored = try tx.templateVersion(id: plan.templateID, version: plan.templateVersion) else {
+        guard let stored = try service.templateVersions.version(id: plan.templateID, version: plan.templateVersion, tx) else {
             throw ServiceError.badInput("Plan \(id) was made from template '\(plan.templateID)' version \(plan.templateVersion), which is not stored")
         }
         let lease = try self.rules.lease(stored)
@@ -146,12 +149,17 @@ extension ServiceCall {
     /// carry it), so it is exactly the evaluation of the stored plan's input. Remembered only when the
     /// two plans differ in nothing else, and not for a dry run (its plan is never stored). Should the
     /// transaction then fail to commit, the entry is still a true evaluation of its key, only unused.
-    func evaluationAfter(_ bench: PlanWorkbench, stored: SupportPlan, _ loaded: LoadedPlan, dryRun: Bool) -> PlanEvaluation {
+    ///
+    /// Returns the evaluation, and the cache's entry for it when remembered (its JSON then serves the
+    /// change's answer and the next read alike).
+    func evaluationAfter(_ bench: PlanWorkbench, stored: SupportPlan, _ loaded: LoadedPlan,
+                         dryRun: Bool) -> (evaluation: PlanEvaluation, encoded: EncodedEvaluation?) {
         let evaluation = bench.evaluate()
         var evaluated = bench.input
         evaluated.plan.revision = stored.revision
-        guard !dryRun, evaluated.plan == stored else { return evaluation }
-        return service.evaluations.evaluation(of: evaluated, version: loaded.versionHash) { evaluation }
+        guard !dryRun, evaluated.plan == stored else { return (evaluation, nil) }
+        let entry = service.evaluations.entry(of: evaluated, version: loaded.versionHash) { evaluation }
+        return (entry.evaluation, entry)
     }
 
     func workbench(_ loaded: LoadedPlan, _ tx: any StoreTransaction, allocationError: RecordIDAllocation) -> PlanWorkbench {

@@ -28,7 +28,13 @@ public enum APIResponse {
     }
 
     /// A change report; its `ETag` is the plan's new revision (none for a dry run, which stored nothing).
+    /// Its body is `PlanChange.compactJSON()`: the evaluation's JSON as the evaluation cache keeps it.
     public static func change(_ change: PlanChange, status: HTTPResponse.Status = .ok, location: String? = nil) throws -> Response {
-        try json(change, status: status, etag: change.dryRun ? nil : change.plan.revision, location: change.dryRun ? nil : location)
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if !change.dryRun {
+            headers[.eTag] = etag(change.plan.revision)
+            if let location { headers[.location] = location }
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try change.compactJSON())))
     }
 }
