@@ -22,7 +22,7 @@ public final class LuaRules: RulesEngine {
     /// Each template item's hooks, found once here instead of per instance in every evaluation.
     let itemHooks: [String: ItemHooks]
     /// The keys of ctx's tables, interned once in this engine's runtime.
-    let names = ContextNames()
+    let names: ContextNames
     let helpers: SpHelpers
     let prelude: LuaChunk?
     /// Where an instrumented source's `if`s report which way they went (decision coverage); nil otherwise.
@@ -44,6 +44,8 @@ public final class LuaRules: RulesEngine {
         self.schema = SchemaTable.root(profile: profile, recordTypes: recordTypes)
         self.file = template.rulesPath
         self.helpers = SpHelpers()
+        let names = ContextNames()
+        self.names = names
         guard let source = template.rulesSource else {
             runtime = nil; chunk = nil; prelude = nil; index = HookIndex(); itemHooks = [:]; keptRules = nil
             return
@@ -91,7 +93,7 @@ public final class LuaRules: RulesEngine {
         self.runtime = runtime
         self.chunk = chunk
         self.index = index
-        self.itemHooks = ItemHooks.table(template: template, index: index)
+        self.itemHooks = ItemHooks.table(template: template, index: index, shapes: names.shapes)
         self.keptRules = kept?.isKept == true ? kept : nil
     }
 
@@ -152,9 +154,9 @@ public final class LuaRules: RulesEngine {
     }
 
     func defaults(_ input: RulesInput, for refs: [InstanceRef], log: LogLines?) -> DefaultsOutcome {
-        let wanted = refs.filter { index.line(of: .itemDefault, owner: $0.key) != nil }
+        let world = self.world(input)
+        let wanted = defaultTargets(refs, world)
         guard !wanted.isEmpty else { return DefaultsOutcome() }
-        let world = ContextWorld(input: input, names: names, schema: schema)
         var outcome = DefaultsOutcome()
         if case .failure(let error)? = withRules(input, log: log, { ev, rules in outcome = runDefaults(ev, rules, world, wanted) }) {
             outcome.errors.append(error)
@@ -169,8 +171,8 @@ public final class LuaRules: RulesEngine {
     }
 
     func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef], log: LogLines?) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
-        let world = ContextWorld(input: input, names: names, schema: schema)
-        let wanted = refs.filter { index.line(of: .itemDefault, owner: $0.key) != nil }
+        let world = self.world(input)
+        let wanted = defaultTargets(refs, world)
         var verdict = RulesVerdict()
         var defaults = DefaultsOutcome()
         let outcome = withRules(input, log: log) { ev, rules in
@@ -201,22 +203,23 @@ public final class LuaRules: RulesEngine {
                 verdict.errors.append(ruleError(.section(section.key), .sectionVisible, error, line: line))
             }
         }
+        let anyHidden = !verdict.hiddenSections.isEmpty
         for (position, instance) in input.plan.instances.enumerated() {
-            guard let hooks = itemHooks[instance.key], hooks.visible != nil || hooks.complete != nil,
-                  !verdict.hiddenSections.contains(hooks.section) else { continue }
+            guard let hooks = world.layout[position], hooks.visible != nil || hooks.complete != nil,
+                  !anyHidden || !verdict.hiddenSections.contains(hooks.section) else { continue }
             let ctx = world.ctx(position: position, section: hooks.section)
             if let hook = hooks.visible {
                 do {
-                    let result = try ev.call(rules, names: hook.path, [ctx])
-                    if try !HookResults.boolean(result.values, hook: .itemVisible) { verdict.hiddenItems.insert(instance.ref); continue }
+                    let answer = try ev.callHook(rules, names: hook.path, ctx)
+                    if try !HookResults.boolean(answer, hook: .itemVisible) { verdict.hiddenItems.insert(instance.ref); continue }
                 } catch {
                     verdict.errors.append(ruleError(.item(instance.ref), .itemVisible, error, line: hook.line))
                 }
             }
             if let hook = hooks.complete {
                 do {
-                    let result = try ev.call(rules, names: hook.path, [ctx])
-                    if let messages = try HookResults.verdict(result.values, hook: .itemComplete) {
+                    let answer = try ev.callHook(rules, names: hook.path, ctx)
+                    if let messages = try HookResults.verdict(answer, hook: .itemComplete) {
                         verdict.incomplete[instance.ref] = messages
                     }
                 } catch {
@@ -237,20 +240,43 @@ public final class LuaRules: RulesEngine {
         return verdict
     }
 
-    /// `default` hooks of `refs` (each has one), in one evaluation.
-    func runDefaults(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ refs: [InstanceRef]) -> DefaultsOutcome {
-        var outcome = DefaultsOutcome()
+    /// The world of one evaluation of `input`, with each instance's hooks found once for every pass.
+    func world(_ input: RulesInput) -> ContextWorld {
+        ContextWorld(input: input, names: names, schema: schema, layout: input.plan.instances.map { itemHooks[$0.key] })
+    }
+
+    /// An instance whose `default` hook runs: its ref, its position in the plan (nil when not in it) and its hooks.
+    struct DefaultTarget {
+        let ref: InstanceRef
+        let position: Int?
+        let hooks: ItemHooks
+        let hook: ItemHooks.Hook
+    }
+
+    /// The instances of `refs` that have a `default` hook, in order.
+    func defaultTargets(_ refs: [InstanceRef], _ world: ContextWorld) -> [DefaultTarget] {
+        var targets: [DefaultTarget] = []
         for (order, ref) in refs.enumerated() {
-            guard let hooks = itemHooks[ref.key], let hook = hooks.default else { continue }
-            let ctx = world.position(of: ref, hint: order).map { world.ctx(position: $0, section: hooks.section) }
+            let position = world.position(of: ref, hint: order)
+            guard let hooks = position.flatMap({ world.layout[$0] }) ?? itemHooks[ref.key], let hook = hooks.default else { continue }
+            targets.append(DefaultTarget(ref: ref, position: position, hooks: hooks, hook: hook))
+        }
+        return targets
+    }
+
+    /// `default` hooks of `targets`, in one evaluation.
+    func runDefaults(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ targets: [DefaultTarget]) -> DefaultsOutcome {
+        var outcome = DefaultsOutcome()
+        for target in targets {
+            let hooks = target.hooks, ref = target.ref
+            let ctx = target.position.map { world.ctx(position: $0, section: hooks.section) }
                 ?? world.ctx(item: ref, section: hooks.section)
             do {
-                let result = try ev.call(rules, names: hook.path, [ctx])
-                let value = result.values.first ?? .nil
+                let value = try ev.callHook(rules, names: target.hook.path, ctx).values.first ?? .nil
                 if value == .nil { continue }
                 outcome.defaults[ref] = try itemDefault(value, item: hooks.item)
             } catch {
-                outcome.errors.append(ruleError(.item(ref), .itemDefault, error, line: hook.line))
+                outcome.errors.append(ruleError(.item(ref), .itemDefault, error, line: target.hook.line))
             }
         }
         return outcome

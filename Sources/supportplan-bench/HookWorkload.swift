@@ -14,14 +14,15 @@ enum HookWorkload {
         let callsPerEvaluation = 10_000
         let profile = HookProfile(["takes_medication": .boolean(true), "uses_aac": .boolean(false), "first_name": .string("Ada")])
         let client = HookClient(profile: profile)
+        let path = hookPath()
         func evaluation() throws -> Double {
             try runtime.evaluate { ev in
                 let rules = try ev.run(chunk)
                 let start = Harness.cpuSeconds()
                 for _ in 0..<callsPerEvaluation {
-                    let result = try ev.call(rules, path: ["items", "f001", "visible"], [.table(HookContext(client: client))])
-                    guard result.values.first == .boolean(true) else {
-                        throw Subprocess.Failure(description: "the hook returned \(result.values) instead of true")
+                    let answer = try ev.callHook(rules, names: path, .table(HookContext(client: client)))
+                    guard answer == .flag(true) else {
+                        throw Subprocess.Failure(description: "the hook returned \(answer.values) instead of true")
                     }
                 }
                 return (Harness.cpuSeconds() - start) / Double(callsPerEvaluation)
@@ -49,11 +50,12 @@ enum HookWorkload {
         let chunk = try runtime.compile("return { items = { f001 = { visible = function() return true end } } }",
                                         chunkName: "@bench/empty-hook.lua")
         let calls = 10_000
+        let path = hookPath()
         let sample = try Harness.repeatMeasure(warmup: 2, repetitions: context.count(15, quick: 5)) {
             try runtime.evaluate { ev in
                 let rules = try ev.run(chunk)
                 let start = Harness.cpuSeconds()
-                for _ in 0..<calls { _ = try ev.call(rules, path: ["items", "f001", "visible"], []) }
+                for _ in 0..<calls { _ = try ev.callHook(rules, names: path, .value(.nil)) }
                 return (Harness.cpuSeconds() - start) / Double(calls)
             }
         }
@@ -62,10 +64,14 @@ enum HookWorkload {
         row.note = "the part of a hook call that is the call itself, without reading ctx"
         return row
     }
+
+    /// The hook's path as `LuaRules` keeps it: names interned in the runtime, found once per engine.
+    static func hookPath() -> [LuaName] { ["items", "f001", "visible"].map(LuaName.init) }
 }
 
 /// `ctx` of the hook workload: only `client` leads anywhere.
 final class HookContext: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let client: HookClient
     init(client: HookClient) { self.client = client }
     var luaTableSize: (list: Int, fields: Int) { (0, 1) }
@@ -74,6 +80,7 @@ final class HookContext: LuaTableSource {
 
 /// `ctx.client` of the hook workload.
 final class HookClient: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let profile: HookProfile
     init(profile: HookProfile) { self.profile = profile }
     var luaTableSize: (list: Int, fields: Int) { (0, 1) }
@@ -82,6 +89,7 @@ final class HookClient: LuaTableSource {
 
 /// `ctx.client.profile` of the hook workload: field → value.
 final class HookProfile: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let fields: [String: LuaValue]
     init(_ fields: [String: LuaValue]) { self.fields = fields }
     var luaTableSize: (list: Int, fields: Int) { (0, fields.count) }

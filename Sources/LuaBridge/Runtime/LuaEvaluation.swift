@@ -119,6 +119,37 @@ public final class LuaEvaluation {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        try pushFunction(table, steps: path, push: push, text: text)
+        return try callFunctionAtTop(args)
+    }
+
+    /// Calls the hook at `table.path[0].path[1]...` (read raw) with one argument, for the hooks an evaluation
+    /// calls by the hundred: a boolean answer, or false and a message, is read straight off the stack, and
+    /// only other answers are converted (as `call` converts them). What the hook prints is in `log`.
+    public func callHook(_ table: LuaTable, names path: [LuaName], _ argument: LuaHostValue) throws(LuaError) -> LuaHookAnswer {
+        try checkValid(table.evaluationID)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        try pushFunction(table, steps: path, push: { runtime.push($0) }, text: \.text)
+        let base = lua_gettop(L)   // the function
+        guard runtime.push(argument, in: self) else { throw stackError() }
+        let status = clg_pcall(runtime.guardState, 1, LUA_MULTRET, Int64(runtime.limits.instructions))
+        guard status == luaOK else { throw runtime.callError(status: status) }
+        let resultCount = lua_gettop(L) - base + 1
+        if resultCount >= 1, lua_type(L, base) == LUA_TBOOLEAN {
+            let flag = lua_toboolean(L, base) != 0
+            if resultCount == 1 { return .flag(flag) }
+            if resultCount == 2, !flag, lua_type(L, base + 1) == LUA_TSTRING, let message = runtime.validString(at: base + 1) {
+                return .refusal(message)
+            }
+        }
+        return .values(try convertResults(from: base, count: resultCount))
+    }
+
+    /// Pushes the function at `table.path[0].path[1]...` (read raw).
+    private func pushFunction<Step>(_ table: LuaTable, steps path: [Step], push: (Step) -> Void,
+                                    text: (Step) -> String) throws(LuaError) {
         pushHandle(table.ref)
         for (depth, key) in path.enumerated() {
             guard lua_type(L, -1) == LUA_TTABLE else {
@@ -132,7 +163,6 @@ public final class LuaEvaluation {
             let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
             throw LuaError(kind: .runtime, message: "'\(path.map(text).joined(separator: "."))' is not a function (a \(typeName) value)")
         }
-        return try callFunctionAtTop(args)
     }
 
     /// Calls a function from this evaluation with `args`.
@@ -189,20 +219,25 @@ public final class LuaEvaluation {
         let status = clg_pcall(guardState, Int32(args.count), LUA_MULTRET, Int64(runtime.limits.instructions))
         let instructions = Int(guardState.pointee.spent)
         guard status == luaOK else { throw runtime.callError(status: status) }
-        var values: [LuaValue] = []
-        let resultCount = lua_gettop(L) - base + 1
-        values.reserveCapacity(Int(resultCount))
-        for position in 0..<resultCount {
-            let root = position == 0 ? "result" : "result#\(position + 1)"
-            var converter = LuaConverter(runtime: runtime, evaluation: self, root: root)
-            values.append(try converter.value(at: base + position))
-        }
+        let values = try convertResults(from: base, count: lua_gettop(L) - base + 1)
         var log: [String] = []
         if Int(guardState.pointee.logCount) != logStart {
             syncLog()
             if logStart < logLines.count { log = Array(logLines[logStart...]) }
         }
         return LuaCallResult(values: values, instructions: instructions, log: log)
+    }
+
+    /// The call's results at `base`..., as values.
+    private func convertResults(from base: Int32, count: Int32) throws(LuaError) -> [LuaValue] {
+        var values: [LuaValue] = []
+        values.reserveCapacity(Int(count))
+        for position in 0..<count {
+            let root = position == 0 ? "result" : "result#\(position + 1)"
+            var converter = LuaConverter(runtime: runtime, evaluation: self, root: root)
+            values.append(try converter.value(at: base + position))
+        }
+        return values
     }
 
     func shape(at index: Int32, converter: inout LuaConverter) throws(LuaError) -> LuaShape {
@@ -308,16 +343,29 @@ public final class LuaEvaluation {
         return id
     }
 
-    /// The table's id in this evaluation, the same for every push of the same source.
-    func register(_ source: LuaTableSource) -> lua_Integer {
+    /// The table's id in this evaluation, the same for every push of the same source; `isNew` the first time
+    /// (no table can exist for it yet).
+    func register(_ source: LuaTableSource) -> (id: lua_Integer, isNew: Bool) {
+        // A source with a slot is found by it: the slot is only a hint, trusted when this evaluation's
+        // table at that id is the source itself (`tables` keeps every source, so no identity is reused).
+        if let slot = source.luaTableSlot {
+            if slot.id >= 1, slot.id <= tables.count, tables[slot.id - 1] === source { return (lua_Integer(slot.id), false) }
+            let id = append(source)
+            source.luaTableSlot = LuaTableSlot(id: Int(id))
+            return (id, true)
+        }
         let identity = ObjectIdentifier(source)
-        if let known = tableIDs[identity] { return known }
-        // A plan's evaluation makes hundreds of tables: start with room for many rather than doubling from one.
-        if tables.isEmpty { tables.reserveCapacity(64); tableIDs.reserveCapacity(64) }
-        tables.append(source)
-        let id = lua_Integer(tables.count)
+        if let known = tableIDs[identity] { return (known, false) }
+        let id = append(source)
         tableIDs[identity] = id
-        return id
+        return (id, true)
+    }
+
+    private func append(_ source: LuaTableSource) -> lua_Integer {
+        // A plan's evaluation makes hundreds of tables: start with room for many rather than doubling from one.
+        if tables.isEmpty { tables.reserveCapacity(256) }
+        tables.append(source)
+        return lua_Integer(tables.count)
     }
 
     func register(_ function: @escaping ([LuaValue]) throws -> LuaHostValue) -> lua_Integer {
@@ -358,6 +406,25 @@ public struct LuaCallResult {
         self.values = values
         self.instructions = instructions
         self.log = log
+    }
+}
+
+/// What a hook called with `callHook` answered.
+public enum LuaHookAnswer: Equatable, Sendable {
+    /// Exactly one boolean.
+    case flag(Bool)
+    /// `false` and a message.
+    case refusal(String)
+    /// Any other answer, converted as `call` converts results.
+    case values([LuaValue])
+
+    /// The answer as `call` gives it.
+    public var values: [LuaValue] {
+        switch self {
+        case .flag(let flag): return [.boolean(flag)]
+        case .refusal(let message): return [.boolean(false), .string(message)]
+        case .values(let values): return values
+        }
     }
 }
 

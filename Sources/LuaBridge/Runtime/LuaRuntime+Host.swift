@@ -157,8 +157,8 @@ extension LuaRuntime {
         case .object(let object):
             clg_push_object(L, evaluation.register(object))
         case .table(let source):
-            let id = evaluation.register(source)
-            if clg_push_table(L, id) != 0 { return true }
+            let (id, isNew) = evaluation.register(source)
+            if !isNew, clg_push_table(L, id) != 0 { return true }
             if source.luaTableIsShared, pushShared(source) { clg_keep_table(L, id); return true }
             let size = source.luaTableSize
             lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields))

@@ -17,10 +17,26 @@ public protocol LuaTableSource: AnyObject {
     /// runtime (a template version's schema), so no evaluation pays to build it again. What it writes must
     /// never change, and only plain values and tables: host objects and functions belong to one evaluation.
     var luaTableIsShared: Bool { get }
+    /// Where the runtime notes the source's table in the evaluation that pushed it last, so a later push
+    /// finds it without a lookup by identity; nil (the default) for a source without such storage. A source
+    /// with a slot is best pushed by one evaluation at a time (ctx's tables are made per evaluation): a slot
+    /// another evaluation overwrote only costs a second, equal table.
+    var luaTableSlot: LuaTableSlot? { get set }
+}
+
+/// A source's table in the evaluation that pushed it last; only `LuaRuntime` reads or writes it.
+public struct LuaTableSlot: Sendable {
+    var id: Int = 0
+    public init() {}
+    init(id: Int) { self.id = id }
 }
 
 extension LuaTableSource {
     public var luaTableSize: (list: Int, fields: Int) { (0, 8) }
     public var luaKeyShape: LuaKeyShape? { nil }
     public var luaTableIsShared: Bool { false }
+    public var luaTableSlot: LuaTableSlot? {
+        get { nil }
+        set {}
+    }
 }

@@ -9,6 +9,7 @@ import PlanModel
 
 /// `ctx` itself, one per instance (or one per section, or the plan's own).
 final class ContextTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     unowned(unsafe) let world: ContextWorld
     /// The instance's position in the plan; nil for a section's or the plan's own ctx.
     let position: Int?
@@ -31,6 +32,7 @@ final class ContextTable: LuaTableSource {
 
 /// `ctx.section`: `key` and `title`.
 final class SectionTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let section: TemplateSection
     let names: ContextNames
     init(section: TemplateSection, names: ContextNames) { self.section = section; self.names = names }
@@ -44,6 +46,7 @@ final class SectionTable: LuaTableSource {
 
 /// `ctx.client`: `id`, `name`, `profile`, and the functions `records(type)` and `record(id)`.
 final class ClientTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     unowned(unsafe) let world: ContextWorld
     init(world: ContextWorld) { self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
@@ -68,6 +71,7 @@ final class ClientTable: LuaTableSource {
 
 /// Field → value: the client's profile, an item's values.
 final class FieldsTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let values: FieldValues
     let luaKeyShape: LuaKeyShape?
     init(values: FieldValues, shape: LuaKeyShape?) { self.values = values; self.luaKeyShape = shape }
@@ -79,6 +83,7 @@ final class FieldsTable: LuaTableSource {
 
 /// One client record: `id`, `type` and its fields.
 final class RecordTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let record: ClientRecord
     let names: ContextNames
     let luaKeyShape: LuaKeyShape?
@@ -95,6 +100,7 @@ final class RecordTable: LuaTableSource {
 
 /// A list of records, in order.
 final class RecordListTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     unowned(unsafe) let world: ContextWorld
     let ids: [String]
     init(ids: [String], world: ContextWorld) { self.ids = ids; self.world = world }
@@ -110,6 +116,7 @@ final class RecordListTable: LuaTableSource {
 
 /// `ctx.plan`.
 final class PlanTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     unowned(unsafe) let world: ContextWorld
     init(world: ContextWorld) { self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (0, 8) }
@@ -133,11 +140,13 @@ final class PlanTable: LuaTableSource {
 
 /// `ctx.item` and `ctx.plan.item(...)`: an instance's state, without visibility.
 final class ItemTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     unowned(unsafe) let world: ContextWorld
     let instance: ItemInstance
     let item: TemplateItem
-    init(instance: ItemInstance, item: TemplateItem, world: ContextWorld) {
-        self.instance = instance; self.item = item; self.world = world
+    let valuesShape: LuaKeyShape
+    init(instance: ItemInstance, item: TemplateItem, valuesShape: LuaKeyShape, world: ContextWorld) {
+        self.instance = instance; self.item = item; self.valuesShape = valuesShape; self.world = world
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.item }
@@ -147,7 +156,9 @@ final class ItemTable: LuaTableSource {
         table.set(names.instance, integer: instance.instance)
         table.set(names.kind, string: item.kind.rawValue)
         table.set(names.status, string: instance.status.rawValue)
-        table.set(names.values, .table(FieldsTable(values: world.input.shownValues(of: instance, item: item), shape: names.shapes.values(of: item))))
+        // Only a profile item's values depend on the client; asking the input for the others would copy it.
+        let shown = item.kind == .profile ? world.input.shownValues(of: instance, item: item) : instance.values
+        table.set(names.values, .table(FieldsTable(values: shown, shape: valuesShape)))
         table.set(names.records, .table(world.recordListTable(ids: instance.records)))
         if let url = instance.url { table.set(names.url, string: url) }
     }

@@ -12,6 +12,9 @@ final class ContextWorld {
     let schema: SchemaTable
     /// Records the `ctx` paths hooks read, for `plan explain`; nil when nobody asks.
     let tracker: ReadTracker?
+    /// Each instance's hooks, item and values shape by its position in the plan, when the engine found them
+    /// for this plan (empty otherwise: each is then looked up in the template).
+    let layout: [ItemHooks?]
     private var recordIndex: [String: ClientRecord]?
     private var recordObjects: [String: RecordObject] = [:]
     private var itemObjects: [InstanceRef: ItemObject] = [:]
@@ -33,11 +36,12 @@ final class ContextWorld {
     private var recordShapes: [String: LuaKeyShape?] = [:]
     private var schemaObjects: [ObjectIdentifier: SchemaObject] = [:]
 
-    init(input: RulesInput, names: ContextNames, schema: SchemaTable, tracker: ReadTracker? = nil) {
+    init(input: RulesInput, names: ContextNames, schema: SchemaTable, tracker: ReadTracker? = nil, layout: [ItemHooks?] = []) {
         self.input = input
         self.names = names
         self.schema = schema
         self.tracker = tracker
+        self.layout = layout
     }
 
     /// Records a read and the value it gave for `explain`; path and text are built only when someone is tracking.
@@ -128,8 +132,13 @@ final class ContextWorld {
         if itemTables.isEmpty { itemTables = Array(repeating: nil, count: input.plan.instances.count) }
         if let cached = itemTables[position] { return cached }
         let instance = input.plan.instances[position]
-        guard let item = input.template.item(instance.key) else { return nil }
-        let table = ItemTable(instance: instance, item: item, world: self)
+        let table: ItemTable
+        if position < layout.count, let hooks = layout[position] {
+            table = ItemTable(instance: instance, item: hooks.item, valuesShape: hooks.valuesShape, world: self)
+        } else {
+            guard let item = input.template.item(instance.key) else { return nil }
+            table = ItemTable(instance: instance, item: item, valuesShape: names.shapes.values(of: item), world: self)
+        }
         itemTables[position] = table
         return table
     }

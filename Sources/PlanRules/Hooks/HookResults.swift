@@ -11,6 +11,24 @@ enum HookResults {
         try verdict(values, hook: hook.name)
     }
 
+    /// `boolean` of an answer read by `callHook`.
+    static func boolean(_ answer: LuaHookAnswer, hook: HookKind) throws(HookResultError) -> Bool {
+        switch answer {
+        case .flag(let flag): return flag
+        case .refusal: return false
+        case .values(let values): return try boolean(values, hook: hook.name)
+        }
+    }
+
+    /// `verdict` of an answer read by `callHook`.
+    static func verdict(_ answer: LuaHookAnswer, hook: HookKind) throws(HookResultError) -> [String]? {
+        switch answer {
+        case .flag(let ok): return ok ? nil : []
+        case .refusal(let message): return [message]
+        case .values(let values): return try verdict(values, hook: hook.name)
+        }
+    }
+
     static func boolean(_ values: [LuaValue], hook: String) throws(HookResultError) -> Bool {
         guard case .boolean(let b)? = values.first else {
             throw HookResultError("'\(hook)' returned \(values.first?.luaTypeName ?? "nothing"); expected true or false")
