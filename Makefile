@@ -9,6 +9,10 @@ deps:
 	  echo "Installing liblua5.4-dev (Debian) ..."; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq liblua5.4-dev; }
+	@pkg-config --exists yaml-0.1 || { \
+	  echo "Installing libyaml-dev (Debian; its yaml.h only, see Sources/CLibYAML/shim.h) ..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libyaml-dev; }
 
 demo: deps
 	$(SWIFT) build --product supportplan

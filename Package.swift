@@ -42,7 +42,10 @@ let package = Package(
         .target(name: "PlanModel"),
         // The Rules folder read and checked: YAML with file:line problems and did-you-mean, the
         // one reader used by the rules cache, lint, the fixture parser and `test`.
-        .target(name: "RulesReader", dependencies: ["PlanModel", "Yams"]),
+        // libyaml's declarations (Debian's libyaml-dev) for the fast composer; the code is Yams' bundled copy
+        // (see Sources/CLibYAML/shim.h for why nothing is linked).
+        .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "RulesReader", dependencies: ["PlanModel", "Yams", "CLibYAML"]),
         // rules.lua bound to the model through the bridge.
         .target(name: "PlanRules", dependencies: ["PlanModel", "LuaBridge"]),
         // Persistence behind a protocol; SQLite through GRDB first.

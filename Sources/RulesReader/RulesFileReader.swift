@@ -37,6 +37,9 @@ package struct RulesFileReader {
 
     /// The document's root node, or nil after reporting why there is none (syntax error, empty file).
     package mutating func parse(_ text: String) -> Node? {
+        // Well-formed text within budget is composed from libyaml's events directly; anything else (and
+        // everything that needs a message) takes Yams' path below.
+        if let root = YAMLEventComposer.compose(text) { return root }
         do {
             // Scalars are read as text, typed by the field they fill, so Yams' tag resolution (a regular
             // expression per scalar, most of the parse time) is skipped.
@@ -174,7 +177,7 @@ package struct RulesFileReader {
             report("expected text, got \(Self.describe(node))", at: node, path: path)
             return nil
         }
-        if !allowEmpty && scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !allowEmpty && FieldValueReader.isBlank(scalar.string) {
             report("must not be empty", at: node, path: path)
             return nil
         }

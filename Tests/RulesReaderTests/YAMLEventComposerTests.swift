@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import Yams
+@testable import PlanModel
+@testable import RulesReader
+
+/// The fast composer builds exactly the tree Yams builds, and leaves to Yams everything that needs a message.
+@Suite struct YAMLEventComposerTests {
+    /// Every detail a reader can see: texts, styles, tags, marks, order.
+    static func render(_ node: Node) -> String {
+        func mark(_ mark: Mark?) -> String { mark.map { "@\($0.line):\($0.column)" } ?? "@-" }
+        switch node {
+        case .scalar(let s):
+            return "\(s.string.debugDescription)\(mark(s.mark)) \(s.style) \(s.tag)"
+        case .sequence(let s):
+            return "[\(mark(s.mark)) \(s.style) \(s.tag): " + s.map(render).joined(separator: ", ") + "]"
+        case .mapping(let m):
+            return "{\(mark(m.mark)) \(m.style) \(m.tag): " + m.map { "\(render($0.key)) => \(render($0.value))" }.joined(separator: ", ") + "}"
+        case .alias:
+            return "alias"
+        }
+    }
+
+    static func yams(_ text: String) -> String? {
+        (try? Yams.compose(yaml: text, .basic)).flatMap { $0 }.map(render)
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Every YAML file of the sample Rules folders, the sample fixtures and the bench's rules.
+    static let sampleFiles: [URL] = ["Rules", "Fixtures", "bench"].flatMap { folder -> [URL] in
+        let enumerator = FileManager.default.enumerator(at: packageRoot.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+        return (enumerator?.allObjects as? [URL] ?? []).filter { ["yaml", "yml"].contains($0.pathExtension) }
+    }.sorted { $0.path < $1.path }
+
+    @Test func composesEverySampleFileExactlyAsYamsDoes() throws {
+        #expect(Self.sampleFiles.count >= 15)
+        for url in Self.sampleFiles {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let fast = try #require(YAMLEventComposer.compose(text), "\(url.lastPathComponent) took the slow path")
+            #expect(Self.render(fast) == Self.yams(text), "\(url.path)")
+        }
+    }
+
+    @Test func composesEveryScalarStyleTagAndMarkAsYamsDoes() throws {
+        let text = """
+            plain: text
+            quoted: 'single'
+            double: "dou\\tble"
+            empty:
+            tilde: ~
+            folded: >
+              one
+              two
+            literal: |
+              kept
+            flow: { a: [1, "2", '3'], b: {} }
+            list:
+              - x
+              -
+              - - nested
+            é: ünïcode — long dash
+            nul: "a\\0b"
+            """
+        let fast = try #require(YAMLEventComposer.compose(text))
+        #expect(Self.render(fast) == Self.yams(text))
+    }
+
+    /// Each of these needs Yams' path: its message, or a tree this composer does not build.
+    @Test(arguments: [
+        "",
+        "# only a comment\n",
+        "a: [1, 2\n",
+        "a: 1\na: 2\n",
+        "a: 1\n'a': 2\n",
+        "a: &x 1\nb: *x\n",
+        "a: !!str 1\n",
+        "a: !custom 1\n",
+        "!!map { a: 1 }\n",
+        "? [complex]\n: key\n",
+        "a: 1\n---\nb: 2\n",
+        "a: \"\(String(repeating: "x", count: DataLimits.textBytes + 1))\"\n",
+        String(repeating: "[", count: 5000),
+        String(repeating: "[", count: YAMLEventComposer.maxDepth + 1) + String(repeating: "]", count: YAMLEventComposer.maxDepth + 1),
+        "a: b: c\n",
+        "\tkey: tab\n",
+    ])
+    func leavesToYamsWhatNeedsAMessageOrAnotherTree(_ text: String) {
+        #expect(YAMLEventComposer.compose(text) == nil)
+    }
+
+    @Test func nestingUpToTheLimitIsComposed() throws {
+        let depth = YAMLEventComposer.maxDepth
+        let text = String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth)
+        let fast = try #require(YAMLEventComposer.compose(text))
+        #expect(Self.render(fast) == Self.yams(text))
+    }
+
+    @Test func moreValuesThanTheBudgetAreLeftToTheBudgetsMessage() {
+        let list = "[" + Array(repeating: "1", count: DataLimits.yamlNodes).joined(separator: ",") + "]"
+        #expect(YAMLEventComposer.compose(list) == nil)
+        var reader = RulesFileReader(file: "big.yaml")
+        #expect(reader.parse(list) == nil)
+        #expect(reader.problems.map(\.message) == ["the document has more than \(DataLimits.yamlNodes) values (counting each use of an alias); split it up"])
+    }
+
+    @Test func marksAreMadeExactly() {
+        #expect(YAMLEventComposer.marksAreExact)
+        let mark = YAMLEventComposer.mark(line: 12, column: 34)
+        #expect(mark.line == 12 && mark.column == 34)
+    }
+
+    /// Randomly broken sample files: the fast composer either gives Yams' tree or leaves the text to Yams.
+    @Test func mangledFilesGiveYamsTreeOrNothing() throws {
+        var random = RulesFileRobustnessTests.SplitMix(state: 1818)
+        let pieces = ["\t", ":", "- ", "[", "]", "{", "}", "\n", "&a ", "*a", "!!binary ", "'", "\"", "?", "#", ",", "~", "é", "---\n"]
+        var composed = 0
+        for url in Self.sampleFiles.prefix(6) {
+            let original = Array(try String(contentsOf: url, encoding: .utf8).unicodeScalars)
+            for _ in 0..<60 {
+                var scalars = original
+                for _ in 0..<Int.random(in: 1...4, using: &random) {
+                    let at = Int.random(in: 0..<scalars.count, using: &random)
+                    switch Int.random(in: 0..<3, using: &random) {
+                    case 0: scalars.remove(at: at)
+                    case 1: scalars.insert(contentsOf: pieces.randomElement(using: &random)!.unicodeScalars, at: at)
+                    default: scalars[at] = scalars[Int.random(in: 0..<scalars.count, using: &random)]
+                    }
+                }
+                var text = ""
+                text.unicodeScalars.append(contentsOf: scalars)
+                guard let fast = YAMLEventComposer.compose(text) else { continue }
+                composed += 1
+                #expect(Self.render(fast) == Self.yams(text), "\(url.lastPathComponent): \(text.debugDescription)")
+            }
+        }
+        #expect(composed > 0)
+    }
+}
