@@ -55,10 +55,13 @@ enum YAMLEventComposer {
         // Yams resolves in place the first time a node is compared or hashed, so an implicit tag is made per
         // node; a `str` tag never changes and one serves every quoted scalar and every key (Yams' duplicate
         // check has resolved each key's tag to `str` by the time it returns the tree).
-        let stringTag = Tag(.str, .basic, .default)
-        var implicitTag: Tag { Tag(.implicit, .basic, .default) }
+        // `Constructor.default` makes a new constructor (and its tables) at each use: one per document, as Yams.
+        let constructor = Constructor.default
+        let stringTag: Tag
+        var implicitTag: Tag { Tag(.implicit, .basic, constructor) }
 
         init() {
+            stringTag = Tag(.str, .basic, constructor)
             yaml_parser_initialize(&parser)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         }
