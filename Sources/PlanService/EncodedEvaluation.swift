@@ -13,10 +13,10 @@ public final class EncodedEvaluation: @unchecked Sendable {
 
     init(_ evaluation: PlanEvaluation) { self.evaluation = evaluation }
 
-    /// The evaluation as `ServiceJSON.encoder(pretty: false)` encodes it.
+    /// The evaluation as `ServiceJSON.encoder(pretty: false)` encodes it (through `ServiceJSON.evaluationEncoder()`).
     public func compactJSON() throws -> Data {
         if let json = lock.withLock({ json }) { return json }
-        let data = try ServiceJSON.encoder(pretty: false).encode(evaluation)
+        let data = try ServiceJSON.evaluationEncoder().encode(evaluation)
         lock.withLock { json = data }
         return data
     }

@@ -47,6 +47,23 @@ import Testing
         #expect(f.service.service.evaluations.statistics.count == 1)
     }
 
+    @Test func everyPlansReadBodyIsWhatTheServicesOneJSONStyleGives() throws {
+        let f = try fixture()
+        // A plan of each sample template, with values set, beside the demo's two.
+        var plans = ["SP-000001", "SP-000002"]
+        for (client, template) in [("C-0002", "home-care"), ("C-0003", "community-access"), ("C-0001", "ndis-core")] {
+            plans.append(try f.service.createPlan(client: client, template: template).plan.id)
+        }
+        _ = try f.service.setValues(plan: "SP-000002", item: "goals", [try Assignment.parse("progress_notes=Catches the tram alone")])
+        for plan in plans {
+            let view = try f.service.show(plan)
+            let body = try view.evaluationJSON()
+            #expect(String(decoding: body, as: UTF8.self)
+                        == String(decoding: try ServiceJSON.encoder(pretty: false).encode(view.evaluation), as: UTF8.self), "\(plan)")
+            #expect(body == (try ServiceJSON.evaluationEncoder().encode(view.evaluation)))
+        }
+    }
+
     /// Reads the plan (cached), makes `change`, then expects exactly one fresh evaluation on the next read
     /// and a hit on the one after.
     func expectFreshEvaluation(_ f: ServiceFixture, plan: String = "SP-000002", reader: ServiceCall? = nil,
