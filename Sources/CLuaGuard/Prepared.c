@@ -14,6 +14,11 @@
 // order, with its snapshot (and its length and metatable), and every upvalue with its kept value. The
 // first difference lets the kept state go for good: that evaluation started from the pristine state, so
 // its answers stand, and every later one runs the chunk afresh. Nothing one plan does reaches the next.
+//
+// Not compared: a table's allocated size, which no script can read. A plan that grows a kept table and
+// shrinks it back to the same entries in the same order leaves it kept; a later insertion into it may then
+// iterate in another order than in a fresh table — the `pairs` order of a script's own tables is Lua's and
+// never promised (ctx's read-only tables iterate in a fixed order).
 #include "Internal.h"
 #include <lua5.4/lauxlib.h>
 #include <string.h>

@@ -52,6 +52,8 @@ import Testing
 
     @Test(arguments: [
         "counter = counter + 1",
+        "local bump = function() counter = counter + 1 end; bump()",
+        "local t = list; t[#t + 1] = 'c'; t[#t] = nil; t[#t + 1] = ctx",
         "seen.n = (seen.n or 0) + 1",
         "R.mark = 'set'",
         "lib.mark = 'set'",
