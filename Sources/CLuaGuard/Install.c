@@ -33,6 +33,7 @@ void clg_install_sandbox(lua_State *L) {
         "rawget", "rawlen", "select", "tonumber", "tostring", "type", "_VERSION", NULL,
     };
     luaL_checkstack(L, 16, NULL);
+    clg_create_readonly_template(L);               // before any library is made read-only
     luaL_requiref(L, "_G", luaopen_base, 0);       // [G]
     lua_createtable(L, 0, 32);                     // [G, BASE]
     for (int i = 0; allowed[i]; i++) {

@@ -135,19 +135,81 @@ static int readonly_pairs(lua_State *L) {
     return 3;
 }
 
+// Every read-only proxy's metatable holds the same five entries beside its own __index: they are kept
+// as key, value pairs in one registry list (made at installation), so making a metatable copies them
+// by position instead of looking each name up as a C string.
+static char TEMPLATE_KEY;
+enum { TEMPLATE_INDEX = 1, TEMPLATE_FIRST_PAIR = 2, TEMPLATE_LAST = 11 };
+
+// Sets template[i] = key and template[i + 1] = the value at the top (popped); the template is below it.
+static void template_pair(lua_State *L, int i, const char *key) {
+    lua_pushstring(L, key);
+    lua_rawseti(L, -3, i);
+    lua_rawseti(L, -2, i + 1);
+}
+
+void clg_create_readonly_template(lua_State *L) {
+    lua_createtable(L, TEMPLATE_LAST, 0);
+    lua_pushliteral(L, "__index");
+    lua_rawseti(L, -2, TEMPLATE_INDEX);
+    lua_pushcfunction(L, readonly_len);
+    template_pair(L, 2, "__len");
+    lua_pushcfunction(L, readonly_pairs);
+    template_pair(L, 4, "__pairs");
+    lua_pushcfunction(L, clg_readonly_newindex);
+    template_pair(L, 6, "__newindex");
+    lua_pushliteral(L, CLG_PROTECTED);
+    template_pair(L, 8, "__metatable");
+    lua_pushlightuserdata(L, &MARK_KEY);
+    lua_rawseti(L, -2, 10);
+    lua_pushinteger(L, CLG_MARK_READONLY);
+    lua_rawseti(L, -2, TEMPLATE_LAST);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY);
+}
+
 void clg_make_readonly(lua_State *L) {
-    luaL_checkstack(L, 4, NULL);
+    luaL_checkstack(L, 6, NULL);
     lua_createtable(L, 0, 0);            // [data, proxy]
     lua_createtable(L, 0, 6);            // [data, proxy, mt]
-    lua_pushvalue(L, -3);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, readonly_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, readonly_pairs);
-    lua_setfield(L, -2, "__pairs");
-    clg_set_protection(L, CLG_MARK_READONLY);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY) == LUA_TTABLE) {   // [data, proxy, mt, template]
+        lua_rawgeti(L, -1, TEMPLATE_INDEX);
+        lua_pushvalue(L, -5);
+        lua_rawset(L, -4);               // mt.__index = data
+        for (int i = TEMPLATE_FIRST_PAIR; i < TEMPLATE_LAST; i += 2) {
+            lua_rawgeti(L, -1, i);
+            lua_rawgeti(L, -2, i + 1);
+            lua_rawset(L, -4);
+        }
+        lua_pop(L, 1);                   // [data, proxy, mt]
+    } else {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -3);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, readonly_len);
+        lua_setfield(L, -2, "__len");
+        lua_pushcfunction(L, readonly_pairs);
+        lua_setfield(L, -2, "__pairs");
+        clg_set_protection(L, CLG_MARK_READONLY);
+    }
     lua_setmetatable(L, -2);             // [data, proxy]
     lua_remove(L, -2);
+}
+
+void clg_copy_readonly_entries(lua_State *L, int target) {
+    target = lua_absindex(L, target);
+    luaL_checkstack(L, 6, NULL);
+    if (clg_mark_of(L, -1) != CLG_MARK_READONLY) {
+        lua_pop(L, 1);
+        return;
+    }
+    clg_push_readonly_data(L, -1);       // [proxy, data]
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {            // [proxy, data, key, value]
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);               // [proxy, data, key, key, value]
+        lua_rawset(L, target);           // [proxy, data, key]
+    }
+    lua_pop(L, 2);
 }
 
 // Strict reads: a data table may carry a metatable whose __index answers only the keys the table

@@ -107,6 +107,9 @@ int clg_prepared_unchanged(lua_State *L, int snapshot);
 
 /// Wraps the table at the top (replacing it) in a read-only proxy.
 void clg_make_readonly(lua_State *L);
+/// Pops the read-only proxy at the top and sets each entry of the data behind it in the table at `target`
+/// (raw, so the target may be a data table being built); pops anything else and copies nothing.
+void clg_copy_readonly_entries(lua_State *L, int target);
 /// Pops the known keys (a table holding them at 1..n and each as key → true), a prefix and a suffix, and
 /// pushes a metatable for a data table whose misses read nil for a known key (or any key that is not a
 /// string) and raise `prefix .. key .. suffix` with a did-you-mean for any other string key.

@@ -180,7 +180,7 @@ extension LuaRuntime {
 
     /// Pushes the metatable that makes a data table's misses strict to `shape`: one per shape object for
     /// the runtime's life, so a table costs one `lua_setmetatable` however many keys its shape knows.
-    private func pushStrictMetatable(_ shape: LuaKeyShape) {
+    func pushStrictMetatable(_ shape: LuaKeyShape) {
         if let known = strictMetatables[ObjectIdentifier(shape)] {
             lua_rawgeti(L, clua_registryindex(), lua_Integer(known.ref))
             return

@@ -31,6 +31,42 @@ public struct LuaTableWriter {
     public mutating func set(_ key: LuaName, string value: String) { put(key) { runtime, _ in runtime.pushString(value); return true } }
     public mutating func set(_ key: LuaName, integer value: Int) { put(key) { runtime, _ in runtime.pushInteger(value) } }
 
+    /// Sets `key` to a read-only table that `write` fills, made here with no source of its own: for a table
+    /// only its parent hands out (an item's values), which is then built once with the parent and stays one
+    /// table, like the parent. `shape`, when given, makes its misses strict as `LuaTableSource.luaKeyShape` does.
+    public mutating func set(_ key: LuaName, tableOf size: (list: Int, fields: Int), shape: LuaKeyShape?,
+                             _ write: (inout LuaTableWriter) -> Void) {
+        guard succeeded else { return }
+        key.push(in: runtime)
+        guard lua_checkstack(L, 8) != 0 else { return fail() }
+        lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields))
+        var nested = LuaTableWriter(runtime: runtime, evaluation: evaluation)
+        write(&nested)
+        guard nested.succeeded else {
+            lua_settop(L, -2)   // the nested table
+            return fail()
+        }
+        if let shape {
+            runtime.pushStrictMetatable(shape)
+            lua_setmetatable(L, -2)
+        }
+        clg_make_readonly(L)
+        lua_rawset(L, -3)
+    }
+
+    /// Sets every entry of `source`'s table (built first if this evaluation has not built it yet) in this
+    /// table, copied in C: for tables that share most of their entries (each instance's ctx shares `client`,
+    /// `plan`, …), whose common part is then written once per evaluation. The values are the very same
+    /// (a nested table is the same table, as `rawequal` shows).
+    public mutating func copyEntries(of source: LuaTableSource) {
+        guard succeeded else { return }
+        guard runtime.push(.table(source), in: evaluation) else {
+            succeeded = false
+            return
+        }
+        clg_copy_readonly_entries(L, -2)
+    }
+
     /// Appends `value` at the next list position.
     public mutating func append(_ value: LuaHostValue) {
         guard succeeded else { return }

@@ -21,12 +21,25 @@ final class ContextTable: LuaTableSource {
     var luaKeyShape: LuaKeyShape? { CtxShapes.ctx }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
+        table.copyEntries(of: world.contextBase)
+        if let position, let state = world.itemTable(at: position) { table.set(names.item, .table(state)) }
+        if let section, let sectionTable = world.sectionTable(section) { table.set(names.section, .table(sectionTable)) }
+    }
+}
+
+/// What every `ctx` of an evaluation holds: `today`, `client`, `plan` and `schema`. Written once per evaluation
+/// and copied into each ctx (`LuaTableWriter.copyEntries`); never handed to a script itself.
+final class ContextBase: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
+    unowned(unsafe) let world: ContextWorld
+    init(world: ContextWorld) { self.world = world }
+    var luaTableSize: (list: Int, fields: Int) { (0, 4) }
+    func write(to table: inout LuaTableWriter) {
+        let names = world.names
         table.set(names.today, string: world.input.today)
         table.set(names.client, .table(world.clientTable))
         table.set(names.plan, .table(world.planTable))
         table.set(names.schema, .table(world.schema))
-        if let position, let state = world.itemTable(at: position) { table.set(names.item, .table(state)) }
-        if let section, let sectionTable = world.sectionTable(section) { table.set(names.section, .table(sectionTable)) }
     }
 }
 
@@ -158,7 +171,10 @@ final class ItemTable: LuaTableSource {
         table.set(names.status, string: instance.status.rawValue)
         // Only a profile item's values depend on the client; asking the input for the others would copy it.
         let shown = item.kind == .profile ? world.input.shownValues(of: instance, item: item) : instance.values
-        table.set(names.values, .table(FieldsTable(values: shown, shape: valuesShape)))
+        // The values are reached only through this table, so they are written with it, with no source of their own.
+        table.set(names.values, tableOf: (0, shown.count), shape: valuesShape) { values in
+            for (key, value) in shown { values.set(key, field: value) }
+        }
         table.set(names.records, .table(world.recordListTable(ids: instance.records)))
         if let url = instance.url { table.set(names.url, string: url) }
     }

@@ -29,6 +29,7 @@ final class ContextWorld {
     private var sectionTables: [String: SectionTable] = [:]
     private var recordTables: [String: RecordTable] = [:]
     private var recordLists: [String: RecordListTable] = [:]
+    private(set) lazy var contextBase = ContextBase(world: self)
     private(set) lazy var clientTable = ClientTable(world: self)
     private(set) lazy var planTable = PlanTable(world: self)
     private lazy var noRecords = RecordListTable(ids: [], world: self)
