@@ -9,7 +9,10 @@ extension RulesFileReader {
         package let key: String
         package let keyNode: Node
         package let value: Node
-        package let path: String
+        /// The mapping's path: the entry's own is made only when asked for (a message, or a nested value).
+        let mappingPath: String
+
+        package var path: String { RulesFileReader.join(mappingPath, key) }
     }
 
     /// The entries of a mapping in file order; keys outside `known` (when given) are reported with a suggestion.
@@ -19,27 +22,29 @@ extension RulesFileReader {
             return nil
         }
         var entries: [Entry] = []
-        for (keyNode, value) in mapping {
+        entries.reserveCapacity(mapping.count)
+        // By index: iterating a `Node.Mapping` copies all of its pairs into a new array first.
+        for index in mapping.indices {
+            let (keyNode, value) = mapping[index]
             guard case .scalar(let scalar) = keyNode else {
                 report("keys must be text, got \(Self.describe(keyNode))", at: keyNode, path: path)
                 continue
             }
             let key = scalar.string
-            let entryPath = Self.join(path, key)
             if let known, !known.contains(key) {
-                reportUnknownKey(key, at: keyNode, value: value, among: known, path: entryPath)
+                reportUnknownKey(key, at: keyNode, value: value, among: known, path: Self.join(path, key))
                 continue
             }
-            entries.append(Entry(key: key, keyNode: keyNode, value: value, path: entryPath))
+            entries.append(Entry(key: key, keyNode: keyNode, value: value, mappingPath: path))
         }
         return entries
     }
 
     package static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    package mutating func bool(_ node: Node, path: String) -> Bool? {
+    package mutating func bool(_ node: Node, path: @autoclosure () -> String) -> Bool? {
         if case .scalar(let scalar) = node, let value = FieldValueReader.boolean(scalar.string) { return value }
-        report("expected true or false, got \(Self.describe(node))", at: node, path: path)
+        report("expected true or false, got \(Self.describe(node))", at: node, path: path())
         return nil
     }
 
@@ -66,11 +71,11 @@ extension RulesFileReader {
     }
 
     /// A value typed by `field`; `.some(nil)` is null (unset), nil a problem already reported.
-    package mutating func value(_ node: Node, as field: FieldDefinition, path: String) -> FieldValue?? {
+    package mutating func value(_ node: Node, as field: FieldDefinition, path: @autoclosure () -> String) -> FieldValue?? {
         switch FieldValueReader.read(node: node, as: field) {
         case .success(let value): return .some(value.map(field.coerce))
         case .failure(let error):
-            report(error.description, at: node, path: path)
+            report(error.description, at: node, path: path())
             return nil
         }
     }

@@ -151,7 +151,11 @@ package struct RulesFileReader {
 
     /// A plain `~`, `null` or empty scalar: YAML's null. Quoted text is never null.
     static func isNull(_ scalar: Node.Scalar) -> Bool {
-        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard scalar.style == .plain else { return false }
+        switch scalar.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     package static func isNull(_ node: Node) -> Bool {
@@ -172,13 +176,13 @@ package struct RulesFileReader {
         return text(node, path: map.path(key))
     }
 
-    package mutating func text(_ node: Node, path: String, allowEmpty: Bool = false) -> String? {
+    package mutating func text(_ node: Node, path: @autoclosure () -> String, allowEmpty: Bool = false) -> String? {
         guard case .scalar(let scalar) = node, !Self.isNull(scalar) else {
-            report("expected text, got \(Self.describe(node))", at: node, path: path)
+            report("expected text, got \(Self.describe(node))", at: node, path: path())
             return nil
         }
         if !allowEmpty && FieldValueReader.isBlank(scalar.string) {
-            report("must not be empty", at: node, path: path)
+            report("must not be empty", at: node, path: path())
             return nil
         }
         return scalar.string

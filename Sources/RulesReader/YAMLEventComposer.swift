@@ -139,7 +139,7 @@ enum YAMLEventComposer {
             guard start.anchor == nil, start.implicit != 0, depth < maxDepth else { return nil }
             let mark = self.mark
             var pairs: [(Node, Node)] = []
-            var keys: Set<String> = []
+            var keys = SeenKeys()
             while next() {
                 if event.type == YAML_MAPPING_END_EVENT {
                     // As for sequences: Yams' style comes from the zeroed end event.
@@ -149,11 +149,26 @@ enum YAMLEventComposer {
                 // Keys are scalars here; with the `.basic` resolver two scalar keys are equal for Yams exactly
                 // when their texts are, so a repeated text is the duplicate Yams reports.
                 guard event.type == YAML_SCALAR_EVENT, count(), let key = scalar(isKey: true),
-                      case .scalar(let keyScalar) = key, keys.insert(keyScalar.string).inserted,
+                      case .scalar(let keyScalar) = key, keys.insert(keyScalar.string),
                       next(), let value = node(depth: depth + 1) else { return nil }
                 pairs.append((key, value))
             }
             return nil
+        }
+    }
+
+    /// A mapping's keys so far: most mappings have a few, compared in a list; a large one switches to a set.
+    private struct SeenKeys {
+        var list: [String] = []
+        var set: Set<String> = []
+
+        /// False when `key` was seen before.
+        mutating func insert(_ key: String) -> Bool {
+            guard set.isEmpty else { return set.insert(key).inserted }
+            if list.contains(key) { return false }
+            list.append(key)
+            if list.count == 16 { set = Set(list) }
+            return true
         }
     }
 }
