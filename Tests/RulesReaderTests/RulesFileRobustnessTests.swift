@@ -17,6 +17,22 @@ import Testing
         }
     }
 
+    /// `original` after a few random edits: characters removed, `pieces` inserted, characters copied over others.
+    static func mangled(_ original: [Unicode.Scalar], edits: ClosedRange<Int>, pieces: [String], using random: inout SplitMix) -> String {
+        var scalars = original
+        for _ in 0..<Int.random(in: edits, using: &random) {
+            let at = Int.random(in: 0..<scalars.count, using: &random)
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0: scalars.remove(at: at)
+            case 1: scalars.insert(contentsOf: pieces.randomElement(using: &random)!.unicodeScalars, at: at)
+            default: scalars[at] = scalars[Int.random(in: 0..<scalars.count, using: &random)]
+            }
+        }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return text
+    }
+
     func readTemplate(_ yaml: String) -> [RulesFolderProblem] {
         var problems: [RulesFolderProblem] = []
         _ = TemplateLoader.read(yaml: yaml, path: "Rules/ndis-core/template.yaml", folderName: "ndis-core",
@@ -31,17 +47,7 @@ import Testing
         let pieces = ["\t", ":", "- ", "[", "]", "{", "}", "\n", "&a ", "*a", "!!binary ", "'", "\"", "?", "#", ",", "~", "\u{0}", "é"]
         let original = Array(RulesFolderFixture.template.unicodeScalars)
         for _ in 0..<400 {
-            var scalars = original
-            for _ in 0..<Int.random(in: 1...6, using: &random) {
-                let at = Int.random(in: 0..<scalars.count, using: &random)
-                switch Int.random(in: 0..<3, using: &random) {
-                case 0: scalars.remove(at: at)
-                case 1: scalars.insert(contentsOf: pieces.randomElement(using: &random)!.unicodeScalars, at: at)
-                default: scalars[at] = scalars[Int.random(in: 0..<scalars.count, using: &random)]
-                }
-            }
-            var text = ""
-            text.unicodeScalars.append(contentsOf: scalars)
+            let text = Self.mangled(original, edits: 1...6, pieces: pieces, using: &random)
             for problem in readTemplate(text) {
                 #expect(problem.file == "Rules/ndis-core/template.yaml")
                 #expect(!problem.message.isEmpty)

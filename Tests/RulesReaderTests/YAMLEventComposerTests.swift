@@ -118,17 +118,7 @@ import Yams
         for url in Self.sampleFiles.prefix(6) {
             let original = Array(try String(contentsOf: url, encoding: .utf8).unicodeScalars)
             for _ in 0..<60 {
-                var scalars = original
-                for _ in 0..<Int.random(in: 1...4, using: &random) {
-                    let at = Int.random(in: 0..<scalars.count, using: &random)
-                    switch Int.random(in: 0..<3, using: &random) {
-                    case 0: scalars.remove(at: at)
-                    case 1: scalars.insert(contentsOf: pieces.randomElement(using: &random)!.unicodeScalars, at: at)
-                    default: scalars[at] = scalars[Int.random(in: 0..<scalars.count, using: &random)]
-                    }
-                }
-                var text = ""
-                text.unicodeScalars.append(contentsOf: scalars)
+                let text = RulesFileRobustnessTests.mangled(original, edits: 1...4, pieces: pieces, using: &random)
                 guard let fast = YAMLEventComposer.compose(text) else { continue }
                 composed += 1
                 #expect(Self.render(fast) == Self.yams(text), "\(url.lastPathComponent): \(text.debugDescription)")
