@@ -7,20 +7,13 @@ import Testing
 /// A change's answer (`PlanChange.compactJSON()`, the API's body) is byte for byte the change encoded
 /// whole, whether its evaluation's JSON comes from the evaluation cache or not.
 @Suite struct ChangeAnswerTests {
-    func fixture() throws -> ServiceFixture {
-        let f = try ServiceFixture()
-        try f.runDemo()
-        try f.reopen()
-        return f
-    }
-
     func expectAnswerIsTheChangeEncoded(_ change: PlanChange) throws {
         let whole = try ServiceJSON.encoder(pretty: false).encode(change)
         #expect(String(decoding: try change.compactJSON(), as: UTF8.self) == String(decoding: whole, as: UTF8.self))
     }
 
     @Test func anItemChangesAnswerIsTheChangeEncodedAndItsEvaluationIsTheNextReadsBody() throws {
-        let f = try fixture()
+        let f = try ServiceFixture.demoReopened()
         _ = try f.service.show("SP-000002")
         let change = try f.service.setValues(plan: "SP-000002", item: "goals", [try Assignment.parse("progress_notes=Catches the tram alone")])
         try expectAnswerIsTheChangeEncoded(change)
@@ -34,7 +27,7 @@ import Testing
     }
 
     @Test func anActivationsAnswerWithItsExpiredPlanIsTheChangeEncoded() throws {
-        let f = try fixture()
+        let f = try ServiceFixture.demoReopened()
         try f.reviewEverything("SP-000002")
         let activation = try f.service.activate("SP-000002")
         #expect(activation.expiredPlan == "SP-000001")
@@ -42,7 +35,7 @@ import Testing
     }
 
     @Test func aCreatedRecordsAnswerIsTheChangeEncoded() throws {
-        let f = try fixture()
+        let f = try ServiceFixture.demoReopened()
         let change = try f.service.createRecord(plan: "SP-000002", item: "emergency_contacts",
                                                 [try Assignment.parse("name=Sam Lee"), try Assignment.parse("relationship=Friend"),
                                                  try Assignment.parse("phone=0400 123 456")])
@@ -51,7 +44,7 @@ import Testing
     }
 
     @Test func aDryRunsAndAChangedEvaluationsAnswersAreTheChangeEncoded() throws {
-        let f = try fixture()
+        let f = try ServiceFixture.demoReopened()
         try expectAnswerIsTheChangeEncoded(try f.service.setValues(plan: "SP-000002", item: "goals",
                                                                    [try Assignment.parse("progress_notes=Not stored")], dryRun: true))
         var change = try f.service.setValues(plan: "SP-000002", item: "goals", [try Assignment.parse("progress_notes=Stored")])

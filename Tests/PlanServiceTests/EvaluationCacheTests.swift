@@ -9,10 +9,7 @@ import Testing
 @Suite struct EvaluationCacheTests {
     /// A demo database and a service whose cache is empty (the demo's own evaluations are in the old one).
     func fixture(copyRules: Bool = false) throws -> ServiceFixture {
-        let f = try ServiceFixture(copyRules: copyRules)
-        try f.runDemo()
-        try f.reopen()
-        return f
+        try ServiceFixture.demoReopened(copyRules: copyRules)
     }
 
     /// How many evaluations and cache hits `body` caused on `service`'s cache.

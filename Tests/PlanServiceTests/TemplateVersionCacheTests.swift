@@ -7,16 +7,8 @@ import Testing
 /// Published template versions are read from the store once per service, however many plan reads and
 /// changes use them; a version published later is read when a plan first needs it. Counted, never timed.
 @Suite struct TemplateVersionCacheTests {
-    /// A demo database and a fresh service over it (nothing read yet).
-    func fixture(copyRules: Bool = false) throws -> ServiceFixture {
-        let f = try ServiceFixture(copyRules: copyRules)
-        try f.runDemo()
-        try f.reopen()
-        return f
-    }
-
     @Test func aTemplateVersionIsReadFromTheStoreOncePerServiceForManyReadsAndChanges() throws {
-        let f = try fixture()
+        let f = try ServiceFixture.demoReopened()
         let versions = f.service.service.templateVersions
         #expect(versions.storeReads == 0)
         for _ in 0..<5 { _ = try f.service.show("SP-000002") }
@@ -39,7 +31,7 @@ import Testing
     }
 
     @Test func aVersionPublishedLaterIsReadWhenAPlanFirstUsesItAndServesItsOwnRules() throws {
-        let f = try fixture(copyRules: true)
+        let f = try ServiceFixture.demoReopened(copyRules: true)
         _ = try f.service.discard("SP-000002")
         #expect(try f.service.show("SP-000001").evaluation.item(InstanceRef("mobility"))?.visible == true)
         try RulesEdits.hideMobility(in: f.rulesFolder)

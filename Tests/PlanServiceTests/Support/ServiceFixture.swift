@@ -49,6 +49,15 @@ final class ServiceFixture {
         return steps
     }
 
+    /// A demo database and a fresh service over it, as the next command or server would open it: nothing
+    /// read or cached yet (the demo's own reads are in the old service).
+    static func demoReopened(copyRules: Bool = false) throws -> ServiceFixture {
+        let f = try ServiceFixture(copyRules: copyRules)
+        try f.runDemo()
+        try f.reopen()
+        return f
+    }
+
     /// The demo's admin, at the fixture's date and instant.
     static let admin = Caller(user: "admin", today: tester.today, now: tester.now)
     /// Whether the database has the demo's users, so a reopened service acts as `admin`.
