@@ -105,6 +105,12 @@ static void append_integer(lua_State *L, int snapshot, int slot, lua_Integer n) 
     lua_pop(L, 1);
 }
 
+// Pushes list `slot` of the snapshot and returns its stack index.
+static int push_slot(lua_State *L, int snapshot, int slot) {
+    lua_rawgeti(L, snapshot, slot);
+    return lua_gettop(L);
+}
+
 // Queues the value at `index` to be visited (values that cannot change need no visit).
 static void queue(Walk *w, int index) {
     int t = lua_type(w->L, index);
@@ -284,10 +290,8 @@ void clg_prepared_attach(lua_State *L, int snapshot) {
     CLGGuard *g = clg_guard(L);
     g->hostDepth++;
     luaL_checkstack(L, 8, NULL);
-    lua_rawgeti(L, snapshot, S_ENV_FUNCTIONS);
-    int functions = lua_gettop(L);
-    lua_rawgeti(L, snapshot, S_ENV_INDEXES);
-    int indexes = lua_gettop(L);
+    int functions = push_slot(L, snapshot, S_ENV_FUNCTIONS);
+    int indexes = push_slot(L, snapshot, S_ENV_INDEXES);
     lua_Integer n = (lua_Integer)lua_rawlen(L, functions);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, functions, i);
@@ -317,14 +321,10 @@ void clg_prepared_attach(lua_State *L, int snapshot) {
 }
 
 static int tables_unchanged(lua_State *L, int snapshot) {
-    lua_rawgeti(L, snapshot, S_TABLES);
-    int tables = lua_gettop(L);
-    lua_rawgeti(L, snapshot, S_COPIES);
-    int copies = lua_gettop(L);
-    lua_rawgeti(L, snapshot, S_METAS);
-    int metas = lua_gettop(L);
-    lua_rawgeti(L, snapshot, S_LENGTHS);
-    int lengths = lua_gettop(L);
+    int tables = push_slot(L, snapshot, S_TABLES);
+    int copies = push_slot(L, snapshot, S_COPIES);
+    int metas = push_slot(L, snapshot, S_METAS);
+    int lengths = push_slot(L, snapshot, S_LENGTHS);
     lua_Integer n = (lua_Integer)lua_rawlen(L, tables);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_settop(L, lengths);
@@ -357,12 +357,9 @@ static int tables_unchanged(lua_State *L, int snapshot) {
 }
 
 static int upvalues_unchanged(lua_State *L, int snapshot) {
-    lua_rawgeti(L, snapshot, S_UP_FUNCTIONS);
-    int functions = lua_gettop(L);
-    lua_rawgeti(L, snapshot, S_UP_INDEXES);
-    int indexes = lua_gettop(L);
-    lua_rawgeti(L, snapshot, S_UP_VALUES);
-    int values = lua_gettop(L);
+    int functions = push_slot(L, snapshot, S_UP_FUNCTIONS);
+    int indexes = push_slot(L, snapshot, S_UP_INDEXES);
+    int values = push_slot(L, snapshot, S_UP_VALUES);
     lua_Integer n = (lua_Integer)lua_rawlen(L, functions);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, functions, i);
