@@ -171,26 +171,17 @@ void clg_make_readonly(lua_State *L) {
     luaL_checkstack(L, 6, NULL);
     lua_createtable(L, 0, 0);            // [data, proxy]
     lua_createtable(L, 0, 6);            // [data, proxy, mt]
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY) == LUA_TTABLE) {   // [data, proxy, mt, template]
-        lua_rawgeti(L, -1, TEMPLATE_INDEX);
-        lua_pushvalue(L, -5);
-        lua_rawset(L, -4);               // mt.__index = data
-        for (int i = TEMPLATE_FIRST_PAIR; i < TEMPLATE_LAST; i += 2) {
-            lua_rawgeti(L, -1, i);
-            lua_rawgeti(L, -2, i + 1);
-            lua_rawset(L, -4);
-        }
-        lua_pop(L, 1);                   // [data, proxy, mt]
-    } else {
-        lua_pop(L, 1);
-        lua_pushvalue(L, -3);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, readonly_len);
-        lua_setfield(L, -2, "__len");
-        lua_pushcfunction(L, readonly_pairs);
-        lua_setfield(L, -2, "__pairs");
-        clg_set_protection(L, CLG_MARK_READONLY);
+    // The template exists from the first line of installation on (clg_install_sandbox makes it first).
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY);   // [data, proxy, mt, template]
+    lua_rawgeti(L, -1, TEMPLATE_INDEX);
+    lua_pushvalue(L, -5);
+    lua_rawset(L, -4);                   // mt.__index = data
+    for (int i = TEMPLATE_FIRST_PAIR; i < TEMPLATE_LAST; i += 2) {
+        lua_rawgeti(L, -1, i);
+        lua_rawgeti(L, -2, i + 1);
+        lua_rawset(L, -4);
     }
+    lua_pop(L, 1);                       // [data, proxy, mt]
     lua_setmetatable(L, -2);             // [data, proxy]
     lua_remove(L, -2);
 }

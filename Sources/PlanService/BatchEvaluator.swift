@@ -50,7 +50,6 @@ extension ServiceCall {
         typealias Input = (SupportPlan, Client?, [ClientRecord], StoredTemplateVersion?)
         /// The batch the workers are evaluating while the next one is read.
         var inFlight: (group: DispatchGroup, results: ThreadConfined<[Outcome?]>, failures: ThreadConfined<[Error?]>)?
-        var versions: [String: StoredTemplateVersion] = [:]
 
         func collect() throws {
             guard let batch = inFlight else { return }
@@ -78,12 +77,7 @@ extension ServiceCall {
             guard !pending.isEmpty else { return }
             let inputs: [Input] = try read { tx in
                 try pending.map { plan in
-                    let versionKey = "\(plan.templateID)@\(plan.templateVersion)"
-                    var stored = versions[versionKey]
-                    if stored == nil {
-                        stored = try tx.templateVersion(id: plan.templateID, version: plan.templateVersion)
-                        versions[versionKey] = stored
-                    }
+                    let stored = try service.templateVersions.version(id: plan.templateID, version: plan.templateVersion, tx)
                     let client = try tx.client(id: plan.clientID)
                     return (plan, client, try client.map { try tx.records(clientID: $0.id) } ?? [], stored)
                 }

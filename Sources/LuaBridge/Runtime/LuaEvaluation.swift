@@ -87,7 +87,7 @@ public final class LuaEvaluation {
         lua_rawgeti(L, clua_registryindex(), lua_Integer(prepared.ref))
         clg_prepared_attach(L, -1)                       // [snapshot, root]
         if !self.prepared.contains(where: { $0 === prepared }) { self.prepared.append(prepared) }
-        prepared.countUse()
+        prepared.uses += 1
         return LuaTable(ref: storeHandle(), evaluationID: id)
     }
 

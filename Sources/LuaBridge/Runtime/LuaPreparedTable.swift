@@ -13,7 +13,7 @@ public final class LuaPreparedTable {
     /// Why the chunk's table is not kept (any more), as a sentence; nil while it is kept.
     public private(set) var refusal: String?
     /// Evaluations that used the kept table.
-    public private(set) var uses = 0
+    public internal(set) var uses = 0
     var ref: Int32
     /// Bytes the snapshot holds, added to the state's cap so scripts keep the memory they had.
     var reservedBytes = 0
@@ -51,6 +51,4 @@ public final class LuaPreparedTable {
             release(in: runtime, because: "an evaluation changed a table or upvalue the chunk's table reaches")
         }
     }
-
-    func countUse() { uses += 1 }
 }
