@@ -15,7 +15,8 @@ import PlanStore
 /// pool: the ceiling the HTTP layer is measured against.
 ///
 /// Checked, not only timed: no 5xx; every acknowledged change is in the plan's history, and each
-/// plan's final value is its last change (no lost update); the server's memory sampled each second.
+/// plan's final value is its last change (no lost update); the server's memory sampled each second and
+/// reported at each quarter of the run, flat when the second half grows it by at most 5 % (`Flatness`).
 ///
 /// Server and in-process reads keep the service's evaluation cache at its default size, or at
 /// `SUPPORTPLAN_BENCH_EVALUATION_CACHE` plans when set (0: every read evaluates, as before the cache),
@@ -125,14 +126,15 @@ enum ServeWorkload {
         let readRate = Double(o.reads) / o.seconds
         var reads = ResultRow(workload: "\(label): GET /plans/{id}", unit: "reads/s", higherIsBetter: true, sample: Sample([readRate]),
                               baseline: baseline, baselineMedian: ceiling, peakMiB: run.memory.map(\.mib).max())
-        reads.target = "≥ 2,000 reads/s, p99 < 50 ms, 0 5xx, 0 lost"
+        reads.target = "≥ 2,000 reads/s, p99 < 50 ms, 0 5xx, 0 lost, memory flat"
         reads.met = readRate >= 2000 && o.all.p99 < 50 && o.fiveHundreds == 0 && run.lost == 0 && run.missingFromFinal == 0 && o.clientErrors.isEmpty
+            && Flatness(run.memory)?.isFlat == true
         reads.note = String(format: "%@, %.1f s: %d requests answered (%.0f req/s), reads and changes counted when answered 200; ",
                             client, o.seconds, o.requests, Double(o.requests) / o.seconds)
             + latency + "; "
             + "\(o.changes) changes acknowledged, \(run.lost) missing from history, \(run.missingFromFinal) plans whose final value is not their last change; "
             + "5xx: \(o.fiveHundreds); other non-200: \(o.otherStatuses); client errors: \(o.clientErrors.isEmpty ? "none" : o.clientErrors.joined(separator: ", ")); "
-            + "server RSS \(flatness(run.memory)); \(cacheNote)"
+            + "server \(flatness(run.memory)); \(cacheNote)"
         var changes = ResultRow(workload: "\(label): PATCH item", unit: "changes/s", higherIsBetter: true,
                                 sample: Sample([Double(o.changes) / o.seconds]))
         changes.note = "mixed into the run above (20 % of requests), each one \(storeName) write transaction with evaluation"
@@ -273,11 +275,36 @@ enum ServeWorkload {
         return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
     }
 
-    /// "peak 80 MiB; 70 MiB at a quarter of the run, 72 MiB at the end".
+    /// The rule for "memory flat over the run": the server's RSS at the end is at most this much above
+    /// its RSS half-way (a process still filling toward a bound, or holding per-request garbage for a while,
+    /// is still growing then; one in its steady state is not).
+    static let flatGrowth = 0.05
+
+    /// The server's RSS at each quarter of the run (the sample nearest each), and whether it is flat.
+    struct Flatness {
+        var quarters: [Double]
+        var peak: Double
+        /// RSS at the end over RSS half-way, minus 1.
+        var secondHalfGrowth: Double { quarters[3] / quarters[1] - 1 }
+        var isFlat: Bool { secondHalfGrowth <= ServeWorkload.flatGrowth }
+
+        init?(_ samples: [ServerProcess.MemorySample]) {
+            guard samples.count >= 4, let peak = samples.map(\.mib).max() else { return nil }
+            quarters = (1...4).map { samples[min(samples.count - 1, samples.count * $0 / 4)].mib }
+            quarters[3] = samples[samples.count - 1].mib
+            self.peak = peak
+        }
+
+        /// "RSS 62/63/63/64 MiB at each quarter (peak 64), +1.6 % over the second half: flat (rule: ≤ +5 %)".
+        var text: String {
+            String(format: "RSS %@ MiB at each quarter of the run (peak %.0f), %+.1f %% over the second half: %@ (rule: flat when ≤ +%.0f %%)",
+                   quarters.map { String(format: "%.0f", $0) }.joined(separator: "/"), peak, secondHalfGrowth * 100,
+                   isFlat ? "flat" : "growing", ServeWorkload.flatGrowth * 100)
+        }
+    }
+
     static func flatness(_ samples: [ServerProcess.MemorySample]) -> String {
-        guard let last = samples.last, let peak = samples.map(\.mib).max() else { return "not sampled" }
-        let quarter = samples[samples.count / 4]
-        return String(format: "peak %.0f MiB; %.0f MiB a quarter in, %.0f MiB at the end", peak, quarter.mib, last.mib)
+        Flatness(samples)?.text ?? "RSS not sampled (\(samples.count) samples)"
     }
 
     /// Runs async work from the suite's synchronous loop.

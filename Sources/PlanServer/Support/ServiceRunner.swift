@@ -34,8 +34,14 @@ public final class ServiceRunner: Sendable {
     /// (whether the store has users, whose token or session this is).
     public func perform<T: Sendable>(_ body: @escaping @Sendable (SupportPlanService) throws -> T) async throws -> T {
         let pool = self.pool, service = self.service
-        return try await TimeLimit.run(settings.requestTimeLimit, what: "The operation") {
-            try await pool.runIfActive { try body(service) }
+        return try await TimeLimit.run(settings.requestTimeLimit, what: "The operation") { finish in
+            // As `NIOThreadPool.runIfActive`, without its task: a pool shutting down cancels the work.
+            pool.submit { state in
+                switch state {
+                case .active: finish(Result { try body(service) })
+                case .cancelled: finish(.failure(CancellationError()))
+                }
+            }
         }
     }
 }

@@ -8,21 +8,22 @@ import Synchronization
 /// have their own time limit) and its transaction commits or not as a whole; the plan's history
 /// then shows whether it changed anything. That is why this is a race, not a structured child task:
 /// the answer must not wait for the work it gave up on.
+///
+/// Deadlines are kept by one `DeadlineWatch`, not a timer per request (see there why).
 enum TimeLimit {
-    static func run<T: Sendable>(_ limit: Duration, what: String,
-                                 _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// The result `start` hands to its `finish` callback, or `503 timeout` naming `what` once `limit` has
+    /// passed, whichever comes first. `start` begins the work (submits it to a service thread) and returns;
+    /// no task is made for it.
+    static func run<T: Sendable>(_ limit: Duration, what: String, watch: DeadlineWatch = .shared,
+                                 _ start: @escaping @Sendable (_ finish: @escaping @Sendable (Result<T, any Error>) -> Void) -> Void) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let race = Race(continuation)
-            let timer = Task {
-                try? await Task.sleep(for: limit)
-                guard !Task.isCancelled else { return }
+            let ticket = watch.add(limit) {
                 race.finish(.failure(APIError(kind: "timeout", status: .serviceUnavailable,
                                               reasons: ["\(what) took longer than the server's limit of \(limit); if it changed a plan, the plan's history shows it"])))
             }
-            Task {
-                let result: Result<T, any Error>
-                do { result = .success(try await work()) } catch { result = .failure(error) }
-                timer.cancel()
+            start { result in
+                watch.cancel(ticket)
                 race.finish(result)
             }
         }
@@ -32,20 +33,18 @@ enum TimeLimit {
     /// iterator is the connection's, which the server reads again after the handler answers; work left running
     /// would read it at the same time (NIO stops the process on that). So on time-out the work is cancelled and
     /// awaited (an async sequence from NIO ends at once when cancelled), then `timeout` is thrown.
-    static func bounded<T: Sendable>(_ limit: Duration, timeout: @escaping @Sendable () -> APIError,
+    static func bounded<T: Sendable>(_ limit: Duration, watch: DeadlineWatch = .shared, timeout: @escaping @Sendable () -> APIError,
                                      _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await work() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            let first = try await group.next()!
-            group.cancelAll()
-            while let _ = try? await group.next() {}
-            guard let first else { throw timeout() }
-            return first
+        let task = Task { try await work() }
+        let timedOut = Atomic(false)
+        let ticket = watch.add(limit) {
+            timedOut.store(true, ordering: .sequentiallyConsistent)
+            task.cancel()
         }
+        let result = await withTaskCancellationHandler { await task.result } onCancel: { task.cancel() }
+        watch.cancel(ticket)
+        if timedOut.load(ordering: .sequentiallyConsistent) { throw timeout() }
+        return try result.get()
     }
 
     /// Resumes the continuation with whichever result comes first.
