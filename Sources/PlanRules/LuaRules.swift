@@ -272,7 +272,21 @@ public final class LuaRules: RulesEngine {
             let ctx = target.position.map { world.ctx(position: $0, section: hooks.section) }
                 ?? world.ctx(item: ref, section: hooks.section)
             do {
-                let value = try ev.callHook(rules, names: target.hook.path, ctx).values.first ?? .nil
+                let value: LuaValue
+                switch hooks.item.kind {
+                case .profile, .fields:
+                    // Field = value read straight off the stack; any other answer converted, and refused as below.
+                    let fields = hooks.item.fields
+                    switch try ev.callHook(rules, names: target.hook.path, ctx, reading: { HookResults.values(&$0, fields: fields) }) {
+                    case .read(let values):
+                        outcome.defaults[ref] = .values(values)
+                        continue
+                    case .values(let values):
+                        value = values.first ?? .nil
+                    }
+                case .video, .records:
+                    value = try ev.callHook(rules, names: target.hook.path, ctx).values.first ?? .nil
+                }
                 if value == .nil { continue }
                 outcome.defaults[ref] = try itemDefault(value, item: hooks.item)
             } catch {

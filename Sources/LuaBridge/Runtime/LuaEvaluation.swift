@@ -130,13 +130,7 @@ public final class LuaEvaluation {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
-        try pushFunction(table, steps: path, push: { runtime.push($0) }, text: \.text)
-        let base = lua_gettop(L)   // the function
-        guard runtime.push(argument, in: self) else { throw stackError() }
-        let status = clg_pcall(runtime.guardState, 1, LUA_MULTRET, Int64(runtime.limits.instructions))
-        guard status == luaOK else { throw runtime.callError(status: status) }
-        let resultCount = lua_gettop(L) - base + 1
+        let (base, resultCount) = try callHookAtTop(table, names: path, argument)
         if resultCount >= 1, lua_type(L, base) == LUA_TBOOLEAN {
             let flag = lua_toboolean(L, base) != 0
             if resultCount == 1 { return .flag(flag) }
@@ -145,6 +139,44 @@ public final class LuaEvaluation {
             }
         }
         return .values(try convertResults(from: base, count: resultCount))
+    }
+
+    /// `callHook` for a hook whose one table answer the caller reads itself: when the hook returns exactly one
+    /// table that `LuaFlatTable` can read, `read` gets its entries in place, and its value (once it has read them all) is the answer; when it
+    /// returns anything else, or `read` gives nil (the table was not flat, or not what the caller takes), the
+    /// answer is converted as `call` converts it, with the same refusals.
+    public func callHook<Value>(_ table: LuaTable, names path: [LuaName], _ argument: LuaHostValue,
+                                reading read: (inout LuaFlatTable) -> Value?) throws(LuaError) -> LuaReadAnswer<Value> {
+        try checkValid(table.evaluationID)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        let (base, resultCount) = try callHookAtTop(table, names: path, argument)
+        if resultCount == 1, lua_type(L, base) == LUA_TTABLE, runtime.limits.maxDepth > 0, lua_checkstack(L, 4) != 0 {
+            var object: lua_Integer = 0
+            switch clg_proxy_kind(L, base, &object) {
+            case 0:
+                var entries = LuaFlatTable(runtime: runtime, index: base)
+                let value = read(&entries)
+                lua_settop(L, base)
+                if entries.isFlat, entries.isFinished, let value { return .read(value) }
+            case 1:
+                clua_pop(L, 1)
+            default:
+                break
+            }
+        }
+        return .values(try convertResults(from: base, count: resultCount))
+    }
+
+    /// Calls the hook at `path` with one argument, leaving its results on the stack: where they start, and how many.
+    private func callHookAtTop(_ table: LuaTable, names path: [LuaName], _ argument: LuaHostValue) throws(LuaError) -> (base: Int32, count: Int32) {
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        try pushFunction(table, steps: path, push: { runtime.push($0) }, text: \.text)
+        let base = lua_gettop(L)   // the function
+        guard runtime.push(argument, in: self) else { throw stackError() }
+        let status = clg_pcall(runtime.guardState, 1, LUA_MULTRET, Int64(runtime.limits.instructions))
+        guard status == luaOK else { throw runtime.callError(status: status) }
+        return (base, lua_gettop(L) - base + 1)
     }
 
     /// Pushes the function at `table.path[0].path[1]...` (read raw).

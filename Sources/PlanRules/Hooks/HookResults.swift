@@ -80,6 +80,18 @@ enum HookResults {
         return result
     }
 
+    /// `values(_:fields:hook:owner:)` of a flat table read in place; nil when an entry names no field or does not
+    /// fit it (the caller then converts the answer and `values` gives the message).
+    static func values(_ entries: inout LuaFlatTable, fields: [FieldDefinition]) -> FieldValues? {
+        var result = FieldValues()
+        while let (key, value) = entries.next() {
+            guard let field = fields.first(where: { $0.key.utf8.elementsEqual(key) }),
+                  case .success(let fieldValue) = value.fieldValue(for: field) else { return nil }
+            if let fieldValue { result[field.key] = fieldValue }
+        }
+        return result
+    }
+
     static func stringList(_ value: LuaValue, hook: String) throws(HookResultError) -> [String] {
         switch value {
         case .map(let m) where m.isEmpty: return []

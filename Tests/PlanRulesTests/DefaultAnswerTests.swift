@@ -1,0 +1,51 @@
+@testable import PlanModel
+@testable import PlanRules
+import Testing
+
+/// A `fields` default is read straight off the Lua stack when it is a flat table of field = value; every other
+/// answer goes the converted way. Either way the engine gives the same defaults and the same messages.
+@Suite struct DefaultAnswerTests {
+    static let communication = InstanceRef("communication")
+
+    func defaults(_ body: String) throws -> DefaultsOutcome {
+        let rules = try Fixture.rules("return { items = { communication = { default = function(ctx) \(body) end } } }")
+        return rules.defaults(try Fixture.bench(rules).input, for: [Self.communication])
+    }
+
+    func messages(_ body: String) throws -> [String] {
+        try defaults(body).errors.map(\.message)
+    }
+
+    @Test func aFlatTableOfFieldsIsTheDefault() throws {
+        #expect(try defaults("return { method = 'Verbal', language = 'Deutsch' }")
+                == DefaultsOutcome(defaults: [Self.communication: .values(["method": .text("Verbal"), "language": .text("Deutsch")])]))
+        #expect(try defaults("return {}") == DefaultsOutcome(defaults: [Self.communication: .values([:])]))
+        #expect(try defaults("return nil") == DefaultsOutcome())
+    }
+
+    @Test func theItemsOwnValuesHandedBackAreTheDefault() throws {
+        // ctx.item.values is a read-only host table: it is converted, not read in place.
+        #expect(try defaults("return ctx.item.values")
+                == DefaultsOutcome(defaults: [Self.communication: .values(["language": .text("English")])]))
+    }
+
+    @Test func aValueThatCannotCrossIsRefusedByTheConversionsMessage() throws {
+        #expect(try messages("return { language = 0/0 }") == ["result.language: cannot convert NaN"])
+        #expect(try messages("return { language = 1/0 }") == ["result.language: cannot convert an infinite number"])
+        #expect(try messages("return { language = function() end }") == ["result.language: cannot convert a function"])
+        #expect(try messages("return { method = 'Verbal' }, function() end") == ["result#2: cannot convert a function"])
+        #expect(try messages("return { [true] = 'x' }") == ["result: cannot convert a table with a key of type boolean"])
+    }
+
+    @Test func aValueOfTheWrongShapeIsRefusedAsBefore() throws {
+        #expect(try messages("return { language = { 'x' } }") == ["'default' returned a bad value: field 'language' (text) can't take a table"])
+        #expect(try messages("return { language = true }") == ["'default' returned a bad value: field 'language' (text) can't take a boolean"])
+        #expect(try messages("return { 'Verbal' }") == ["'default' returned a list; expected a table of field = value"])
+        #expect(try messages("return 'Verbal'") == ["'default' returned a string; expected a table of field = value"])
+        // Of several wrong fields, the first by name is the one named, as when the whole answer was converted first.
+        #expect(try messages("return { zeta = 1, language = 2, alpha = 3 }")
+                == ["'default' returned field 'alpha', which item 'communication' does not have"])
+        #expect(try messages("return { method = 'Verbal', language = 2 }")
+                == ["'default' returned a bad value: field 'language' (text) can't take a number"])
+    }
+}
