@@ -32,6 +32,9 @@ public struct PlanTemplate: Hashable, Sendable, Codable {
         index.items[key].map { sections[$0.section].items[$0.item] }
     }
 
+    /// True when no two items share a key.
+    var hasUniqueItemKeys: Bool { index.uniqueItemKeys }
+
     public func section(containing itemKey: String) -> TemplateSection? {
         index.items[itemKey].map { sections[$0.section] }
     }
@@ -95,11 +98,14 @@ struct KeyIndex: Hashable, Sendable {
     struct Position: Hashable, Sendable { var section: Int; var item: Int }
     var sections: [String: Int] = [:]
     var items: [String: Position] = [:]
+    /// No two items share a key (the loader refuses that; a template built in code may still do it).
+    var uniqueItemKeys = true
 
     init(_ sections: [TemplateSection]) {
         for (s, section) in sections.enumerated() {
             if self.sections[section.key] == nil { self.sections[section.key] = s }
-            for (i, item) in section.items.enumerated() where items[item.key] == nil {
+            for (i, item) in section.items.enumerated() {
+                guard items[item.key] == nil else { uniqueItemKeys = false; continue }
                 items[item.key] = Position(section: s, item: i)
             }
         }

@@ -1,0 +1,74 @@
+@testable import PlanModel
+import Testing
+
+/// The report lists items in template order and each item's instances in plan order, however the plan lists them:
+/// a plan made from its template is walked once, any other order is found by key, with the same report.
+@Suite struct EvaluationOrderTests {
+    static func refs(_ evaluation: PlanEvaluation) -> [String] {
+        evaluation.items.map { "\($0.ref)" }
+    }
+
+    static func evaluate(_ plan: SupportPlan, template: PlanTemplate = TestTemplates.ndisCore(),
+                         verdict: RulesVerdict = RulesVerdict()) -> PlanEvaluation {
+        let input = RulesInput(template: template, plan: plan, client: TestTemplates.client, records: TestTemplates.records,
+                               recordTypes: TestTemplates.recordTypes, today: TestTemplates.today)
+        return PlanEvaluator.evaluate(input, verdict: verdict)
+    }
+
+    static let inOrder = ["preferred_name", "communication", "communication#2", "emergency_contacts", "medications",
+                          "transfer_video", "consent"]
+
+    static func plan(_ instances: [ItemInstance]) -> SupportPlan {
+        SupportPlan(id: "P-1", clientID: "C-0001", templateID: "ndis-core", templateVersion: 3, createdOn: TestTemplates.today,
+                    instances: instances)
+    }
+
+    static let instances = [
+        ItemInstance(key: "preferred_name"),
+        ItemInstance(key: "communication", instance: 1, status: .complete),
+        ItemInstance(key: "communication", instance: 2, values: ["method": .text("Auslan")]),
+        ItemInstance(key: "emergency_contacts", records: ["CC-00001"]),
+        ItemInstance(key: "medications", status: .notRequired),
+        ItemInstance(key: "transfer_video"),
+        ItemInstance(key: "consent", values: ["agreed": .boolean(true)]),
+    ]
+
+    @Test func aPlanOutOfTemplateOrderGivesTheReportOfThePlanInOrder() throws {
+        let ordered = Self.evaluate(Self.plan(Self.instances))
+        #expect(Self.refs(ordered) == Self.inOrder)
+        let shuffled = [5, 1, 0, 6, 2, 4, 3].map { Self.instances[$0] }
+        let evaluation = Self.evaluate(Self.plan(shuffled))
+        #expect(Self.refs(evaluation) == Self.inOrder, "communication#1 before #2: their order in the plan is kept")
+        #expect(evaluation.items.map(\.check) == ordered.items.map(\.check))
+        #expect(evaluation.sections.map(\.progress) == ordered.sections.map(\.progress))
+        #expect(evaluation.blockers == ordered.blockers)
+    }
+
+    @Test func instancesOfOneItemSplitByAnotherStayInPlanOrder() throws {
+        let split = [0, 2, 3, 1, 4, 5, 6].map { Self.instances[$0] }   // communication#2 before #1, contacts between
+        let evaluation = Self.evaluate(Self.plan(split))
+        #expect(Self.refs(evaluation) == ["preferred_name", "communication#2", "communication", "emergency_contacts",
+                                          "medications", "transfer_video", "consent"])
+    }
+
+    @Test func anInstanceOfAnItemTheTemplateLacksIsLeftOut() throws {
+        let evaluation = Self.evaluate(Self.plan(Self.instances + [ItemInstance(key: "risks")]))
+        #expect(Self.refs(evaluation) == Self.inOrder)
+    }
+
+    @Test func aLapsedItemIsNamedWhereverThePlanListsIt() throws {
+        // communication#1 is marked complete without its required method: it shows open, named in the blockers.
+        let shuffled = [6, 5, 4, 3, 2, 1, 0].map { Self.instances[$0] }
+        let evaluation = Self.evaluate(Self.plan(shuffled))
+        #expect(evaluation.item(InstanceRef("communication", 1))?.status == .open)
+        #expect(evaluation.blockers == Self.evaluate(Self.plan(Self.instances)).blockers)
+        #expect(evaluation.blockers.contains("Item 'communication' was complete, but its check fails now: Preferred method is required"))
+    }
+
+    @Test func aTemplateRepeatingAnItemKeyShowsTheInstancesUnderEachCopy() throws {
+        var template = TestTemplates.ndisCore()
+        template.sections[2].items.append(template.sections[0].items[0])   // preferred_name again, under safety
+        let evaluation = Self.evaluate(Self.plan(Self.instances), template: template)
+        #expect(Self.refs(evaluation) == Self.inOrder + ["preferred_name"])
+    }
+}
