@@ -181,13 +181,21 @@ extension LuaRuntime {
     /// Pushes the metatable that makes a data table's misses strict to `shape`: one per shape object for
     /// the runtime's life, so a table costs one `lua_setmetatable` however many keys its shape knows.
     func pushStrictMetatable(_ shape: LuaKeyShape) {
-        if let known = strictMetatables[ObjectIdentifier(shape)] {
+        let identity = ObjectIdentifier(shape)
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: identity) >> 4) & (recentStrictMetatables.count - 1)
+        if recentStrictMetatables[slot].shape == identity {
+            lua_rawgeti(L, clua_registryindex(), lua_Integer(recentStrictMetatables[slot].ref))
+            return
+        }
+        if let known = strictMetatables[identity] {
+            recentStrictMetatables[slot] = (identity, known.ref)
             lua_rawgeti(L, clua_registryindex(), lua_Integer(known.ref))
             return
         }
         if strictMetatables.count >= LuaRuntime.strictMetatableLimit {
             for known in strictMetatables.values { luaL_unref(L, clua_registryindex(), known.ref) }
             strictMetatables.removeAll(keepingCapacity: true)
+            for index in recentStrictMetatables.indices { recentStrictMetatables[index] = (nil, 0) }
         }
         lua_createtable(L, Int32(clamping: shape.known.count), Int32(clamping: shape.known.count))
         for (position, key) in shape.known.enumerated() {

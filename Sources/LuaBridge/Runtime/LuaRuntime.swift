@@ -22,6 +22,10 @@ public final class LuaRuntime {
     /// identifier is not reused while it names a metatable.
     var strictMetatables: [ObjectIdentifier: (shape: LuaKeyShape, ref: Int32)] = [:]
     static let strictMetatableLimit = 1024
+    /// The last metatable pushed for a few shapes, slotted by the shape's address: a plan's tables cycle through a
+    /// handful of shapes (ctx, item, values), so most pushes end here without hashing. Only shapes that
+    /// `strictMetatables` holds (and so keeps alive) are ever in it; emptied when that is.
+    var recentStrictMetatables = [(shape: ObjectIdentifier?, ref: Int32)](repeating: (nil, 0), count: 16)
     var chunkNamesByID: [String: String] = [:]
     var coverageLines: [String: Set<Int>] = [:]
     var coverageSources: [UnsafeRawPointer: String] = [:]

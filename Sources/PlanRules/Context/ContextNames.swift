@@ -12,5 +12,7 @@ final class ContextNames {
     let instance = LuaName("instance"), kind = LuaName("kind"), values = LuaName("values"), url = LuaName("url")
     /// The key shapes of strict ctx, likewise made once per engine.
     let shapes = CtxShapeCache()
+    /// `ctx.section`'s tables, the same for every plan of the engine.
+    let sections = SectionTableCache()
     let schema = LuaName("schema")
 }

@@ -43,17 +43,20 @@ final class ContextBase: LuaTableSource {
     }
 }
 
-/// `ctx.section`: `key` and `title`.
+/// `ctx.section`: `key` and `title`. The same for every plan of a template, so the runtime builds it once and
+/// hands every evaluation the same read-only table (`luaTableIsShared`), as it does `ctx.schema`'s.
 final class SectionTable: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
-    let section: TemplateSection
+    let key: String
+    let title: String
     let names: ContextNames
-    init(section: TemplateSection, names: ContextNames) { self.section = section; self.names = names }
+    init(key: String, title: String, names: ContextNames) { self.key = key; self.title = title; self.names = names }
     var luaTableSize: (list: Int, fields: Int) { (0, 2) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.section }
+    var luaTableIsShared: Bool { true }
     func write(to table: inout LuaTableWriter) {
-        table.set(names.key, string: section.key)
-        table.set(names.title, string: section.title)
+        table.set(names.key, string: key)
+        table.set(names.title, string: title)
     }
 }
 
@@ -156,10 +159,14 @@ final class ItemTable: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     unowned(unsafe) let world: ContextWorld
     let instance: ItemInstance
-    let item: TemplateItem
+    let kind: ItemKind
+    /// The template item, kept only for a `profile` item, whose shown values depend on it (a copy of the
+    /// whole template item per instance and evaluation cost more than writing the table).
+    let profileItem: TemplateItem?
     let valuesShape: LuaKeyShape
     init(instance: ItemInstance, item: TemplateItem, valuesShape: LuaKeyShape, world: ContextWorld) {
-        self.instance = instance; self.item = item; self.valuesShape = valuesShape; self.world = world
+        self.instance = instance; self.kind = item.kind; self.profileItem = item.kind == .profile ? item : nil
+        self.valuesShape = valuesShape; self.world = world
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.item }
@@ -167,10 +174,10 @@ final class ItemTable: LuaTableSource {
         let names = world.names
         table.set(names.key, string: instance.key)
         table.set(names.instance, integer: instance.instance)
-        table.set(names.kind, string: item.kind.rawValue)
+        table.set(names.kind, string: kind.rawValue)
         table.set(names.status, string: instance.status.rawValue)
         // Only a profile item's values depend on the client; asking the input for the others would copy it.
-        let shown = item.kind == .profile ? world.input.shownValues(of: instance, item: item) : instance.values
+        let shown = profileItem.map { world.input.shownValues(of: instance, item: $0) } ?? instance.values
         // The values are reached only through this table, so they are written with it, with no source of their own.
         table.set(names.values, tableOf: (0, shown.count), shape: valuesShape) { values in
             for (key, value) in shown { values.set(key, field: value) }

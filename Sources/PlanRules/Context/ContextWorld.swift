@@ -26,7 +26,8 @@ final class ContextWorld {
     /// position is at hand and no lookup by ref is needed.
     private var contextTables: [ContextTable?] = []
     private var itemTables: [ItemTable?] = []
-    private var sectionTables: [String: SectionTable] = [:]
+    /// The section table handed out last: instances come section by section, so most lookups end here.
+    private var lastSection: SectionTable?
     private var recordTables: [String: RecordTable] = [:]
     private var recordLists: [String: RecordListTable] = [:]
     private(set) lazy var contextBase = ContextBase(world: self)
@@ -145,10 +146,10 @@ final class ContextWorld {
     }
 
     func sectionTable(_ key: String) -> SectionTable? {
-        if let cached = sectionTables[key] { return cached }
+        if let last = lastSection, last.key == key { return last }
         guard let section = input.template.section(key) else { return nil }
-        let table = SectionTable(section: section, names: names)
-        sectionTables[key] = table
+        let table = names.sections.table(for: section, names: names)
+        lastSection = table
         return table
     }
 

@@ -1,0 +1,16 @@
+import PlanModel
+
+/// `ctx.section`'s tables of one engine, by section key: made once, then handed to every evaluation (each is a
+/// shared table source, built once per runtime).
+final class SectionTableCache {
+    private var tables: [String: SectionTable] = [:]
+
+    /// The table of `section`; a new one when the engine's table of that key says something else (another
+    /// template's section of the same key), so a table never shows a title it was not given.
+    func table(for section: TemplateSection, names: ContextNames) -> SectionTable {
+        if let cached = tables[section.key], cached.title == section.title { return cached }
+        let table = SectionTable(key: section.key, title: section.title, names: names)
+        tables[section.key] = table
+        return table
+    }
+}
