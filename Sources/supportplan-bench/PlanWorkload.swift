@@ -38,6 +38,25 @@ enum PlanWorkload {
         return row
     }
 
+    /// **plan, ctx floor**: what the read-only ctx of one bench-100 plan costs to build in plain Lua, with no host
+    /// (`lua5.4 bench/ctx-floor.lua`: three tables per value a script can reach, as the engine makes them), beside
+    /// the same data as plain tables. No target: it shows how much of a plan's time the read-only design takes
+    /// before any hook runs or any Swift is counted (a plan may take 167 µs at 6,000 plans/s).
+    static func ctxFloor(_ context: BenchContext) throws -> ResultRow {
+        let lua = try context.requireLua()
+        let plans = String(context.count(5_000, quick: 1_000))
+        var readOnly: [Double] = [], plain: [Double] = []
+        for _ in 0..<context.count(5, quick: 2) {
+            let run = try Subprocess.check(lua, ["\(context.bench)/ctx-floor.lua", plans])
+            readOnly.append(try run.figure("readonly_us_per_plan"))
+            plain.append(try run.figure("plain_us_per_plan"))
+        }
+        var row = ResultRow(workload: "plan, ctx floor", unit: "µs/plan", higherIsBetter: false, sample: Sample(readOnly),
+                            baseline: "the same ctx as plain tables", baselineMedian: Sample(plain).median)
+        row.note = "the read-only ctx of one bench-100 plan (300 values, 900 tables) built in plain lua5.4 by bench/ctx-floor.lua"
+        return row
+    }
+
     /// The engine must reach the baseline's answers, or the comparison means nothing: 100 defaults, every item
     /// visible, 90 checks passing and 10 failing with the hook's message, no rule errors.
     static func check(rules: LuaRules, input: RulesInput, refs: [InstanceRef]) throws {
