@@ -304,7 +304,7 @@ enum ServeWorkload {
     }
 
     static func flatness(_ samples: [ServerProcess.MemorySample]) -> String {
-        Flatness(samples)?.text ?? "RSS not sampled (\(samples.count) samples)"
+        Flatness(samples)?.text ?? "RSS: \(samples.count) samples, too few to tell whether it is flat (one a second; a run of 4 s or more has enough)"
     }
 
     /// Runs async work from the suite's synchronous loop.
