@@ -113,3 +113,21 @@ void clg_push_evaluation(lua_State *L, int slot) {
         lua_remove(L, -2);
     }
 }
+
+// A hook's function, found the way `R.items.f001.visible` reads without metamethods, every call afresh:
+// a hook a script put in place of another is the one found next. One call instead of one per step.
+int clg_push_path(lua_State *L, int root, const int *keys, int count) {
+    clg_push_evaluation(L, CLG_EVAL_HANDLES);            // [handles]
+    lua_rawgeti(L, -1, root);                            // [handles, root]
+    lua_replace(L, -2);                                  // [root]
+    for (int step = 0; step < count; step++) {
+        if (lua_type(L, -1) != LUA_TTABLE) return step;
+        if (lua_rawgeti(L, LUA_REGISTRYINDEX, keys[step]) != LUA_TSTRING) {
+            lua_pop(L, 2);
+            return -1;
+        }
+        lua_rawget(L, -2);                               // [table, value]
+        lua_replace(L, -2);                              // [value]
+    }
+    return count;
+}

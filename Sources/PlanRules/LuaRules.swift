@@ -210,7 +210,7 @@ public final class LuaRules: RulesEngine {
             let ctx = world.ctx(position: position, section: hooks.section)
             if let hook = hooks.visible {
                 do {
-                    let answer = try ev.callHook(rules, names: hook.path, ctx)
+                    let answer = try ev.callHook(rules, path: hook.path, ctx)
                     if try !HookResults.boolean(answer, hook: .itemVisible) { verdict.hiddenItems.insert(instance.ref); continue }
                 } catch {
                     verdict.errors.append(ruleError(.item(instance.ref), .itemVisible, error, line: hook.line))
@@ -218,7 +218,7 @@ public final class LuaRules: RulesEngine {
             }
             if let hook = hooks.complete {
                 do {
-                    let answer = try ev.callHook(rules, names: hook.path, ctx)
+                    let answer = try ev.callHook(rules, path: hook.path, ctx)
                     if let messages = try HookResults.verdict(answer, hook: .itemComplete) {
                         verdict.incomplete[instance.ref] = messages
                     }
@@ -277,7 +277,7 @@ public final class LuaRules: RulesEngine {
                 case .profile, .fields:
                     // Field = value read straight off the stack; any other answer converted, and refused as below.
                     let fields = hooks.item.fields
-                    switch try ev.callHook(rules, names: target.hook.path, ctx, reading: { HookResults.values(&$0, fields: fields) }) {
+                    switch try ev.callHook(rules, path: target.hook.path, ctx, reading: { HookResults.values(&$0, fields: fields) }) {
                     case .read(let values):
                         outcome.defaults[ref] = .values(values)
                         continue
@@ -285,7 +285,7 @@ public final class LuaRules: RulesEngine {
                         value = values.first ?? .nil
                     }
                 case .video, .records:
-                    value = try ev.callHook(rules, names: target.hook.path, ctx).values.first ?? .nil
+                    value = try ev.callHook(rules, path: target.hook.path, ctx).values.first ?? .nil
                 }
                 if value == .nil { continue }
                 outcome.defaults[ref] = try itemDefault(value, item: hooks.item)

@@ -20,7 +20,7 @@ enum HookWorkload {
                 let rules = try ev.run(chunk)
                 let start = Harness.cpuSeconds()
                 for _ in 0..<callsPerEvaluation {
-                    let answer = try ev.callHook(rules, names: path, .table(HookContext(client: client)))
+                    let answer = try ev.callHook(rules, path: path, .table(HookContext(client: client)))
                     guard answer == .flag(true) else {
                         throw Subprocess.Failure(description: "the hook returned \(answer.values) instead of true")
                     }
@@ -55,7 +55,7 @@ enum HookWorkload {
             try runtime.evaluate { ev in
                 let rules = try ev.run(chunk)
                 let start = Harness.cpuSeconds()
-                for _ in 0..<calls { _ = try ev.callHook(rules, names: path, .value(.nil)) }
+                for _ in 0..<calls { _ = try ev.callHook(rules, path: path, .value(.nil)) }
                 return (Harness.cpuSeconds() - start) / Double(calls)
             }
         }
@@ -66,7 +66,7 @@ enum HookWorkload {
     }
 
     /// The hook's path as `LuaRules` keeps it: names interned in the runtime, found once per engine.
-    static func hookPath() -> [LuaName] { ["items", "f001", "visible"].map(LuaName.init) }
+    static func hookPath() -> LuaPath { LuaPath(["items", "f001", "visible"]) }
 }
 
 /// `ctx` of the hook workload: only `client` leads anywhere.

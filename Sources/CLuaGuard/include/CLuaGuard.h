@@ -91,6 +91,10 @@ void clg_begin_evaluation(lua_State *L);
 void clg_end_evaluation(lua_State *L);
 /// Pushes field `slot` of the per-evaluation table (nil outside an evaluation).
 void clg_push_evaluation(lua_State *L, int slot);
+/// Pushes handle `root` of the evaluation, read raw along `count` keys, each the registry reference of a string:
+/// returns `count` with the value reached pushed, or the step at which a value was not a table (that value
+/// pushed), or -1 with nothing pushed when a reference is not a string.
+int clg_push_path(lua_State *L, int root, const int *keys, int count);
 
 // --- kept chunk tables (Prepared.c) ---------------------------------------------------------
 

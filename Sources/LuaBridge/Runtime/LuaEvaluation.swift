@@ -126,11 +126,11 @@ public final class LuaEvaluation {
     /// Calls the hook at `table.path[0].path[1]...` (read raw) with one argument, for the hooks an evaluation
     /// calls by the hundred: a boolean answer, or false and a message, is read straight off the stack, and
     /// only other answers are converted (as `call` converts them). What the hook prints is in `log`.
-    public func callHook(_ table: LuaTable, names path: [LuaName], _ argument: LuaHostValue) throws(LuaError) -> LuaHookAnswer {
+    public func callHook(_ table: LuaTable, path: LuaPath, _ argument: LuaHostValue) throws(LuaError) -> LuaHookAnswer {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        let (base, resultCount) = try callHookAtTop(table, names: path, argument)
+        let (base, resultCount) = try callHookAtTop(table, path: path, argument)
         if resultCount >= 1, lua_type(L, base) == LUA_TBOOLEAN {
             let flag = lua_toboolean(L, base) != 0
             if resultCount == 1 { return .flag(flag) }
@@ -141,16 +141,21 @@ public final class LuaEvaluation {
         return .values(try convertResults(from: base, count: resultCount))
     }
 
+    /// `callHook(_:path:_:)` with the path's steps as names.
+    public func callHook(_ table: LuaTable, names path: [LuaName], _ argument: LuaHostValue) throws(LuaError) -> LuaHookAnswer {
+        try callHook(table, path: LuaPath(path), argument)
+    }
+
     /// `callHook` for a hook whose one table answer the caller reads itself: when the hook returns exactly one
     /// table that `LuaFlatTable` can read, `read` gets its entries in place, and its value (once it has read them all) is the answer; when it
     /// returns anything else, or `read` gives nil (the table was not flat, or not what the caller takes), the
     /// answer is converted as `call` converts it, with the same refusals.
-    public func callHook<Value>(_ table: LuaTable, names path: [LuaName], _ argument: LuaHostValue,
+    public func callHook<Value>(_ table: LuaTable, path: LuaPath, _ argument: LuaHostValue,
                                 reading read: (inout LuaFlatTable) -> Value?) throws(LuaError) -> LuaReadAnswer<Value> {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        let (base, resultCount) = try callHookAtTop(table, names: path, argument)
+        let (base, resultCount) = try callHookAtTop(table, path: path, argument)
         if resultCount == 1, lua_type(L, base) == LUA_TTABLE, runtime.limits.maxDepth > 0, lua_checkstack(L, 4) != 0 {
             var object: lua_Integer = 0
             switch clg_proxy_kind(L, base, &object) {
@@ -169,14 +174,30 @@ public final class LuaEvaluation {
     }
 
     /// Calls the hook at `path` with one argument, leaving its results on the stack: where they start, and how many.
-    private func callHookAtTop(_ table: LuaTable, names path: [LuaName], _ argument: LuaHostValue) throws(LuaError) -> (base: Int32, count: Int32) {
+    private func callHookAtTop(_ table: LuaTable, path: LuaPath, _ argument: LuaHostValue) throws(LuaError) -> (base: Int32, count: Int32) {
         guard lua_checkstack(L, 8) != 0 else { throw stackError() }
-        try pushFunction(table, steps: path, push: { runtime.push($0) }, text: \.text)
+        try pushFunction(table, path: path)
         let base = lua_gettop(L)   // the function
         guard runtime.push(argument, in: self) else { throw stackError() }
         let status = clg_pcall(runtime.guardState, 1, LUA_MULTRET, Int64(runtime.limits.instructions))
         guard status == luaOK else { throw runtime.callError(status: status) }
         return (base, lua_gettop(L) - base + 1)
+    }
+
+    /// Pushes the function at `path` in `table` (read raw), walking it in one call into C once its steps are interned.
+    private func pushFunction(_ table: LuaTable, path: LuaPath) throws(LuaError) {
+        guard let refs = runtime.refs(of: path) else {
+            return try pushFunction(table, steps: path.steps, push: { runtime.push($0) }, text: \.text)
+        }
+        let reached = refs.withUnsafeBufferPointer { clg_push_path(L, table.ref, $0.baseAddress, Int32($0.count)) }
+        if reached < 0 { return try pushFunction(table, steps: path.steps, push: { runtime.push($0) }, text: \.text) }
+        guard reached == refs.count else {
+            throw LuaError(kind: .runtime, message: "'\(path.text(Int(reached)))' is not a table")
+        }
+        guard lua_type(L, -1) == LUA_TFUNCTION else {
+            let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
+            throw LuaError(kind: .runtime, message: "'\(path.text(refs.count))' is not a function (a \(typeName) value)")
+        }
     }
 
     /// Pushes the function at `table.path[0].path[1]...` (read raw).

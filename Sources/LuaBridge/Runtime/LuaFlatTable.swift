@@ -5,7 +5,7 @@ import CLuaGuard
 /// from it (an item's default: field = value) and so needs no `LuaValue` tree in between.
 ///
 /// Only a flat table is read: string keys, each with a boolean, an integer, a finite float or a UTF-8 string.
-/// At anything else `next()` ends and `isFlat` turns false; `LuaEvaluation.callHook(_:names:_:reading:)` then
+/// At anything else `next()` ends and `isFlat` turns false; `LuaEvaluation.callHook(_:path:_:reading:)` then
 /// converts the answer as `call` does, so every refusal keeps its message.
 public struct LuaFlatTable {
     unowned(unsafe) let runtime: LuaRuntime
@@ -66,7 +66,7 @@ public struct LuaFlatTable {
     }
 }
 
-/// What `LuaEvaluation.callHook(_:names:_:reading:)` got: the reader's value, or the answer converted.
+/// What `LuaEvaluation.callHook(_:path:_:reading:)` got: the reader's value, or the answer converted.
 public enum LuaReadAnswer<Value> {
     case read(Value)
     case values([LuaValue])

@@ -8,7 +8,7 @@ import PlanModel
 final class ItemHooks {
     /// A hook's path in the rules table and the line its function is defined at.
     struct Hook {
-        let path: [LuaName]
+        let path: LuaPath
         let line: Int
     }
 
@@ -31,7 +31,7 @@ final class ItemHooks {
         for section in template.sections {
             for item in section.items {
                 func hook(_ kind: HookKind) -> Hook? {
-                    index.line(of: kind, owner: item.key).map { Hook(path: kind.path(owner: item.key).map(LuaName.init), line: $0) }
+                    index.line(of: kind, owner: item.key).map { Hook(path: LuaPath(kind.path(owner: item.key)), line: $0) }
                 }
                 table[item.key] = ItemHooks(item: item, section: section.key, valuesShape: shapes.values(of: item), visible: hook(.itemVisible),
                                             complete: hook(.itemComplete), default: hook(.itemDefault))

@@ -1,0 +1,42 @@
+import CLua
+import CLuaGuard
+
+/// A hook's path in a rules table (`items.f001.visible`), walked in one call into C: its steps are interned
+/// in the runtime that first walks it, and each walk reads them by registry reference, raw, as Lua would
+/// read `R.items.f001.visible` without metamethods. The path is walked afresh in every call, so a hook a
+/// script put in place of another is the one called next, as it would be in a fresh rules table.
+///
+/// Like `LuaName`, a path belongs to the first runtime that walks it; keep paths beside the runtime they serve.
+public final class LuaPath {
+    public let steps: [LuaName]
+    /// The steps' registry references in `owner`, once every step is interned there.
+    var refs: [Int32] = []
+    var owner: LuaRuntimeToken?
+
+    public init(_ steps: [LuaName]) { self.steps = steps }
+
+    public convenience init(_ steps: [String]) { self.init(steps.map(LuaName.init)) }
+
+    /// The steps as the path reads in messages: `items.f001.visible`.
+    func text(_ count: Int) -> String { steps[..<count].map(\.text).joined(separator: ".") }
+}
+
+extension LuaRuntime {
+    /// The registry references of `path`'s steps in this runtime, interning them the first time; nil when a step
+    /// belongs to another runtime (then the caller walks the path step by step).
+    func refs(of path: LuaPath) -> [Int32]? {
+        if path.owner === token { return path.refs }
+        guard path.owner == nil else { return nil }
+        var refs: [Int32] = []
+        refs.reserveCapacity(path.steps.count)
+        for step in path.steps {
+            push(step)
+            clua_pop(L, 1)
+            guard step.owner === token else { return nil }
+            refs.append(step.ref)
+        }
+        path.refs = refs
+        path.owner = token
+        return refs
+    }
+}
