@@ -267,6 +267,8 @@ public final class LuaRules: RulesEngine {
     /// `default` hooks of `targets`, in one evaluation.
     func runDefaults(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ targets: [DefaultTarget]) -> DefaultsOutcome {
         var outcome = DefaultsOutcome()
+        // Most targets give a default: room for them all at once, not a table resized as it fills.
+        outcome.defaults.reserveCapacity(targets.count)
         for target in targets {
             let hooks = target.hooks, ref = target.ref
             let ctx = target.position.map { world.ctx(position: $0, section: hooks.section) }
