@@ -1,6 +1,5 @@
 import PlanModel
 import Foundation
-import Yams
 
 /// Reads a YAML node or a JSON value as the type a field says, so `1990-03-01` stays the text of a date
 /// and `5` becomes `.number(5)` for a number field.
@@ -9,9 +8,9 @@ import Yams
 /// choice not listed, an impossible date) is returned as read, for `FieldDefinition.problem(with:)`
 /// to judge. Null reads as `.success(nil)`: unset.
 public enum FieldValueReader {
-    /// Reads a YAML node (from `Yams.compose`) as `field`'s type. Scalars are read from their text,
+    /// Reads a YAML node (from `RulesFileReader.parse`) as `field`'s type. Scalars are read from their text,
     /// never from the type YAML would infer.
-    public static func read(node: Node, as field: FieldDefinition) -> Result<FieldValue?, FieldValueError> {
+    public static func read(node: YAMLNode, as field: FieldDefinition) -> Result<FieldValue?, FieldValueError> {
         switch node {
         case .scalar(let scalar):
             if RulesFileReader.isNull(scalar) { return .success(nil) }

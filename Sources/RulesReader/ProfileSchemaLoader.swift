@@ -1,5 +1,4 @@
 import PlanModel
-import Yams
 
 /// Reads `profile.yaml`: the organisation-wide client profile fields.
 public enum ProfileSchemaLoader {

@@ -1,5 +1,4 @@
 import PlanModel
-import Yams
 
 /// Reads `permissions.yaml`: which record types each role may link and create.
 ///

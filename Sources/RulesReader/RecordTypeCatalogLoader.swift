@@ -1,5 +1,4 @@
 import PlanModel
-import Yams
 
 /// Reads `record-types.yaml`: the organisation's record types. The built-in goal attainment plan and
 /// behaviour support plan types are added unless the file redefines them.
@@ -24,14 +23,14 @@ public enum RecordTypeCatalogLoader {
                                        what: "a mapping with 'types'") else { return nil }
         var types: [RecordType] = []
         var keyLine: [String: Int] = [:]
-        var prefixOwner: [String: (key: String, node: Node?, path: String)] = [:]
+        var prefixOwner: [String: (key: String, node: YAMLNode?, path: String)] = [:]
         for element in reader.list(map, "types") ?? [] {
             guard let (type, node) = readType(element.node, path: element.path, reader: &reader) else { continue }
             if let line = keyLine[type.key] {
                 reader.report("duplicate record type '\(type.key)' (first at line \(line))", at: node["key"], path: element.path + ".key")
                 continue
             }
-            keyLine[type.key] = node["key"]?.mark?.line ?? 0
+            keyLine[type.key] = node["key"]?.mark.line ?? 0
             if let owner = prefixOwner[type.prefix] {
                 reader.report("prefix '\(type.prefix)' is already used by record type '\(owner.key)'", at: node["prefix"], path: element.path + ".prefix")
             } else if !type.prefix.isEmpty {
@@ -49,7 +48,7 @@ public enum RecordTypeCatalogLoader {
     }
 
     /// One record type, or nil when its key is unusable.
-    private static func readType(_ node: Node, path: String, reader: inout RulesFileReader) -> (RecordType, Node)? {
+    private static func readType(_ node: YAMLNode, path: String, reader: inout RulesFileReader) -> (RecordType, YAMLNode)? {
         guard let map = reader.mapping(node, path: path, known: typeKeys, required: ["key", "prefix", "fields"]) else { return nil }
         var keyIsUsable = false
         let key = reader.text(map, "key")

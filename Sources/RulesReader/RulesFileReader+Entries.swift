@@ -1,5 +1,4 @@
 import PlanModel
-import Yams
 
 /// The reader's node-level accessors for files whose mappings are read in file order and whose
 /// keys open onto names the file defines itself (fixtures: item keys, section keys, steps).
@@ -7,8 +6,8 @@ extension RulesFileReader {
     /// One entry of a mapping, with its key's node (for places) and path.
     package struct Entry {
         package let key: String
-        package let keyNode: Node
-        package let value: Node
+        package let keyNode: YAMLNode
+        package let value: YAMLNode
         /// The mapping's path: the entry's own is made only when asked for (a message, or a nested value).
         let mappingPath: String
 
@@ -16,16 +15,14 @@ extension RulesFileReader {
     }
 
     /// The entries of a mapping in file order; keys outside `known` (when given) are reported with a suggestion.
-    package mutating func entries(_ node: Node, path: String, known: [String]? = nil, what: String = "a mapping") -> [Entry]? {
+    package mutating func entries(_ node: YAMLNode, path: String, known: [String]? = nil, what: String = "a mapping") -> [Entry]? {
         guard case .mapping(let mapping) = node else {
             report("expected \(what), got \(Self.describe(node))", at: node, path: path)
             return nil
         }
         var entries: [Entry] = []
         entries.reserveCapacity(mapping.count)
-        // By index: iterating a `Node.Mapping` copies all of its pairs into a new array first.
-        for index in mapping.indices {
-            let (keyNode, value) = mapping[index]
+        for (keyNode, value) in mapping.pairs {
             guard case .scalar(let scalar) = keyNode else {
                 report("keys must be text, got \(Self.describe(keyNode))", at: keyNode, path: path)
                 continue
@@ -42,13 +39,13 @@ extension RulesFileReader {
 
     package static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    package mutating func bool(_ node: Node, path: @autoclosure () -> String) -> Bool? {
+    package mutating func bool(_ node: YAMLNode, path: @autoclosure () -> String) -> Bool? {
         if case .scalar(let scalar) = node, let value = FieldValueReader.boolean(scalar.string) { return value }
         report("expected true or false, got \(Self.describe(node))", at: node, path: path())
         return nil
     }
 
-    package mutating func integer(_ node: Node, path: String, minimum: Int? = nil) -> Int? {
+    package mutating func integer(_ node: YAMLNode, path: String, minimum: Int? = nil) -> Int? {
         guard case .scalar(let scalar) = node, let value = FieldValueReader.integer(scalar.string) else {
             report("expected a whole number, got \(Self.describe(node))", at: node, path: path)
             return nil
@@ -61,7 +58,7 @@ extension RulesFileReader {
     }
 
     /// A list of texts; with `allowSingle` a single text reads as a list of one.
-    package mutating func textList(_ node: Node, path: String, allowSingle: Bool = false) -> [(text: String, node: Node)]? {
+    package mutating func textList(_ node: YAMLNode, path: String, allowSingle: Bool = false) -> [(text: String, node: YAMLNode)]? {
         if allowSingle, case .scalar = node, !Self.isNull(node) {
             return text(node, path: path).map { [($0, node)] }
         }
@@ -71,7 +68,7 @@ extension RulesFileReader {
     }
 
     /// A value typed by `field`; `.some(nil)` is null (unset), nil a problem already reported.
-    package mutating func value(_ node: Node, as field: FieldDefinition, path: @autoclosure () -> String) -> FieldValue?? {
+    package mutating func value(_ node: YAMLNode, as field: FieldDefinition, path: @autoclosure () -> String) -> FieldValue?? {
         switch FieldValueReader.read(node: node, as: field) {
         case .success(let value): return .some(value.map(field.coerce))
         case .failure(let error):

@@ -1,5 +1,4 @@
 import PlanModel
-import Yams
 
 extension RulesFileReader {
     static let fieldKeys = ["key", "label", "type", "required", "options", "default", "help"]
@@ -7,7 +6,7 @@ extension RulesFileReader {
 
     /// Reads a list of field maps (profile.yaml, a record type, a `fields` item), reporting field keys
     /// used twice in the list.
-    mutating func fieldList(_ node: Node, path: String) -> [FieldDefinition] {
+    mutating func fieldList(_ node: YAMLNode, path: String) -> [FieldDefinition] {
         guard let elements = list(node, path: path) else { return [] }
         var fields: [FieldDefinition] = []
         var firstLine: [String: Int] = [:]
@@ -17,7 +16,7 @@ extension RulesFileReader {
                 report("duplicate field key '\(field.key)' (first at line \(line))", at: keyNode, path: element.path + ".key")
                 continue
             }
-            firstLine[field.key] = keyNode.mark?.line ?? 0
+            firstLine[field.key] = keyNode.mark.line
             fields.append(field)
         }
         return fields
@@ -25,7 +24,7 @@ extension RulesFileReader {
 
     /// Reads one field map. A field whose `type` is bad is still returned (as text) so references
     /// to its key don't report twice; its default is then not checked.
-    mutating func field(_ node: Node, path: String) -> (FieldDefinition, keyNode: Node)? {
+    mutating func field(_ node: YAMLNode, path: String) -> (FieldDefinition, keyNode: YAMLNode)? {
         guard let map = mapping(node, path: path, known: Self.fieldKeys, required: ["key", "type"]) else { return nil }
         var keyIsUsable = false
         let key = text(map, "key")

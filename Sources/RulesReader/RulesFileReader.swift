@@ -16,7 +16,7 @@ package struct RulesFileReader {
 
     // MARK: Problems
 
-    package mutating func report(_ message: String, at node: Node?, path: String) {
+    package mutating func report(_ message: String, at node: YAMLNode?, path: String) {
         let mark = node?.mark
         problems.append(RulesFolderProblem(file: file, line: mark?.line, column: mark?.column, path: path, message: message))
     }
@@ -36,7 +36,7 @@ package struct RulesFileReader {
     // MARK: Parsing
 
     /// The document's root node, or nil after reporting why there is none (syntax error, empty file).
-    package mutating func parse(_ text: String) -> Node? {
+    package mutating func parse(_ text: String) -> YAMLNode? {
         // Well-formed text within budget is composed from libyaml's events directly; anything else (and
         // everything that needs a message) takes Yams' path below.
         if let root = YAMLEventComposer.compose(text) { return root }
@@ -51,7 +51,7 @@ package struct RulesFileReader {
                 report(excess.message, line: excess.line, column: excess.column)
                 return nil
             }
-            return root
+            return YAMLNode(root)
         } catch let error as YamlError {
             reportSyntax(error, in: text)
             return nil
@@ -92,7 +92,7 @@ package struct RulesFileReader {
     // MARK: Mappings
 
     /// Checks that `node` is a mapping with only `known` keys and every `required` one, and returns its entries.
-    mutating func mapping(_ node: Node, path: String, known: [String], required: [String] = [],
+    mutating func mapping(_ node: YAMLNode, path: String, known: [String], required: [String] = [],
                           what: String = "a mapping") -> YAMLMap? {
         guard case .mapping(let mapping) = node else {
             report("expected \(what), got \(Self.describe(node))", at: node, path: path)
@@ -118,7 +118,7 @@ package struct RulesFileReader {
     }
 
     /// Reports a key outside `known`, with the closest known key or the list of them.
-    mutating func reportUnknownKey(_ key: String, at keyNode: Node, value: Node, among known: [String], path: String) {
+    mutating func reportUnknownKey(_ key: String, at keyNode: YAMLNode, value: YAMLNode, among known: [String], path: String) {
         // `{ help: Call, e.g. at home }` reads `e.g. at home` as a key without a value.
         var hint = Self.suggestion(for: key, among: known)
         if hint.isEmpty {
@@ -137,11 +137,10 @@ package struct RulesFileReader {
     package static func orList(_ words: [String]) -> String { Suggestion.orList(words) }
 
     /// How a node reads in a message: `a list`, `a mapping`, `null`, `'abc'`.
-    package static func describe(_ node: Node) -> String {
+    package static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         case .scalar(let scalar):
             if isNull(scalar) { return "nothing" }
             let text = scalar.string
@@ -150,7 +149,7 @@ package struct RulesFileReader {
     }
 
     /// A plain `~`, `null` or empty scalar: YAML's null. Quoted text is never null.
-    static func isNull(_ scalar: Node.Scalar) -> Bool {
+    static func isNull(_ scalar: YAMLNode.Scalar) -> Bool {
         guard scalar.style == .plain else { return false }
         switch scalar.string {
         case "", "~", "null", "Null", "NULL": return true
@@ -158,7 +157,7 @@ package struct RulesFileReader {
         }
     }
 
-    package static func isNull(_ node: Node) -> Bool {
+    package static func isNull(_ node: YAMLNode) -> Bool {
         if case .scalar(let scalar) = node { return isNull(scalar) }
         return false
     }
@@ -176,7 +175,7 @@ package struct RulesFileReader {
         return text(node, path: map.path(key))
     }
 
-    package mutating func text(_ node: Node, path: @autoclosure () -> String, allowEmpty: Bool = false) -> String? {
+    package mutating func text(_ node: YAMLNode, path: @autoclosure () -> String, allowEmpty: Bool = false) -> String? {
         guard case .scalar(let scalar) = node, !Self.isNull(scalar) else {
             report("expected text, got \(Self.describe(node))", at: node, path: path())
             return nil
@@ -203,12 +202,12 @@ package struct RulesFileReader {
     }
 
     /// The elements of a list at `key`, each with its path.
-    mutating func list(_ map: YAMLMap, _ key: String) -> [(node: Node, path: String)]? {
+    mutating func list(_ map: YAMLMap, _ key: String) -> [(node: YAMLNode, path: String)]? {
         guard let node = map[key] else { return nil }
         return list(node, path: map.path(key))
     }
 
-    package mutating func list(_ node: Node, path: String) -> [(node: Node, path: String)]? {
+    package mutating func list(_ node: YAMLNode, path: String) -> [(node: YAMLNode, path: String)]? {
         guard case .sequence(let sequence) = node else {
             report("expected a list, got \(Self.describe(node))", at: node, path: path)
             return nil
@@ -217,7 +216,7 @@ package struct RulesFileReader {
     }
 
     /// A list of texts at `key`; elements that are not text are reported and left out.
-    mutating func textList(_ map: YAMLMap, _ key: String) -> [(text: String, node: Node, path: String)]? {
+    mutating func textList(_ map: YAMLMap, _ key: String) -> [(text: String, node: YAMLNode, path: String)]? {
         guard let elements = list(map, key) else { return nil }
         return elements.compactMap { element in
             text(element.node, path: element.path).map { ($0, element.node, element.path) }
@@ -249,17 +248,17 @@ package struct RulesFileReader {
 
 /// The entries of one YAML mapping whose keys were checked, with the mapping's path.
 struct YAMLMap {
-    let node: Node
+    let node: YAMLNode
     let path: String
-    var entries: [String: (key: Node, value: Node)] = [:]
+    var entries: [String: (key: YAMLNode, value: YAMLNode)] = [:]
 
-    init(node: Node, path: String) { self.node = node; self.path = path }
+    init(node: YAMLNode, path: String) { self.node = node; self.path = path }
 
-    subscript(key: String) -> Node? { entries[key]?.value }
+    subscript(key: String) -> YAMLNode? { entries[key]?.value }
 
     func has(_ key: String) -> Bool { entries[key] != nil }
 
-    func keyNode(_ key: String) -> Node? { entries[key]?.key }
+    func keyNode(_ key: String) -> YAMLNode? { entries[key]?.key }
 
     /// The path of one of this mapping's keys: `sections[2].items[0]` + `kind`.
     func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }

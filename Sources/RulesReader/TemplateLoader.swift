@@ -1,5 +1,4 @@
 import PlanModel
-import Yams
 
 /// Reads a template's `template.yaml` into a `PlanTemplate`, checked against the profile and the
 /// record types. The rules source is left for `RulesFolder` to attach.
@@ -101,7 +100,7 @@ public enum TemplateLoader {
         /// Checks a section or item key's pattern and uniqueness; nil when it is unusable.
         private mutating func uniqueKey(_ map: YAMLMap, what: String) -> String? {
             guard let key = reader.text(map, "key") else { return nil }
-            let node = map["key"], path = map.path("key"), line = node?.mark?.line ?? 0
+            let node = map["key"], path = map.path("key"), line = node?.mark.line ?? 0
             guard RulesFileReader.isSnakeKey(key) else {
                 reader.report("\(what) key '\(key)' must match [a-z][a-z0-9_]*", at: node, path: path)
                 return nil
@@ -122,7 +121,7 @@ public enum TemplateLoader {
             return key
         }
 
-        private mutating func section(_ node: Node, path: String) -> TemplateSection? {
+        private mutating func section(_ node: YAMLNode, path: String) -> TemplateSection? {
             guard let map = reader.mapping(node, path: path, known: TemplateLoader.sectionKeys,
                                            required: ["key", "title", "items"]) else { return nil }
             let key = uniqueKey(map, what: "section")
@@ -137,7 +136,7 @@ public enum TemplateLoader {
             return TemplateSection(key: key, title: title ?? key, guidance: sectionGuidance, items: items)
         }
 
-        private mutating func item(_ node: Node, path: String) -> TemplateItem? {
+        private mutating func item(_ node: YAMLNode, path: String) -> TemplateItem? {
             guard let map = reader.mapping(node, path: path, known: TemplateLoader.itemKeys,
                                            required: ["key", "title", "kind"]) else { return nil }
             let key = uniqueKey(map, what: "item")
@@ -257,7 +256,7 @@ public enum TemplateLoader {
         }
 
         /// Text alone, or a mapping of `text` and `links`.
-        private mutating func guidance(_ node: Node, path: String) -> Guidance? {
+        private mutating func guidance(_ node: YAMLNode, path: String) -> Guidance? {
             if case .scalar = node, !RulesFileReader.isNull(node) {
                 return reader.text(node, path: path).map { Guidance(text: $0) }
             }

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
-import Yams
 @testable import PlanModel
 @testable import RulesReader
 
 @Suite struct FieldValueReaderTests {
-    func node(_ yaml: String) throws -> Node { try #require(try Yams.compose(yaml: "v: \(yaml)")?["v"]) }
+    func node(_ yaml: String) throws -> YAMLNode {
+        var reader = RulesFileReader(file: "v.yaml")
+        return try #require(reader.parse("v: \(yaml)")?["v"])
+    }
 
     func read(_ yaml: String, _ type: FieldType) throws -> Result<FieldValue?, FieldValueError> {
         FieldValueReader.read(node: try node(yaml), as: FieldDefinition(key: "f", type: type, options: ["a", "b"]))

@@ -1,6 +1,5 @@
 import PlanModel
 import RulesReader
-import Yams
 
 extension FixtureParser.Context {
     static let expectKeys = ["visible", "sections_visible", "defaults", "values", "complete", "candidates", "progress",
@@ -10,7 +9,7 @@ extension FixtureParser.Context {
     static let formKeys = ["item", "fields", "defaults", "submit", "errors"]
     static let errorKeys = ["item", "section", "form", "plan", "hook", "message"]
 
-    mutating func expectations(_ node: Node, path: String) -> Expectations? {
+    mutating func expectations(_ node: YAMLNode, path: String) -> Expectations? {
         guard let entries = reader.entries(node, path: path, known: Self.expectKeys) else { return nil }
         var expect = Expectations(path: path)
         for entry in entries {
@@ -155,7 +154,7 @@ extension FixtureParser.Context {
         return form
     }
 
-    mutating func ruleError(_ node: Node, path: String) -> ExpectedRuleError? {
+    mutating func ruleError(_ node: YAMLNode, path: String) -> ExpectedRuleError? {
         guard let entries = reader.entries(node, path: path, known: Self.errorKeys) else { return nil }
         var scope: RuleError.Scope?
         var hook: String?

@@ -1,11 +1,10 @@
 import PlanModel
 import RulesReader
-import Yams
 
 extension FixtureParser.Context {
     static let stepKeys = ["do", "item", "values", "records", "reason", "clone", "blank", "refused", "expect"]
 
-    mutating func steps(_ node: Node) -> [FixtureStep] {
+    mutating func steps(_ node: YAMLNode) -> [FixtureStep] {
         var steps: [FixtureStep] = []
         let elements = reader.list(node, path: "steps") ?? []
         if elements.count > DataLimits.stepsPerFixture {
@@ -18,10 +17,10 @@ extension FixtureParser.Context {
         return steps
     }
 
-    mutating func step(_ node: Node, path: String) -> FixtureStep? {
+    mutating func step(_ node: YAMLNode, path: String) -> FixtureStep? {
         guard let entries = reader.entries(node, path: path, known: Self.stepKeys) else { return nil }
         let byKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var step = FixtureStep(path: path, line: node.mark?.line ?? 0, action: nil, expect: nil)
+        var step = FixtureStep(path: path, line: node.mark.line, action: nil, expect: nil)
         if let e = byKey["expect"] { step.expect = expectations(e.value, path: e.path) }
         guard let verbEntry = byKey["do"] else {
             for e in entries where e.key != "expect" {

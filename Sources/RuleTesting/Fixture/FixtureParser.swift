@@ -1,7 +1,6 @@
 import Foundation
 import PlanModel
 import RulesReader
-import Yams
 
 /// Reads fixture files against a Rules folder: every key, item, record, section, form and value is
 /// checked, so a mistake is an error with its place rather than a fixture that silently passes.
@@ -98,7 +97,7 @@ public struct FixtureParser: Sendable {
 
         // MARK: Client
 
-        mutating func client(_ node: Node, into client: inout Client) {
+        mutating func client(_ node: YAMLNode, into client: inout Client) {
             guard let entries = reader.entries(node, path: "client", known: FixtureParser.clientKeys) else { return }
             for entry in entries where entry.key == "id" {
                 if let id = reader.text(entry.value, path: entry.path) { client.id = id; clientID = id }
@@ -113,12 +112,12 @@ public struct FixtureParser: Sendable {
             }
         }
 
-        mutating func profile(_ node: Node, path: String) -> FieldValues {
+        mutating func profile(_ node: YAMLNode, path: String) -> FieldValues {
             guard let entries = reader.entries(node, path: path) else { return [:] }
             var values = FieldValues()
-            let keys = rules.profile.fields.map(\.key)
             for entry in entries {
                 guard let field = rules.profile.field(entry.key) else {
+                    let keys = rules.profile.fields.map(\.key)
                     reader.report("unknown profile field" + RulesFileReader.suggestion(for: entry.key, among: keys, listing: true),
                                   at: entry.keyNode, path: entry.path)
                     continue
@@ -134,10 +133,9 @@ public struct FixtureParser: Sendable {
             return values
         }
 
-        mutating func clientRecords(_ node: Node, path: String) -> [ClientRecord] {
+        mutating func clientRecords(_ node: YAMLNode, path: String) -> [ClientRecord] {
             var out: [ClientRecord] = []
             var seen: Set<String> = []
-            let typeKeys = rules.recordTypes.types.map(\.key)
             let elements = reader.list(node, path: path) ?? []
             if elements.count > DataLimits.recordsPerClient {
                 reader.report("\(elements.count) records; a fixture's client may have at most \(DataLimits.recordsPerClient)", at: node, path: path)
@@ -145,14 +143,16 @@ public struct FixtureParser: Sendable {
             }
             for element in elements {
                 guard let entries = reader.entries(element.node, path: element.path) else { continue }
-                let byKey = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-                guard let idEntry = byKey["id"], let typeEntry = byKey["type"] else {
+                // A record has a handful of keys, each once (the composer refuses a duplicate): a search, not a dictionary.
+                func entry(_ key: String) -> RulesFileReader.Entry? { entries.first { $0.key == key } }
+                guard let idEntry = entry("id"), let typeEntry = entry("type") else {
                     reader.report("a record needs 'id' and 'type'", at: element.node, path: element.path)
                     continue
                 }
                 guard let id = reader.text(idEntry.value, path: idEntry.path),
                       let typeKey = reader.text(typeEntry.value, path: typeEntry.path) else { continue }
                 guard let type = rules.recordTypes[typeKey] else {
+                    let typeKeys = rules.recordTypes.types.map(\.key)
                     reader.report("unknown record type '\(typeKey)'" + RulesFileReader.suggestion(for: typeKey, among: typeKeys, listing: true),
                                   at: typeEntry.value, path: typeEntry.path)
                     continue
@@ -182,7 +182,7 @@ public struct FixtureParser: Sendable {
                 }
                 // Checked as `client import` checks a record: required fields, types, options and formats.
                 for (key, problem) in type.problems(with: fields) where !unreadable.contains(key) {
-                    if let entry = byKey[key] {
+                    if let entry = entry(key) {
                         reader.report(problem, at: entry.value, path: entry.path)
                     } else {
                         reader.report(problem, at: element.node, path: RulesFileReader.join(element.path, key))
@@ -194,7 +194,7 @@ public struct FixtureParser: Sendable {
         }
 
         /// A record id of the client, reported when unknown; `type` narrows what is acceptable.
-        mutating func recordID(_ node: Node, path: String, type: String? = nil) -> String? {
+        mutating func recordID(_ node: YAMLNode, path: String, type: String? = nil) -> String? {
             guard let id = reader.text(node, path: path) else { return nil }
             guard let record = records.first(where: { $0.id == id }) else {
                 let hint = RulesFileReader.suggestion(for: id, among: records.map(\.id))
@@ -208,7 +208,7 @@ public struct FixtureParser: Sendable {
             return id
         }
 
-        mutating func recordIDs(_ node: Node, path: String, type: String?) -> [String]? {
+        mutating func recordIDs(_ node: YAMLNode, path: String, type: String?) -> [String]? {
             guard let list = reader.list(node, path: path) else { return nil }
             return list.compactMap { recordID($0.node, path: $0.path, type: type) }
         }
@@ -216,7 +216,7 @@ public struct FixtureParser: Sendable {
         // MARK: Template references
 
         /// `key` or `key#N` naming an item of the template.
-        mutating func instance(_ text: String, at node: Node, path: String) -> (InstanceRef, TemplateItem)? {
+        mutating func instance(_ text: String, at node: YAMLNode, path: String) -> (InstanceRef, TemplateItem)? {
             guard let ref = InstanceRef(parsing: text) else {
                 reader.report("'\(text)' is not an item instance (write key or key#N, N from 1 to \(DataLimits.instancesPerItem))", at: node, path: path)
                 return nil
@@ -234,7 +234,7 @@ public struct FixtureParser: Sendable {
             return (ref, item)
         }
 
-        mutating func section(_ key: String, at node: Node, path: String) -> String? {
+        mutating func section(_ key: String, at node: YAMLNode, path: String) -> String? {
             guard template.section(key) != nil else {
                 let keys = template.sections.map(\.key)
                 let hint = RulesFileReader.suggestion(for: key, among: keys)
@@ -244,7 +244,7 @@ public struct FixtureParser: Sendable {
             return key
         }
 
-        mutating func recordType(_ key: String, at node: Node, path: String) -> RecordType? {
+        mutating func recordType(_ key: String, at node: YAMLNode, path: String) -> RecordType? {
             guard let type = rules.recordTypes[key] else {
                 let hint = RulesFileReader.suggestion(for: key, among: rules.recordTypes.types.map(\.key), listing: true)
                 reader.report("unknown form: no record type '\(key)'" + hint, at: node, path: path)
@@ -254,15 +254,16 @@ public struct FixtureParser: Sendable {
         }
 
         /// Field changes typed by `fields`: unknown fields are reported.
-        mutating func changes(_ node: Node, path: String, fields: [FieldDefinition], owner: String,
+        mutating func changes(_ node: YAMLNode, path: String, fields: [FieldDefinition], owner: @autoclosure () -> String,
                               allowUnknown: Bool = false) -> [FieldChange]? {
             guard let entries = reader.entries(node, path: path) else { return nil }
             var out: [FieldChange] = []
+            out.reserveCapacity(entries.count)
             for entry in entries {
                 var field = fields.first { $0.key == entry.key }
                 if field == nil {
                     guard allowUnknown else {
-                        reader.report("unknown field of \(owner)" + RulesFileReader.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
+                        reader.report("unknown field of \(owner())" + RulesFileReader.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
                                       at: entry.keyNode, path: entry.path)
                         continue
                     }
@@ -276,7 +277,7 @@ public struct FixtureParser: Sendable {
         }
 
         /// A field for a value whose type the fixture alone says (a form field a hook adds).
-        static func looseField(_ key: String, _ node: Node) -> FieldDefinition {
+        static func looseField(_ key: String, _ node: YAMLNode) -> FieldDefinition {
             if case .sequence = node { return FieldDefinition(key: key, type: .multiChoice) }
             if case .scalar(let s) = node, s.style == .plain {
                 if ["true", "false"].contains(s.string.lowercased()) { return FieldDefinition(key: key, type: .boolean) }
@@ -288,7 +289,7 @@ public struct FixtureParser: Sendable {
 
         // MARK: Plan
 
-        mutating func plan(_ node: Node, into fixture: inout Fixture) {
+        mutating func plan(_ node: YAMLNode, into fixture: inout Fixture) {
             guard let entries = reader.entries(node, path: "plan", known: FixtureParser.planKeys) else { return }
             for entry in entries {
                 switch entry.key {

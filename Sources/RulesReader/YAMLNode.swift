@@ -1,0 +1,112 @@
+import Yams
+
+/// A composed YAML document as the readers see it: texts with their style and place, mappings in file order,
+/// lists. Every reader of Rules files and fixtures walks this rather than Yams' `Node`.
+///
+/// Why not Yams' `Node`: profiled on 1,000 fixture files (fixtures-scale, 2026-11-30), building and walking
+/// `Node`s was most of what parsing cost outside libyaml. Each `Node.Scalar` carries a `Tag` object (made per
+/// node, resolved in place when compared), an optional anchor and an optional mark, so every copy a reader makes
+/// retains three or four objects, and each mapping's pairs are copied into a second array when it is made.
+/// The readers use none of that: a scalar's text and style (plain or quoted, for null) and every node's
+/// line:column. This node holds exactly those (a copy retains one object). Measured with `perf record` of the
+/// release fixture runner (the CLI's test command) over the 1,000 files, main's binary and this one side by side
+/// (both see the same load on the shared machine): the samples under `FixtureParser.parse` fell by 22 % (650 → 505),
+/// those under the composer by 17 %, while evaluation stayed within 5 %.
+///
+/// Yams stays the composer of everything unusual (`RulesFileReader.parse`): its tree is checked against the
+/// budget and converted with `init(_:)`, so its messages and marks are what users see.
+public enum YAMLNode: Equatable, Sendable {
+    case scalar(Scalar)
+    case mapping(Mapping)
+    case sequence(Sequence)
+
+    /// Where a node starts in its file, 1-based, as Yams' `Mark`.
+    public struct Mark: Equatable, Sendable {
+        public var line: Int
+        public var column: Int
+
+        public init(line: Int, column: Int) { self.line = line; self.column = column }
+    }
+
+    public struct Scalar: Equatable, Sendable {
+        /// libyaml's scalar styles, with its numbers (as Yams' `Node.Scalar.Style`).
+        public enum Style: UInt8, Sendable {
+            case any = 0, plain, singleQuoted, doubleQuoted, literal, folded
+        }
+
+        public var string: String
+        public var style: Style
+        public var mark: Mark
+
+        public init(_ string: String, style: Style = .plain, mark: Mark) {
+            self.string = string; self.style = style; self.mark = mark
+        }
+    }
+
+    /// A mapping's entries in file order; keys are nodes (Yams' path lets a key be a list or a mapping).
+    public struct Mapping: RandomAccessCollection, Equatable, Sendable {
+        public var pairs: [(key: YAMLNode, value: YAMLNode)]
+        public var mark: Mark
+
+        public init(_ pairs: [(key: YAMLNode, value: YAMLNode)], mark: Mark) { self.pairs = pairs; self.mark = mark }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { pairs.count }
+        public subscript(position: Int) -> (key: YAMLNode, value: YAMLNode) { pairs[position] }
+
+        /// The value of the first scalar key with this text.
+        public subscript(key: String) -> YAMLNode? {
+            pairs.first { if case .scalar(let s) = $0.key { s.string == key } else { false } }?.value
+        }
+
+        public static func == (a: Mapping, b: Mapping) -> Bool {
+            a.mark == b.mark && a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        }
+    }
+
+    public struct Sequence: RandomAccessCollection, Equatable, Sendable {
+        public var nodes: [YAMLNode]
+        public var mark: Mark
+
+        public init(_ nodes: [YAMLNode], mark: Mark) { self.nodes = nodes; self.mark = mark }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { nodes.count }
+        public subscript(position: Int) -> YAMLNode { nodes[position] }
+    }
+
+    public var mark: Mark {
+        switch self {
+        case .scalar(let scalar): return scalar.mark
+        case .mapping(let mapping): return mapping.mark
+        case .sequence(let sequence): return sequence.mark
+        }
+    }
+
+    /// The value at `key` when this is a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        if case .mapping(let mapping) = self { return mapping[key] }
+        return nil
+    }
+}
+
+extension YAMLNode {
+    /// Yams' tree as the readers see it. Yams has replaced each alias with the node it names, and the caller has
+    /// checked the tree against `YAMLBudget`, so this makes at most `DataLimits.yamlNodes` nodes; it recurses
+    /// no deeper than Yams' own composer did.
+    init(_ node: Node) {
+        func mark(_ mark: Yams.Mark?) -> Mark { Mark(line: mark?.line ?? 0, column: mark?.column ?? 0) }
+        switch node {
+        case .scalar(let scalar):
+            self = .scalar(Scalar(scalar.string, style: Scalar.Style(rawValue: numericCast(scalar.style.rawValue)) ?? .any,
+                                  mark: mark(scalar.mark)))
+        case .mapping(let mapping):
+            self = .mapping(Mapping(mapping.map { (key: YAMLNode($0.key), value: YAMLNode($0.value)) }, mark: mark(mapping.mark)))
+        case .sequence(let sequence):
+            self = .sequence(Sequence(sequence.map { YAMLNode($0) }, mark: mark(sequence.mark)))
+        case .alias(let alias):
+            // Yams' composer never leaves one (it gives the anchored node); read as the empty text it stands for.
+            self = .scalar(Scalar("", style: .any, mark: mark(alias.mark)))
+        }
+    }
+}
