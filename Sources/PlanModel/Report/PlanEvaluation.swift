@@ -31,7 +31,14 @@ public struct PlanEvaluation: Sendable, Encodable {
 
     public var items: [ItemEvaluation] { sections.flatMap(\.items) }
 
-    public func item(_ ref: InstanceRef) -> ItemEvaluation? { items.first { $0.ref == ref } }
+    /// Searched section by section: going through `items` copied every item of the plan at each call (2.5 % of a
+    /// 1,000-fixture run of the fixture runner, which looks up each expected instance).
+    public func item(_ ref: InstanceRef) -> ItemEvaluation? {
+        for section in sections {
+            if let item = section.items.first(where: { $0.ref == ref }) { return item }
+        }
+        return nil
+    }
 
     public func section(_ key: String) -> SectionEvaluation? { sections.first { $0.key == key } }
 }
