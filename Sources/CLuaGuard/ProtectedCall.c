@@ -24,6 +24,7 @@ static int message_handler(lua_State *L) {
     }
     luaL_traceback(L, L, NULL, 1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &TRACEBACK_KEY);
+    g->tracebackKept = 1;
     lua_settop(L, 1);
     g->hostDepth--;
     return 1;
@@ -36,8 +37,13 @@ int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget) {
     lua_insert(L, base);
     g->errorSource[0] = 0;
     g->errorLine = 0;
-    lua_pushnil(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &TRACEBACK_KEY);
+    // No traceback of an earlier failure may outlive this call (memory errors run no handler): cleared
+    // only when one is kept, so the calls that succeed one after another write nothing to the registry.
+    if (g->tracebackKept) {
+        lua_pushnil(L);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &TRACEBACK_KEY);
+        g->tracebackKept = 0;
+    }
     clg_arm(g, budget);
     g->hostDepth--;
     int status = lua_pcall(L, nargs, nresults, base);

@@ -60,6 +60,8 @@ typedef struct CLGGuard {
     int tripLine;
     char errorSource[512];
     int errorLine;
+    /// 1 while the registry holds a traceback (0 means it holds none): a call clears it only then.
+    int tracebackKept;
     /// Lines print() added to the evaluation's log since the evaluation began.
     int64_t logCount;
     CLGCallbacks callbacks;
