@@ -7,6 +7,12 @@ public struct InstanceRef: Hashable, Sendable, Codable, Comparable, CustomString
 
     /// Parses `key` or `key#N`; nil when N is not a whole number from 1 to `DataLimits.instancesPerItem`.
     public init?(parsing text: String) {
+        // Most refs are a bare key: no split (an array and two substrings) for those, as fixtures name each item.
+        if !text.utf8.contains(UInt8(ascii: "#")) {
+            guard !text.isEmpty else { return nil }
+            self.init(text)
+            return
+        }
         let parts = text.split(separator: "#", omittingEmptySubsequences: false)
         guard !parts[0].isEmpty, parts.count <= 2 else { return nil }
         if parts.count == 2 {
