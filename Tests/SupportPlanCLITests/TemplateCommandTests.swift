@@ -76,6 +76,16 @@ import Testing
     }
 }
 
+extension TemplateCommandTests {
+    @Test func aRulesFolderWithoutItsCatalogsIsNamedOnceAsTheRulesOption() throws {
+        let ws = try Workspace()
+        ws.rules = ws.folder.appendingPathComponent("NoRules")
+        try FileManager.default.createDirectory(at: ws.rules, withIntermediateDirectories: true)
+        try ws.assertCommand(["template", "list"], exit: 2,
+                             stderrEquals: "Error: Can't read NoRules/profile.yaml: is --rules (\(ws.rules.path)) a Rules folder?\n")
+    }
+}
+
 /// Changes to a copy of the sample Rules folder.
 enum TemplateEdits {
     /// Makes ndis-core's rules hide the `mobility` item (content changes, so publishing stores a new version).

@@ -70,6 +70,9 @@ enum CommandHints {
         guard error.reasons.count == 1, let topic = error.topic else { return error }
         var error = error
         let reason = error.reasons[0]
+        // Hinted once: an error hinted where it arose (the Rules folder, opened before any command runs) passes
+        // through the command runner too.
+        error.topic = nil
         switch topic {
         case .plan where error.kind == .notFound:
             error.reasons[0] = reason + " (see `supportplan plan list`)"
