@@ -80,20 +80,19 @@ import Glibc
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Kill it once its one transaction has been writing for a while: mid-write, not before or after it.
+        // Kill it a moment after its one transaction is first seen writing: mid-write, not before or after it. The
+        // moment is slept, not polled for: on a loaded machine the next poll (a query) came after the commit once,
+        // and the import was never killed.
         var killedMidWrite = false
-        var writingSince: Date?
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning && Date() < deadline {
             if try store.writingTransactions() > 0 {
-                if let since = writingSince, Date().timeIntervalSince(since) > 1.0 {
-                    kill(process.processIdentifier, SIGKILL)
-                    killedMidWrite = true
-                    break
-                }
-                writingSince = writingSince ?? Date()
+                usleep(300_000)
+                kill(process.processIdentifier, SIGKILL)
+                killedMidWrite = true
+                break
             }
-            usleep(20_000)
+            usleep(10_000)
         }
         process.waitUntilExit()
         #expect(killedMidWrite, "the import finished before it could be killed mid-write; make it bigger")
