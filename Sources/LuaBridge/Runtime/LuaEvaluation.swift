@@ -191,13 +191,8 @@ public final class LuaEvaluation {
         }
         let reached = refs.withUnsafeBufferPointer { clg_push_path(L, table.ref, $0.baseAddress, Int32($0.count)) }
         if reached < 0 { return try pushFunction(table, steps: path.steps, push: { runtime.push($0) }, text: \.text) }
-        guard reached == refs.count else {
-            throw LuaError(kind: .runtime, message: "'\(path.text(Int(reached)))' is not a table")
-        }
-        guard lua_type(L, -1) == LUA_TFUNCTION else {
-            let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
-            throw LuaError(kind: .runtime, message: "'\(path.text(refs.count))' is not a function (a \(typeName) value)")
-        }
+        guard reached == refs.count else { throw notATable(path.text(Int(reached))) }
+        try requireFunctionAtTop(path.text(refs.count))
     }
 
     /// Pushes the function at `table.path[0].path[1]...` (read raw).
@@ -205,17 +200,24 @@ public final class LuaEvaluation {
                                     text: (Step) -> String) throws(LuaError) {
         pushHandle(table.ref)
         for (depth, key) in path.enumerated() {
-            guard lua_type(L, -1) == LUA_TTABLE else {
-                throw LuaError(kind: .runtime, message: "'\(path[..<depth].map(text).joined(separator: "."))' is not a table")
-            }
+            guard lua_type(L, -1) == LUA_TTABLE else { throw notATable(path[..<depth].map(text).joined(separator: ".")) }
             push(key)
             lua_rawget(L, -2)
             clua_remove(L, -2)
         }
-        guard lua_type(L, -1) == LUA_TFUNCTION else {
-            let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
-            throw LuaError(kind: .runtime, message: "'\(path.map(text).joined(separator: "."))' is not a function (a \(typeName) value)")
-        }
+        try requireFunctionAtTop(path.map(text).joined(separator: "."))
+    }
+
+    /// What a path walked into something that is not a table says, `path` being the part walked.
+    private func notATable(_ path: String) -> LuaError {
+        LuaError(kind: .runtime, message: "'\(path)' is not a table")
+    }
+
+    /// Refuses what a path led to (at the top of the stack) unless it is a function.
+    private func requireFunctionAtTop(_ path: @autoclosure () -> String) throws(LuaError) {
+        guard lua_type(L, -1) != LUA_TFUNCTION else { return }
+        let typeName = String(cString: lua_typename(L, lua_type(L, -1)))
+        throw LuaError(kind: .runtime, message: "'\(path())' is not a function (a \(typeName) value)")
     }
 
     /// Calls a function from this evaluation with `args`.
