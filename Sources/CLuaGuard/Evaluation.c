@@ -115,19 +115,23 @@ void clg_push_evaluation(lua_State *L, int slot) {
 }
 
 // A hook's function, found the way `R.items.f001.visible` reads without metamethods, every call afresh:
-// a hook a script put in place of another is the one found next. One call instead of one per step.
+// a hook a script put in place of another is the one found next. One call instead of one per step; the
+// tables walked through stay below the value reached (the caller drops them with what it called), which
+// saves moving each value down over its table.
 int clg_push_path(lua_State *L, int root, const int *keys, int count) {
-    clg_push_evaluation(L, CLG_EVAL_HANDLES);            // [handles]
-    lua_rawgeti(L, -1, root);                            // [handles, root]
-    lua_replace(L, -2);                                  // [root]
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &EVAL_KEY) != LUA_TTABLE) {   // [E]: no evaluation, no handles
+        lua_pop(L, 1);
+        return -1;
+    }
+    lua_rawgeti(L, -1, CLG_EVAL_HANDLES);                              // [E, handles]
+    int type = lua_rawgeti(L, -1, root);                               // [E, handles, root]
     for (int step = 0; step < count; step++) {
-        if (lua_type(L, -1) != LUA_TTABLE) return step;
+        if (type != LUA_TTABLE) return step;
         if (lua_rawgeti(L, LUA_REGISTRYINDEX, keys[step]) != LUA_TSTRING) {
-            lua_pop(L, 2);
+            lua_pop(L, 4 + step);
             return -1;
         }
-        lua_rawget(L, -2);                               // [table, value]
-        lua_replace(L, -2);                              // [value]
+        type = lua_rawget(L, -2);                                      // [..., table, value]
     }
     return count;
 }

@@ -4,7 +4,7 @@
 // only into those after it:
 //   State.c -> Install.c -> GuardedFunctions.c, Pattern.c -> Prepared.c -> Evaluation.c -> HostObjects.c
 //   -> ReadOnly.c -> Limits.c (the meters, which call nothing of the guard).
-// ProtectedCall.c is called by the host only and calls Limits.c.
+// ProtectedCall.c is called by the host only and calls Evaluation.c (a hook's path) and Limits.c.
 #include "CLuaGuard.h"
 
 #if defined(__GNUC__)
@@ -71,6 +71,11 @@ int clg_global_newindex(lua_State *L);
 /// print and require: the evaluation's log and module cache.
 int clg_print_to_log(lua_State *L);
 int clg_require_module(lua_State *L);
+/// Pushes handle `root` of the evaluation, read raw along `count` keys, each the registry reference of a string,
+/// the tables walked through left below it: returns `count` with the value reached at the top, or the step at
+/// which a value was not a table (that value at the top), or -1 with nothing pushed when a reference is not a
+/// string (or no evaluation runs). Needs room for `count + 5` values.
+int clg_push_path(lua_State *L, int root, const int *keys, int count);
 
 // --- GuardedFunctions.c: library functions wrapped with their original as upvalue 1 --------
 

@@ -1,4 +1,5 @@
-// The host's protected call: limits armed, a message handler that locates and keeps a traceback.
+// The host's protected call: limits armed, a message handler that locates and keeps a traceback; and the
+// call of a hook, found by its path and answered in two calls into C.
 #include "Internal.h"
 #include <lua5.4/lauxlib.h>
 
@@ -30,11 +31,11 @@ static int message_handler(lua_State *L) {
     return 1;
 }
 
-int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget) {
+void clg_push_message_handler(lua_State *L) { lua_pushcfunction(L, message_handler); }
+
+// clg_pcall with the message handler already at `handler`, below the function.
+static int pcall_with(CLGGuard *g, int handler, int nargs, int nresults, int64_t budget) {
     lua_State *L = g->L;
-    int base = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, message_handler);
-    lua_insert(L, base);
     g->errorSource[0] = 0;
     g->errorLine = 0;
     // No traceback of an earlier failure may outlive this call (memory errors run no handler): cleared
@@ -44,19 +45,50 @@ int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget) {
         lua_rawsetp(L, LUA_REGISTRYINDEX, &TRACEBACK_KEY);
         g->tracebackKept = 0;
     }
+    int base = lua_gettop(L) - nargs;   // the function
     clg_arm(g, budget);
     g->hostDepth--;
-    int status = lua_pcall(L, nargs, nresults, base);
+    int status = lua_pcall(L, nargs, nresults, handler);
     g->hostDepth++;
     int hit = clg_limit_hit(g);   // a refusal nothing came after counts too
     clg_disarm(g);
     if (status == LUA_OK && hit) {
         // A limit was hit (the memory cap, in a script's own pcall) but the call returned before
         // the hook could raise it: the call still fails, with the limit.
-        lua_settop(L, base);
+        lua_settop(L, base - 1);
         clg_push_limitsentinel(L);
         status = LUA_ERRRUN;
     }
+    return status;
+}
+
+int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget) {
+    lua_State *L = g->L;
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, message_handler);
+    lua_insert(L, base);
+    int status = pcall_with(g, base, nargs, nresults, budget);
     lua_remove(L, base);
     return status;
+}
+
+int clg_push_hook(lua_State *L, int root, const int *keys, int count) {
+    if (count < 0 || !lua_checkstack(L, count + 8)) return -2;
+    lua_pushcfunction(L, message_handler);
+    int reached = clg_push_path(L, root, keys, count);
+    if (reached < 0) lua_pop(L, 1);
+    return reached;
+}
+
+CLGHookCall clg_pcall_hook(CLGGuard *g, int handler, int nargs, int64_t budget) {
+    lua_State *L = g->L;
+    CLGHookCall call = { .base = lua_gettop(L) - nargs, .count = 0, .answer = CLG_ANSWER_OTHER };
+    call.status = pcall_with(g, handler, nargs, LUA_MULTRET, budget);
+    if (call.status != LUA_OK) return call;
+    call.count = lua_gettop(L) - call.base + 1;
+    if (call.count < 1 || call.count > 2 || lua_type(L, call.base) != LUA_TBOOLEAN) return call;
+    int flag = lua_toboolean(L, call.base);
+    if (call.count == 1) call.answer = flag ? CLG_ANSWER_TRUE : CLG_ANSWER_FALSE;
+    else if (!flag && lua_type(L, call.base + 1) == LUA_TSTRING) call.answer = CLG_ANSWER_REFUSAL;
+    return call;
 }

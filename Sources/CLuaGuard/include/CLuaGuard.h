@@ -83,6 +83,30 @@ double clg_now(void);
 /// fills `errorSource`/`errorLine`; the traceback goes to the registry (clg_pushtraceback).
 int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget);
 void clg_pushtraceback(lua_State *L);
+/// Pushes the message handler clg_pcall uses, for clg_pcall_hook.
+void clg_push_message_handler(lua_State *L);
+
+/// A hook's call: found by its path with clg_push_hook, its argument pushed by the host, made with clg_pcall_hook.
+/// Pushes the message handler, then handle `root` of the evaluation read raw along `count` keys (each the registry
+/// reference of a string), the tables walked through left between them: returns `count` with the value reached
+/// at the top, or the step at which a value was not a table (that value at the top); or, with nothing pushed,
+/// -1 when a reference is not a string and -2 when the stack cannot grow.
+int clg_push_hook(lua_State *L, int root, const int *keys, int count);
+
+/// How a hook answered: exactly one boolean, false and a string, or anything else.
+enum { CLG_ANSWER_OTHER = 0, CLG_ANSWER_TRUE = 1, CLG_ANSWER_FALSE = 2, CLG_ANSWER_REFUSAL = 3 };
+typedef struct CLGHookCall {
+    /// LUA_OK, or clg_pcall's status with its message (or the limit sentinel) at `base`.
+    int status;
+    /// Where the function was and its results now start, and how many there are.
+    int base;
+    int count;
+    /// CLG_ANSWER_*, read off the results of a call that succeeded.
+    int answer;
+} CLGHookCall;
+/// clg_pcall of the function below `nargs` arguments at the top, with the message handler already at `handler`
+/// (below the function) and all results kept; the handler and what lies between stay for the caller to drop.
+CLGHookCall clg_pcall_hook(CLGGuard *g, int handler, int nargs, int64_t budget);
 int clg_islimitsentinel(lua_State *L, int index);
 
 // --- the evaluation table (Evaluation.c) ---------------------------------------------------
@@ -93,10 +117,6 @@ void clg_begin_evaluation(lua_State *L);
 void clg_end_evaluation(lua_State *L);
 /// Pushes field `slot` of the per-evaluation table (nil outside an evaluation).
 void clg_push_evaluation(lua_State *L, int slot);
-/// Pushes handle `root` of the evaluation, read raw along `count` keys, each the registry reference of a string:
-/// returns `count` with the value reached pushed, or the step at which a value was not a table (that value
-/// pushed), or -1 with nothing pushed when a reference is not a string.
-int clg_push_path(lua_State *L, int root, const int *keys, int count);
 
 // --- kept chunk tables (Prepared.c) ---------------------------------------------------------
 

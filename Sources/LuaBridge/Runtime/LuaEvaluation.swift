@@ -10,6 +10,8 @@ public final class LuaEvaluation {
     unowned(unsafe) let runtime: LuaRuntime
     let L: OpaquePointer
     let id: Int
+    /// The runtime's token, to tell the paths interned in it.
+    let tokenID: ObjectIdentifier
     var isValid = true
     /// Host objects handed to Lua, by id (1-based); each object gets one id, and so one proxy.
     var objects: [LuaHostObject] = []
@@ -26,6 +28,7 @@ public final class LuaEvaluation {
         self.runtime = runtime
         self.L = runtime.L
         self.id = id
+        self.tokenID = ObjectIdentifier(runtime.token)
     }
 
     /// Runs a chunk in this evaluation's environment; its first result must be a table.
@@ -130,15 +133,15 @@ public final class LuaEvaluation {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        let (base, resultCount) = try callHookAtTop(table, path: path, argument)
-        if resultCount >= 1, lua_type(L, base) == LUA_TBOOLEAN {
-            let flag = lua_toboolean(L, base) != 0
-            if resultCount == 1 { return .flag(flag) }
-            if resultCount == 2, !flag, lua_type(L, base + 1) == LUA_TSTRING, let message = runtime.validString(at: base + 1) {
-                return .refusal(message)
-            }
+        let call = try callHookAtTop(table, path: path, argument, handler: top + 1)
+        switch Int(call.answer) {
+        case CLG_ANSWER_TRUE: return .flag(true)
+        case CLG_ANSWER_FALSE: return .flag(false)
+        case CLG_ANSWER_REFUSAL:
+            if let message = runtime.validString(at: call.base + 1) { return .refusal(message) }
+        default: break
         }
-        return .values(try convertResults(from: base, count: resultCount))
+        return .values(try convertResults(from: call.base, count: call.count))
     }
 
     /// `callHook(_:path:_:)` with the path's steps as names.
@@ -155,8 +158,9 @@ public final class LuaEvaluation {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        let (base, resultCount) = try callHookAtTop(table, path: path, argument)
-        if resultCount == 1, lua_type(L, base) == LUA_TTABLE, runtime.limits.maxDepth > 0, lua_checkstack(L, 4) != 0 {
+        let call = try callHookAtTop(table, path: path, argument, handler: top + 1)
+        let base = call.base
+        if call.count == 1, lua_type(L, base) == LUA_TTABLE, runtime.limits.maxDepth > 0, lua_checkstack(L, 4) != 0 {
             var object: lua_Integer = 0
             switch clg_proxy_kind(L, base, &object) {
             case 0:
@@ -170,29 +174,39 @@ public final class LuaEvaluation {
                 break
             }
         }
-        return .values(try convertResults(from: base, count: resultCount))
+        return .values(try convertResults(from: base, count: call.count))
     }
 
-    /// Calls the hook at `path` with one argument, leaving its results on the stack: where they start, and how many.
-    private func callHookAtTop(_ table: LuaTable, path: LuaPath, _ argument: LuaHostValue) throws(LuaError) -> (base: Int32, count: Int32) {
-        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
-        try pushFunction(table, path: path)
-        let base = lua_gettop(L)   // the function
-        guard runtime.push(argument, in: self) else { throw stackError() }
-        let status = clg_pcall(runtime.guardState, 1, LUA_MULTRET, Int64(runtime.limits.instructions))
-        guard status == luaOK else { throw runtime.callError(status: status) }
-        return (base, lua_gettop(L) - base + 1)
+    /// Calls the hook at `path` with one argument, the message handler at `handler` (the stack's top + 1), leaving
+    /// its results on the stack: where they start, how many there are, and how it answered.
+    private func callHookAtTop(_ table: LuaTable, path: LuaPath, _ argument: LuaHostValue,
+                               handler: Int32) throws(LuaError) -> CLGHookCall {
+        try pushHook(table, path: path)
+        // Called without the retain and release around it that a call on `runtime` costs (it outlives this evaluation).
+        let pushed = Unmanaged.passUnretained(runtime)._withUnsafeGuaranteedRef { $0.push(argument, in: self) }
+        guard pushed else { throw stackError() }
+        let call = clg_pcall_hook(runtime.guardState, handler, 1, Int64(runtime.limits.instructions))
+        guard call.status == luaOK else { throw runtime.callError(status: call.status) }
+        return call
     }
 
-    /// Pushes the function at `path` in `table` (read raw), walking it in one call into C once its steps are interned.
-    private func pushFunction(_ table: LuaTable, path: LuaPath) throws(LuaError) {
-        guard let refs = runtime.refs(of: path) else {
+    /// Pushes the message handler, then the function at `path` in `table` (read raw), walking it in one call into C
+    /// once its steps are interned.
+    private func pushHook(_ table: LuaTable, path: LuaPath) throws(LuaError) {
+        var reached: Int32 = -1
+        let count = path.steps.count
+        // Interned in this runtime, the path's references are read straight off it; otherwise the runtime interns them.
+        if let refs = path.ownerID == tokenID ? UnsafePointer(path.refs) : runtime.refs(of: path) {
+            reached = clg_push_hook(L, table.ref, refs, Int32(count))
+            guard reached != -2 else { throw stackError() }
+        }
+        if reached < 0 {
+            guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+            clg_push_message_handler(L)
             return try pushFunction(table, steps: path.steps, push: { runtime.push($0) }, text: \.text)
         }
-        let reached = refs.withUnsafeBufferPointer { clg_push_path(L, table.ref, $0.baseAddress, Int32($0.count)) }
-        if reached < 0 { return try pushFunction(table, steps: path.steps, push: { runtime.push($0) }, text: \.text) }
-        guard reached == refs.count else { throw notATable(path.text(Int(reached))) }
-        try requireFunctionAtTop(path.text(refs.count))
+        guard reached == count else { throw notATable(path.text(Int(reached))) }
+        try requireFunctionAtTop(path.text(count))
     }
 
     /// Pushes the function at `table.path[0].path[1]...` (read raw).
@@ -439,9 +453,13 @@ public final class LuaEvaluation {
     }
 
     func checkValid(_ evaluationID: Int? = nil) throws(LuaError) {
-        guard isValid, evaluationID == nil || evaluationID == id, runtime.current === self else {
+        // `isValid` holds exactly while this is the runtime's current evaluation: `evaluate` makes it current as it
+        // creates it and ends it before letting go, and never nests. So the runtime's `current` is not read here
+        // (reading it retains and releases it, in every hook call).
+        guard isValid, evaluationID == nil || evaluationID == id else {
             throw LuaError(kind: .runtime, message: "a Lua table, function or evaluation was used outside the evaluation that made it")
         }
+        assert(runtime.current === self, "a valid evaluation is its runtime's current one")
     }
 
     func stackError() -> LuaError {

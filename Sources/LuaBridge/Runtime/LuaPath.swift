@@ -9,23 +9,36 @@ import CLuaGuard
 /// Like `LuaName`, a path belongs to the first runtime that walks it; keep paths beside the runtime they serve.
 public final class LuaPath {
     public let steps: [LuaName]
-    /// The steps' registry references in `owner`, once every step is interned there.
-    var refs: [Int32] = []
-    var owner: LuaRuntimeToken?
+    /// The steps' registry references in `owner` (one per step), once every step is interned there. Kept out of
+    /// Swift's arrays so a call reads them without retaining anything.
+    private(set) var refs: UnsafeMutablePointer<Int32>?
+    /// The runtime the steps are interned in; held so its identity, compared by `ownerID`, stays its own.
+    private(set) var owner: LuaRuntimeToken?
+    private(set) var ownerID: ObjectIdentifier?
 
     public init(_ steps: [LuaName]) { self.steps = steps }
 
     public convenience init(_ steps: [String]) { self.init(steps.map(LuaName.init)) }
 
+    deinit { refs?.deallocate() }
+
     /// The steps as the path reads in messages: `items.f001.visible`.
     func text(_ count: Int) -> String { steps[..<count].map(\.text).joined(separator: ".") }
+
+    fileprivate func intern(_ refs: [Int32], in owner: LuaRuntimeToken) {
+        let storage = UnsafeMutablePointer<Int32>.allocate(capacity: max(refs.count, 1))
+        storage.initialize(from: refs, count: refs.count)
+        self.refs = storage
+        self.owner = owner
+        self.ownerID = ObjectIdentifier(owner)
+    }
 }
 
 extension LuaRuntime {
-    /// The registry references of `path`'s steps in this runtime, interning them the first time; nil when a step
-    /// belongs to another runtime (then the caller walks the path step by step).
-    func refs(of path: LuaPath) -> [Int32]? {
-        if path.owner === token { return path.refs }
+    /// The registry references of `path`'s steps in this runtime (one per step, valid while `path` lives), interning
+    /// them the first time; nil when a step belongs to another runtime (then the caller walks the path step by step).
+    func refs(of path: LuaPath) -> UnsafePointer<Int32>? {
+        if let refs = path.refs, path.ownerID == ObjectIdentifier(token) { return UnsafePointer(refs) }
         guard path.owner == nil else { return nil }
         var refs: [Int32] = []
         refs.reserveCapacity(path.steps.count)
@@ -35,8 +48,7 @@ extension LuaRuntime {
             guard step.owner === token else { return nil }
             refs.append(step.ref)
         }
-        path.refs = refs
-        path.owner = token
-        return refs
+        path.intern(refs, in: token)
+        return UnsafePointer(path.refs)
     }
 }
