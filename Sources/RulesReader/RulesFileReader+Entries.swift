@@ -70,7 +70,9 @@ extension RulesFileReader {
     /// A value typed by `field`; `.some(nil)` is null (unset), nil a problem already reported.
     package mutating func value(_ node: YAMLNode, as field: FieldDefinition, path: @autoclosure () -> String) -> FieldValue?? {
         switch FieldValueReader.read(node: node, as: field) {
-        case .success(let value): return .some(value.map(field.coerce))
+        // Not `value.map(field.coerce)`: that copies the field (five retains and releases) for every value read.
+        case .success(let value?): return .some(field.coerce(value))
+        case .success(nil): return .some(nil)
         case .failure(let error):
             report(error.description, at: node, path: path())
             return nil

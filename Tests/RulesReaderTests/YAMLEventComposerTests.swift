@@ -113,6 +113,25 @@ import Yams
         #expect(YAMLEventComposer.compose(text) == nil)
     }
 
+    /// Each mapping checks its keys against its own, whatever mappings and lists come between them, and the pairs come
+    /// out in file order: below and above the size (16 keys) where the check switches to a set.
+    @Test(arguments: [3, 15, 16, 17, 40])
+    func keysAreCheckedAgainstTheirOwnMappingOnly(_ count: Int) throws {
+        let keys = (0..<count).map { "k\($0)" }
+        let text = keys.map { "\($0): { \(keys.prefix(3).map { "\($0): [x, { \($0): y }]" }.joined(separator: ", ")) }" }.joined(separator: "\n") + "\n"
+        let fast = try #require(YAMLEventComposer.compose(text))
+        #expect(Self.yams(text, gives: fast), "\(Self.render(fast))")
+        #expect(fast == Self.converted(text))
+        guard case .mapping(let root) = fast else { Issue.record("not a mapping"); return }
+        #expect(root.map { if case .scalar(let s) = $0.key { s.string } else { "" } } == keys)
+
+        let repeated = text + "k\(count - 1): again\n"
+        #expect(YAMLEventComposer.compose(repeated) == nil)
+        var reader = RulesFileReader(file: "keys.yaml")
+        #expect(reader.parse(repeated) == nil)
+        #expect(reader.problems.map(\.message) == ["duplicate key 'k\(count - 1)' in one mapping"])
+    }
+
     @Test func nestingUpToTheLimitIsComposed() throws {
         let depth = YAMLEventComposer.maxDepth
         let text = String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth)

@@ -260,18 +260,21 @@ public struct FixtureParser: Sendable {
             guard let entries = reader.entries(node, path: path) else { return nil }
             var out: [FieldChange] = []
             out.reserveCapacity(entries.count)
-            for entry in entries {
-                var field = fields.first { $0.key == entry.key }
-                if field == nil {
-                    guard allowUnknown else {
-                        reader.report("unknown field of \(owner())" + RulesFileReader.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
-                                      at: entry.keyNode, path: entry.path)
-                        continue
+            // The field is read in place (through the buffer), not copied out of the list for every value.
+            fields.withUnsafeBufferPointer { fields in
+                for entry in entries {
+                    let read: FieldValue??
+                    if let index = fields.firstIndex(where: { $0.key == entry.key }) {
+                        read = reader.value(entry.value, as: fields[index], path: entry.path)
+                    } else {
+                        guard allowUnknown else {
+                            reader.report("unknown field of \(owner())" + RulesFileReader.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
+                                          at: entry.keyNode, path: entry.path)
+                            continue
+                        }
+                        read = reader.value(entry.value, as: Self.looseField(entry.key, entry.value), path: entry.path)
                     }
-                    field = Self.looseField(entry.key, entry.value)
-                }
-                if let value = reader.value(entry.value, as: field!, path: entry.path) {
-                    out.append(FieldChange(key: entry.key, value: value))
+                    if let value = read { out.append(FieldChange(key: entry.key, value: value)) }
                 }
             }
             return out
@@ -309,9 +312,10 @@ public struct FixtureParser: Sendable {
         }
 
         mutating func itemSetup(_ entry: RulesFileReader.Entry) -> ItemSetup? {
-            guard let (ref, item) = instance(entry.key, at: entry.keyNode, path: entry.path) else { return nil }
+            let path = entry.path  // joined once, not once per use
+            guard let (ref, item) = instance(entry.key, at: entry.keyNode, path: path) else { return nil }
             var setup = ItemSetup(ref: ref, values: [], records: nil, url: nil, hasURL: false, status: nil, reason: nil)
-            guard let entries = reader.entries(entry.value, path: entry.path, known: FixtureParser.itemKeys) else { return nil }
+            guard let entries = reader.entries(entry.value, path: path, known: FixtureParser.itemKeys) else { return nil }
             for e in entries {
                 switch e.key {
                 case "values":
