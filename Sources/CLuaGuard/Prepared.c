@@ -25,19 +25,23 @@
 
 // Slots of a snapshot table.
 enum {
-    S_TABLES = 1,        // the kept tables
-    S_COPIES,            // per table: {k1, v1, k2, v2, ...} in lua_next order
-    S_METAS,             // per table: its metatable or false
-    S_LENGTHS,           // per table: rawlen
-    S_UP_FUNCTIONS,      // upvalues to compare: the function,
-    S_UP_INDEXES,        //   the upvalue's index,
-    S_UP_VALUES,         //   the value kept
+    S_TABLES = 1,        // per kept table: the table, its metatable or false, then k1, v1, k2, v2, ... in lua_next order
+    S_UPVALUES,          // per compared upvalue: the function, the value kept
+    S_SHAPE,             // a userdata Shape: the counts and integers the comparison needs, in C memory
     S_ENV_FUNCTIONS,     // _ENV upvalues to rebind: the function,
     S_ENV_INDEXES,       //   the upvalue's index
     S_ROOT,              // the chunk's table
     S_MODULES,           // require cache entries: name -> value
     S_COUNT = S_MODULES
 };
+
+// What the comparison after each evaluation reads besides Lua values, as plain integers: per table its raw
+// length and its entry count, then per upvalue its index. (Kept in Lua lists, each read cost an API call
+// and a conversion; the values themselves stay in S_TABLES and S_UPVALUES, which also keep them alive.)
+typedef struct {
+    lua_Integer tables, upvalues;
+    lua_Integer data[];  // 2 * tables + upvalues
+} Shape;
 
 static char BASE_SET_KEY;   // registry: every table and function the sandbox's globals reach, -> true
 
@@ -88,6 +92,8 @@ static void push_base_set(lua_State *L) {
 typedef struct {
     lua_State *L;
     int snapshot, seen, work, base, env, cells;
+    int flat, ups, ints, upIndexes;      // S_TABLES, S_UPVALUES, and the Shape's integers while the walk fills them
+    lua_Integer nflat, nups, nints;
     lua_Integer pending, tables, upvalues, envs, entries, maxEntries;
     const char *refusal;
 } Walk;
@@ -103,6 +109,17 @@ static void append_integer(lua_State *L, int snapshot, int slot, lua_Integer n) 
     lua_pushinteger(L, n);
     append(L, snapshot, slot, lua_gettop(L));
     lua_pop(L, 1);
+}
+
+// Sets list[at] to the value at `value` (one list of the walk, counted by the caller).
+static void put(lua_State *L, int list, lua_Integer at, int value) {
+    lua_pushvalue(L, value);
+    lua_rawseti(L, list, at);
+}
+
+static void put_integer(Walk *w, lua_Integer at, lua_Integer n) {
+    lua_pushinteger(w->L, n);
+    lua_rawseti(w->L, w->ints, at);
 }
 
 // Pushes list `slot` of the snapshot and returns its stack index.
@@ -135,33 +152,31 @@ static int visit_table(Walk *w, int t) {
                                                  : "it keeps a protected table of the evaluation that built it (such as sp or a host value)";
         return 0;
     }
-    append(L, w->snapshot, S_TABLES, t);
-    lua_createtable(L, 8, 0);                              // [copy]
-    int copy = lua_gettop(L);
+    put(L, w->flat, ++w->nflat, t);
+    lua_Integer metaAt = ++w->nflat;                      // set once the entries are queued (the walk's order)
+    lua_Integer shapeAt = w->nints;
+    w->nints += 2;
     lua_Integer n = 0;
     lua_pushnil(L);
-    while (lua_next(L, t)) {                               // [copy, k, v]
-        lua_pushvalue(L, -2);
-        lua_rawseti(L, copy, ++n);
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, copy, ++n);
+    while (lua_next(L, t)) {                               // [k, v]
+        put(L, w->flat, ++w->nflat, lua_gettop(L) - 1);
+        put(L, w->flat, ++w->nflat, lua_gettop(L));
         queue(w, lua_gettop(L) - 1);
         queue(w, lua_gettop(L));
         lua_pop(L, 1);
+        n++;
     }
-    if (!count(w, n / 2 + 1)) return 0;
-    append(L, w->snapshot, S_COPIES, copy);
-    lua_pop(L, 1);
+    if (!count(w, n + 1)) return 0;
     if (lua_getmetatable(L, t)) {
-        append(L, w->snapshot, S_METAS, lua_gettop(L));
+        put(L, w->flat, metaAt, lua_gettop(L));
         queue(w, lua_gettop(L));
         lua_pop(L, 1);
     } else {
         lua_pushboolean(L, 0);
-        append(L, w->snapshot, S_METAS, lua_gettop(L));
-        lua_pop(L, 1);
+        lua_rawseti(L, w->flat, metaAt);
     }
-    append_integer(L, w->snapshot, S_LENGTHS, (lua_Integer)lua_rawlen(L, t));
+    put_integer(w, shapeAt + 1, (lua_Integer)lua_rawlen(L, t));
+    put_integer(w, shapeAt + 2, n);
     w->tables++;
     return 1;
 }
@@ -197,10 +212,11 @@ static int visit_function(Walk *w, int f) {
             lua_pop(L, 2);
             continue;
         }
-        append(L, w->snapshot, S_UP_FUNCTIONS, f);
-        append_integer(L, w->snapshot, S_UP_INDEXES, n);
-        append(L, w->snapshot, S_UP_VALUES, v);
+        put(L, w->ups, ++w->nups, f);
+        put(L, w->ups, ++w->nups, v);
         queue(w, v);
+        lua_pushinteger(L, n);
+        lua_rawseti(L, w->upIndexes, w->upvalues + 1);
         lua_pop(L, 1);
         w->upvalues++;
         if (!count(w, 1)) return 0;
@@ -248,6 +264,10 @@ int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
     lua_createtable(L, 0, 8); w.cells = lua_gettop(L);
     push_base_set(L); w.base = lua_gettop(L);
     clg_push_evaluation(L, CLG_EVAL_ENV); w.env = lua_gettop(L);
+    w.flat = push_slot(L, w.snapshot, S_TABLES);
+    w.ups = push_slot(L, w.snapshot, S_UPVALUES);
+    lua_createtable(L, 64, 0); w.ints = lua_gettop(L);
+    lua_createtable(L, 64, 0); w.upIndexes = lua_gettop(L);
     clg_push_evaluation(L, CLG_EVAL_REQUIRE);
     int required = lua_gettop(L);
     queue(&w, root);
@@ -280,6 +300,21 @@ int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
         g->hostDepth--;
         return 0;
     }
+    lua_settop(L, required);
+    Shape *shape = lua_newuserdatauv(L, sizeof(Shape) + (size_t)(w.nints + w.upvalues) * sizeof(lua_Integer), 0);
+    shape->tables = w.tables;
+    shape->upvalues = w.upvalues;
+    for (lua_Integer i = 1; i <= w.nints; i++) {
+        lua_rawgeti(L, w.ints, i);
+        shape->data[i - 1] = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+    }
+    for (lua_Integer i = 1; i <= w.upvalues; i++) {
+        lua_rawgeti(L, w.upIndexes, i);
+        shape->data[w.nints + i - 1] = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+    }
+    lua_rawseti(L, w.snapshot, S_SHAPE);
     lua_settop(L, w.snapshot);
     g->hostDepth--;
     return 1;
@@ -320,56 +355,48 @@ void clg_prepared_attach(lua_State *L, int snapshot) {
     g->hostDepth--;
 }
 
-static int tables_unchanged(lua_State *L, int snapshot) {
-    int tables = push_slot(L, snapshot, S_TABLES);
-    int copies = push_slot(L, snapshot, S_COPIES);
-    int metas = push_slot(L, snapshot, S_METAS);
-    int lengths = push_slot(L, snapshot, S_LENGTHS);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, tables);
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_settop(L, lengths);
-        lua_rawgeti(L, tables, i);
-        int t = lua_gettop(L);
-        lua_rawgeti(L, copies, i);
-        int copy = lua_gettop(L);
-        lua_rawgeti(L, lengths, i);
-        if ((lua_Integer)lua_rawlen(L, t) != lua_tointeger(L, -1)) return 0;
-        lua_rawgeti(L, metas, i);
+// Every kept table as the snapshot took it: its raw length, its metatable, and its entries, the same keys with
+// the same values in the same lua_next order, none more. Returns with the stack as it found it only on success.
+static int tables_unchanged(lua_State *L, int flat, const Shape *shape) {
+    int t = lua_gettop(L) + 1;
+    const lua_Integer *d = shape->data;
+    lua_Integer at = 0;
+    for (lua_Integer i = 0; i < shape->tables; i++, d += 2) {
+        lua_rawgeti(L, flat, ++at);                        // [t]
+        if ((lua_Integer)lua_rawlen(L, t) != d[0]) return 0;
+        lua_rawgeti(L, flat, ++at);                        // [t, metatable or false]
         if (lua_getmetatable(L, t)) {
             if (!lua_rawequal(L, -1, -2)) return 0;
         } else if (lua_type(L, -1) != LUA_TBOOLEAN) {
             return 0;
         }
-        lua_settop(L, copy);
-        lua_Integer position = 0, size = (lua_Integer)lua_rawlen(L, copy);
-        lua_pushnil(L);
-        while (lua_next(L, t)) {                           // [.., copy, k, v]
-            if (position + 2 > size) return 0;
-            lua_rawgeti(L, copy, ++position);
+        lua_settop(L, t);
+        lua_pushnil(L);                                    // [t, nil]
+        for (lua_Integer left = d[1]; left > 0; left--) {
+            if (!lua_next(L, t)) return 0;                 // [t, k, v]: fewer entries than before
+            lua_rawgeti(L, flat, ++at);
             if (!lua_rawequal(L, -1, -3)) return 0;
-            lua_rawgeti(L, copy, ++position);
+            lua_rawgeti(L, flat, ++at);
             if (!lua_rawequal(L, -1, -3)) return 0;
-            lua_pop(L, 3);
+            lua_settop(L, t + 1);                          // [t, k]
         }
-        if (position != size) return 0;
+        if (lua_next(L, t)) return 0;                      // an entry more than before
+        lua_settop(L, t - 1);
     }
     return 1;
 }
 
-static int upvalues_unchanged(lua_State *L, int snapshot) {
-    int functions = push_slot(L, snapshot, S_UP_FUNCTIONS);
-    int indexes = push_slot(L, snapshot, S_UP_INDEXES);
-    int values = push_slot(L, snapshot, S_UP_VALUES);
-    lua_Integer n = (lua_Integer)lua_rawlen(L, functions);
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, functions, i);
-        lua_rawgeti(L, indexes, i);
-        int up = (int)lua_tointeger(L, -1);
-        lua_pop(L, 1);
-        if (!lua_getupvalue(L, -1, up)) return 0;
-        lua_rawgeti(L, values, i);
+// Every compared upvalue holds the value kept.
+static int upvalues_unchanged(lua_State *L, int ups, const Shape *shape) {
+    int base = lua_gettop(L);
+    const lua_Integer *indexes = shape->data + 2 * shape->tables;
+    lua_Integer at = 0;
+    for (lua_Integer i = 0; i < shape->upvalues; i++) {
+        lua_rawgeti(L, ups, ++at);                         // [f]
+        if (!lua_getupvalue(L, -1, (int)indexes[i])) return 0;
+        lua_rawgeti(L, ups, ++at);                         // [f, value, kept]
         if (!lua_rawequal(L, -1, -2)) return 0;
-        lua_settop(L, values);
+        lua_settop(L, base);
     }
     return 1;
 }
@@ -380,9 +407,13 @@ int clg_prepared_unchanged(lua_State *L, int snapshot) {
     g->hostDepth++;
     luaL_checkstack(L, 16, NULL);
     int top = lua_gettop(L);
-    int same = tables_unchanged(L, snapshot);
-    lua_settop(L, top);
-    if (same) same = upvalues_unchanged(L, snapshot);
+    lua_rawgeti(L, snapshot, S_SHAPE);
+    const Shape *shape = lua_touserdata(L, -1);
+    int flat = push_slot(L, snapshot, S_TABLES);
+    int ups = push_slot(L, snapshot, S_UPVALUES);
+    int same = tables_unchanged(L, flat, shape);
+    lua_settop(L, ups);
+    if (same) same = upvalues_unchanged(L, ups, shape);
     lua_settop(L, top);
     g->hostDepth--;
     return same;

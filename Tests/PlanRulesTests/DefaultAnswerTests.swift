@@ -48,4 +48,19 @@ import Testing
         #expect(try messages("return { method = 'Verbal', language = 2 }")
                 == ["'default' returned a bad value: field 'language' (text) can't take a number"])
     }
+
+    @Test func textIsTheSameWhetherOrNotItIsASCII() throws {
+        #expect(try defaults("return { language = 'Zoë 日本語', method = 'a\\0b' }")
+                == DefaultsOutcome(defaults: [Self.communication: .values(["language": .text("Zoë 日本語"), "method": .text("a\u{0}b")])]))
+        #expect(try messages("return { language = 'ok\\255' }") == ["result.language: cannot convert a string that is not valid UTF-8"])
+        #expect(try messages("return { language = '\\192\\128' }") == ["result.language: cannot convert a string that is not valid UTF-8"])
+    }
+
+    @Test func aKeyNamesAFieldOnlyWhenEveryByteMatches() throws {
+        for key in ["lang", "languages", "Language", "languagf", "", "language\\0"] {
+            #expect(try messages("return { ['\(key)'] = 'x' }")
+                    == ["'default' returned field '\(key.replacingOccurrences(of: "\\0", with: "\u{0}"))', which item 'communication' does not have"])
+        }
+        #expect(try defaults("return { language = 'x' }") == DefaultsOutcome(defaults: [Self.communication: .values(["language": .text("x")])]))
+    }
 }

@@ -63,6 +63,11 @@ import Testing
         "setmetatable(seen, {})",
         "pcall(function() R.mark = 'set' end)",
         "R.items.notes.complete = function() return true end",
+        // As many entries as before, each kind of difference on its own: values swapped, a key for another, a new table.
+        "list[1], list[2] = list[2], list[1]",
+        "list[2] = nil; list.b = 'b'",
+        "lib.inner = {}",
+        "setmetatable(seen, {}); setmetatable(seen, nil); setmetatable(lib.inner, {})",
     ])
     func aPlanThatChangesTheKeptStateLetsItGoAndEveryPlanStillStartsClean(change: String) throws {
         let rules = try Fixture.rules(Self.source(report: Self.report, change: change), libraries: Self.libraries)

@@ -25,9 +25,15 @@ public struct LuaFlatTable {
         self.entriesLeft = runtime.limits.maxTableEntries
     }
 
-    /// The next entry: its key's UTF-8 bytes (valid until the next call) and its value; nil after the last one
-    /// and at the first entry that is not flat.
-    public mutating func next() -> (key: UnsafeRawBufferPointer, value: LuaValue)? {
+    /// One entry: its key's UTF-8 bytes (valid until the next call to `next()`) and its value.
+    /// A struct, not a tuple: an optional tuple was copied through the runtime's generic tuple witnesses.
+    public struct Entry {
+        public let key: UnsafeRawBufferPointer
+        public let value: LuaValue
+    }
+
+    /// The next entry; nil after the last one and at the first entry that is not flat.
+    public mutating func next() -> Entry? {
         guard isFlat else { return nil }
         if !started {
             started = true
@@ -49,7 +55,7 @@ public struct LuaFlatTable {
             isFlat = false
             return nil
         }
-        return (UnsafeRawBufferPointer(start: key, count: length), value)
+        return Entry(key: UnsafeRawBufferPointer(start: key, count: length), value: value)
     }
 
     /// The value at `index` when it is a scalar `LuaConverter` would accept as it is.
@@ -60,9 +66,22 @@ public struct LuaFlatTable {
             if lua_isinteger(L, index) != 0 { return .integer(lua_tointegerx(L, index, nil)) }
             let number = lua_tonumberx(L, index, nil)
             return number.isFinite ? .number(number) : nil
-        case LUA_TSTRING: return runtime.validString(at: index).map { .string($0) }
+        case LUA_TSTRING: return string(at: index).map { .string($0) }
         default: return nil
         }
+    }
+
+    /// `runtime.validString(at:)`, with plain ASCII (most answers) made into a String directly: the generic
+    /// `String(validating:as:)` behind it went through run-time type metadata for every value.
+    private func string(at index: Int32) -> String? {
+        var length = 0
+        guard let pointer = lua_tolstring(L, index, &length) else { return nil }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        // ASCII is valid UTF-8 as it is: nothing to refuse, nothing the decoder would repair.
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return runtime.validString(at: index)
     }
 }
 

@@ -9,60 +9,50 @@ public enum PlanEvaluator {
         var itemErrors: [InstanceRef: RuleError] = [:]
         for error in verdict.errors { if case .item(let ref) = error.scope, itemErrors[ref] == nil { itemErrors[ref] = error } }
 
-        let instances = plan.instances
+        // nil for a plan made from its template: then each item's run is taken as the walk comes to it, with no
+        // table of runs allocated.
         let runs = instanceRuns(plan, template: input.template)
+        var cursor = 0
         var sections: [SectionEvaluation] = []
         sections.reserveCapacity(input.template.sections.count)
         var total = Progress()
         // Visible items marked done whose check fails now, in report order: named with why, not counted among the open.
         var lapsedMessages: [String] = []
         var itemNumber = 0
-        for section in input.template.sections {
-            let sectionVisible = verdict.hiddenSections.isEmpty || !verdict.hiddenSections.contains(section.key)
-            var progress = Progress()
-            var items: [ItemEvaluation] = []
-            items.reserveCapacity(section.items.count)
-            for item in section.items {
-                defer { itemNumber += 1 }
-                for k in runs.ranges[itemNumber] {
-                    let instance = instances[runs.position(k)]
-                    // One ref per instance, and no lookup in an empty set or table: most plans hide few items
-                    // and have no rule errors, and each lookup hashes the item's key.
-                    let ref = instance.ref
-                    let visible = sectionVisible && (verdict.hiddenItems.isEmpty || !verdict.hiddenItems.contains(ref))
-                    let shown = input.shownValues(of: instance, item: item)
-                    var messages = builtInMessages(item: item, instance: instance, shown: shown)
-                    var ok = messages.isEmpty
-                    if !verdict.incomplete.isEmpty, let hookMessages = verdict.incomplete[ref] {
-                        ok = false
-                        messages += hookMessages
+        // Template items and instances are read through buffers, one instance at a time (`evaluation(of:)`).
+        plan.instances.withUnsafeBufferPointer { instances in
+            for section in input.template.sections {
+                let sectionVisible = verdict.hiddenSections.isEmpty || !verdict.hiddenSections.contains(section.key)
+                var progress = Progress()
+                var items: [ItemEvaluation] = []
+                items.reserveCapacity(section.items.count)
+                section.items.withUnsafeBufferPointer { templateItems in
+                    for t in templateItems.indices {
+                        defer { itemNumber += 1 }
+                        let run: Range<Int>
+                        if let runs { run = runs.ranges[itemNumber] } else {
+                            let start = cursor
+                            while cursor < instances.count && instances[cursor].key == templateItems[t].key { cursor += 1 }
+                            run = start..<cursor
+                        }
+                        for k in run {
+                            items.append(evaluation(of: instances[runs?.position(k) ?? k], item: templateItems[t],
+                                                    sectionVisible: sectionVisible, verdict: verdict, itemErrors: itemErrors,
+                                                    input: input))
+                            let visible = items[items.count - 1].visible
+                            if visible {
+                                progress.total += 1
+                                if items[items.count - 1].status.isDone { progress.done += 1 }
+                            }
+                            if visible, let message = items[items.count - 1].lapseMessage { lapsedMessages.append(message) }
+                        }
                     }
-                    let error = itemErrors.isEmpty ? nil : itemErrors[ref]
-                    if error != nil { ok = false }
-                    if ok == false && messages.isEmpty && error == nil { messages = ["\(item.title) is not complete"] }
-                    // The status is derived, not only stored: an item marked complete or reviewed whose check
-                    // fails now (an import or record edit blanked what it needs) shows open, so no plan shows
-                    // done over missing information. The mark stays stored; once the check passes again the
-                    // item shows it again. A rule error is the template's fault, not the data's: it keeps the mark.
-                    let lapsed = (instance.status == .complete || instance.status == .reviewed) && !ok && error == nil
-                    let status: ItemInstance.Status = lapsed ? .open : instance.status
-                    if visible {
-                        progress.total += 1
-                        if status.isDone { progress.done += 1 }
-                    }
-                    let evaluation = ItemEvaluation(
-                        key: item.key, instance: instance.instance, kind: item.kind, title: item.title,
-                        visible: visible, status: status, values: shown,
-                        records: instance.records, url: instance.url,
-                        check: .init(ok: ok, messages: messages), error: error, recordedStatus: instance.status)
-                    if visible && lapsed, let message = evaluation.lapseMessage { lapsedMessages.append(message) }
-                    items.append(evaluation)
                 }
+                total.done += progress.done
+                total.total += progress.total
+                sections.append(SectionEvaluation(key: section.key, title: section.title, visible: sectionVisible,
+                                                  progress: progress, items: items))
             }
-            total.done += progress.done
-            total.total += progress.total
-            sections.append(SectionEvaluation(key: section.key, title: section.title, visible: sectionVisible,
-                                              progress: progress, items: items))
         }
 
         var blockers: [String] = []
@@ -85,36 +75,61 @@ public enum PlanEvaluator {
             errors: verdict.errors)
     }
 
-    /// Where each template item's instances sit in `plan.instances`: item n's are `order[ranges[n]]`, in plan order.
-    struct InstanceRuns {
-        /// nil when the plan lists each item's instances together, in template order (then a range is of positions).
-        let order: [Int]?
-        let ranges: [Range<Int>]
-
-        func position(_ k: Int) -> Int { order?[k] ?? k }
+    /// One instance as the report shows it: its visibility, values, check and status.
+    static func evaluation(of instance: ItemInstance, item: TemplateItem, sectionVisible: Bool, verdict: RulesVerdict,
+                           itemErrors: [InstanceRef: RuleError], input: RulesInput) -> ItemEvaluation {
+        // One ref per instance, and no lookup in an empty set or table: most plans hide few items
+        // and have no rule errors, and each lookup hashes the item's key.
+        let ref = instance.ref
+        let visible = sectionVisible && (verdict.hiddenItems.isEmpty || !verdict.hiddenItems.contains(ref))
+        let shown = input.shownValues(of: instance, item: item)
+        var messages = builtInMessages(item: item, instance: instance, shown: shown)
+        var ok = messages.isEmpty
+        if !verdict.incomplete.isEmpty, let hookMessages = verdict.incomplete[ref] {
+            ok = false
+            messages += hookMessages
+        }
+        let error = itemErrors.isEmpty ? nil : itemErrors[ref]
+        if error != nil { ok = false }
+        if ok == false && messages.isEmpty && error == nil { messages = ["\(item.title) is not complete"] }
+        // The status is derived, not only stored: an item marked complete or reviewed whose check
+        // fails now (an import or record edit blanked what it needs) shows open, so no plan shows
+        // done over missing information. The mark stays stored; once the check passes again the
+        // item shows it again. A rule error is the template's fault, not the data's: it keeps the mark.
+        let lapsed = (instance.status == .complete || instance.status == .reviewed) && !ok && error == nil
+        return ItemEvaluation(
+            key: item.key, instance: instance.instance, kind: item.kind, title: item.title,
+            visible: visible, status: lapsed ? .open : instance.status, values: shown,
+            records: instance.records, url: instance.url,
+            check: .init(ok: ok, messages: messages), error: error, recordedStatus: instance.status)
     }
 
-    /// A plan made from its template lists instances in template order, each item's together: then one walk finds
-    /// them, without a table keyed by item. Any other order (or a template repeating a key) goes by key.
-    static func instanceRuns(_ plan: SupportPlan, template: PlanTemplate) -> InstanceRuns {
+    /// Where each template item's instances sit in `plan.instances`: item n's are `order[ranges[n]]`, in plan order.
+    struct InstanceRuns {
+        let order: [Int]
+        let ranges: [Range<Int>]
+
+        func position(_ k: Int) -> Int { order[k] }
+    }
+
+    /// nil when the plan lists instances in template order, each item's together (a plan made from its template):
+    /// then one walk finds them, with nothing allocated. Any other order (or a template repeating a key) goes by key.
+    static func instanceRuns(_ plan: SupportPlan, template: PlanTemplate) -> InstanceRuns? {
         let instances = plan.instances
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(instances.count)
         if template.hasUniqueItemKeys {
             var next = 0
             for section in template.sections {
                 for item in section.items {
-                    let start = next
                     while next < instances.count && instances[next].key == item.key { next += 1 }
-                    ranges.append(start..<next)
                 }
             }
-            if next == instances.count { return InstanceRuns(order: nil, ranges: ranges) }
-            ranges.removeAll(keepingCapacity: true)
+            if next == instances.count { return nil }
         }
         var positions: [String: [Int]] = [:]
         for (position, instance) in instances.enumerated() { positions[instance.key, default: []].append(position) }
         var order: [Int] = []
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(instances.count)
         for section in template.sections {
             for item in section.items {
                 let start = order.count
@@ -134,15 +149,16 @@ public enum PlanEvaluator {
     static func builtInMessages(item: TemplateItem, instance: ItemInstance, shown: FieldValues) -> [String] {
         switch item.kind {
         case .profile, .fields:
-            // Fields read in place (by index, not copied out one by one), and no lookups in an empty table.
+            // Fields read in place (through a buffer, not copied out one by one), and no lookups in an empty table.
             let values = item.kind == .profile ? shown : instance.values
+            // A `profile` item with `required: true` requires every field it shows (`effectiveField`).
+            let requiringAll = item.kind == .profile && item.required
             var messages: [String] = []
-            for index in item.fields.indices {
-                let key = item.fields[index].key
-                let value = values.isEmpty ? nil : values[key]
-                let problem = item.kind == .profile ? item.effectiveField(item.fields[index]).problem(with: value)
-                    : item.fields[index].problem(with: value)
-                if let problem { messages.append(problem) }
+            item.fields.withUnsafeBufferPointer { fields in
+                for index in fields.indices {
+                    let value = fieldValue(values, fields[index].key)
+                    if let problem = fields[index].problem(with: value, requiring: requiringAll) { messages.append(problem) }
+                }
             }
             return messages
         case .records:
@@ -155,5 +171,15 @@ public enum PlanEvaluator {
             guard let url = instance.url, !url.isEmpty else { return ["Enter a video link"] }
             return ValueFormat.isURL(url) ? [] : ["Enter a valid URL"]
         }
+    }
+
+    /// `values[key]`, compared key by key when an item holds few values (most hold one or two): cheaper than
+    /// hashing the key, which the built-in check did for every field of every instance.
+    @inline(__always)
+    static func fieldValue(_ values: FieldValues, _ key: String) -> FieldValue? {
+        if values.isEmpty { return nil }
+        if values.count > 4 { return values[key] }
+        for (k, v) in values where k == key { return v }
+        return nil
     }
 }

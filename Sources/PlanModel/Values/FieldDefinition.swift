@@ -20,8 +20,14 @@ public struct FieldDefinition: Hashable, Sendable, Codable {
     /// The built-in check of one value: nil when acceptable, else the message a person reads.
     /// A nil or blank value fails only a required field.
     public func problem(with value: FieldValue?) -> String? {
+        problem(with: value, requiring: false)
+    }
+
+    /// `problem(with:)` of the field as an item that requires it checks it (`TemplateItem.effectiveField`),
+    /// without a copy of the field made to say so.
+    func problem(with value: FieldValue?, requiring: Bool) -> String? {
         guard let value, !value.isBlank else {
-            return required ? "\(displayLabel) is required" : nil
+            return required || requiring ? "\(displayLabel) is required" : nil
         }
         switch (type, value) {
         case (.text, .text), (.longText, .text): return nil

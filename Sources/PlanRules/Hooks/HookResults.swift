@@ -84,12 +84,32 @@ enum HookResults {
     /// fit it (the caller then converts the answer and `values` gives the message).
     static func values(_ entries: inout LuaFlatTable, fields: [FieldDefinition]) -> FieldValues? {
         var result = FieldValues()
-        while let (key, value) = entries.next() {
-            guard let field = fields.first(where: { $0.key.utf8.elementsEqual(key) }),
-                  case .success(let fieldValue) = value.fieldValue(for: field) else { return nil }
-            if let fieldValue { result[field.key] = fieldValue }
+        // Fields found by their key's bytes (`fieldIndex`), not by a String made of each key.
+        let complete = fields.withUnsafeBufferPointer { fields in
+            while let entry = entries.next() {
+                guard let index = fieldIndex(named: entry.key, in: fields),
+                      case .success(let fieldValue) = entry.value.fieldValue(for: fields[index]) else { return false }
+                if let fieldValue { result[fields[index].key] = fieldValue }
+            }
+            return true
         }
-        return result
+        return complete ? result : nil
+    }
+
+    /// The position of the field whose key has the UTF-8 bytes `key`: byte by byte, with no String made of
+    /// the key and no field copied out of the list to be asked.
+    static func fieldIndex(named key: UnsafeRawBufferPointer, in fields: UnsafeBufferPointer<FieldDefinition>) -> Int? {
+        search: for index in fields.indices {
+            let name = fields[index].key.utf8
+            guard name.count == key.count else { continue }
+            var at = 0
+            for byte in name {
+                if key[at] != byte { continue search }
+                at += 1
+            }
+            return index
+        }
+        return nil
     }
 
     static func stringList(_ value: LuaValue, hook: String) throws(HookResultError) -> [String] {

@@ -71,4 +71,29 @@ import Testing
         let evaluation = Self.evaluate(Self.plan(Self.instances), template: template)
         #expect(Self.refs(evaluation) == Self.inOrder + ["preferred_name"])
     }
+
+    @Test func onlyAPlanOutOfTemplateOrderIsIndexedByKey() throws {
+        #expect(PlanEvaluator.instanceRuns(Self.plan(Self.instances), template: TestTemplates.ndisCore()) == nil)
+        let runs = try #require(PlanEvaluator.instanceRuns(Self.plan([5, 1, 0, 6, 2, 4, 3].map { Self.instances[$0] }),
+                                                           template: TestTemplates.ndisCore()))
+        #expect(runs.order == [2, 1, 4, 6, 5, 0, 3])
+    }
+
+    /// Few values are matched to fields key by key, many by hashing: the same messages, in field order, either way.
+    @Test func aFieldsItemIsCheckedFieldByFieldHoweverManyValuesItHolds() throws {
+        let fields = (1...6).map { FieldDefinition(key: "f\($0)", label: "F\($0)", type: $0 == 3 ? .integer : .text, required: true) }
+        let template = PlanTemplate(id: "t", name: "T", sections: [
+            TemplateSection(key: "s", title: "S", items: [TemplateItem(key: "many", title: "Many", kind: .fields, fields: fields)])])
+        func messages(_ values: FieldValues) -> [String] {
+            let plan = Self.plan([ItemInstance(key: "many", values: values)])
+            return Self.evaluate(plan, template: template).items.first?.check.messages ?? ["no item"]
+        }
+        #expect(messages([:]) == ["F1 is required", "F2 is required", "F3 is required", "F4 is required", "F5 is required", "F6 is required"])
+        #expect(messages(["f2": .text("x"), "f3": .text("3")]) == ["F1 is required", "F3 must be a whole number", "F4 is required",
+                                                                   "F5 is required", "F6 is required"])
+        #expect(messages(["f1": .text("a"), "f2": .text("b"), "f3": .text("3"), "f4": .text(""), "f6": .text("f")])
+                == ["F3 must be a whole number", "F4 is required", "F5 is required"])
+        #expect(messages(["f1": .text("a"), "f2": .text("b"), "f3": .integer(3), "f4": .text("d"), "f5": .text("e"),
+                          "f6": .text("f"), "other": .text("x")]) == [])
+    }
 }
