@@ -95,15 +95,25 @@ void clg_begin_evaluation(lua_State *L) {
     lua_createtable(L, 0, 4);
     lua_rawseti(L, -2, CLG_EVAL_REQUIRE);
     lua_createtable(L, 8, 0);
+    CLGGuard *g = clg_guard(L);
+    lua_pushvalue(L, -1);
+    if (g->handlesRef > 0) lua_rawseti(L, LUA_REGISTRYINDEX, g->handlesRef);
+    else g->handlesRef = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_rawseti(L, -2, CLG_EVAL_HANDLES);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
     clg_begin_objects(L);
-    clg_guard(L)->logCount = 0;
+    g->logCount = 0;
 }
 
 void clg_end_evaluation(lua_State *L) {
     lua_pushnil(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
+    CLGGuard *g = clg_guard(L);
+    if (g->handlesRef > 0) {
+        // false, not nil: a nil would free the reference for luaL_ref (which finds new ones by the border).
+        lua_pushboolean(L, 0);
+        lua_rawseti(L, LUA_REGISTRYINDEX, g->handlesRef);
+    }
     clg_end_objects(L);
 }
 
@@ -119,16 +129,17 @@ void clg_push_evaluation(lua_State *L, int slot) {
 // tables walked through stay below the value reached (the caller drops them with what it called), which
 // saves moving each value down over its table.
 int clg_push_path(lua_State *L, int root, const int *keys, int count) {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &EVAL_KEY) != LUA_TTABLE) {   // [E]: no evaluation, no handles
+    int handles = clg_guard(L)->handlesRef;
+    if (handles <= 0) return -1;
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, handles) != LUA_TTABLE) {    // [handles]: nil when no evaluation runs
         lua_pop(L, 1);
         return -1;
     }
-    lua_rawgeti(L, -1, CLG_EVAL_HANDLES);                              // [E, handles]
-    int type = lua_rawgeti(L, -1, root);                               // [E, handles, root]
+    int type = lua_rawgeti(L, -1, root);                               // [handles, root]
     for (int step = 0; step < count; step++) {
         if (type != LUA_TTABLE) return step;
         if (lua_rawgeti(L, LUA_REGISTRYINDEX, keys[step]) != LUA_TSTRING) {
-            lua_pop(L, 4 + step);
+            lua_pop(L, 3 + step);
             return -1;
         }
         type = lua_rawget(L, -2);                                      // [..., table, value]

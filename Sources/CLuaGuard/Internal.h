@@ -74,7 +74,7 @@ int clg_require_module(lua_State *L);
 /// Pushes handle `root` of the evaluation, read raw along `count` keys, each the registry reference of a string,
 /// the tables walked through left below it: returns `count` with the value reached at the top, or the step at
 /// which a value was not a table (that value at the top), or -1 with nothing pushed when a reference is not a
-/// string (or no evaluation runs). Needs room for `count + 5` values.
+/// string (or no evaluation runs). Needs room for `count + 4` values.
 int clg_push_path(lua_State *L, int root, const int *keys, int count);
 
 // --- GuardedFunctions.c: library functions wrapped with their original as upvalue 1 --------

@@ -33,8 +33,8 @@ static int message_handler(lua_State *L) {
 
 void clg_push_message_handler(lua_State *L) { lua_pushcfunction(L, message_handler); }
 
-// clg_pcall with the message handler already at `handler`, below the function.
-static int pcall_with(CLGGuard *g, int handler, int nargs, int nresults, int64_t budget) {
+// clg_pcall with the message handler already at `handler`, below the function at `base`.
+static int pcall_with(CLGGuard *g, int handler, int base, int nargs, int nresults, int64_t budget) {
     lua_State *L = g->L;
     g->errorSource[0] = 0;
     g->errorLine = 0;
@@ -45,7 +45,6 @@ static int pcall_with(CLGGuard *g, int handler, int nargs, int nresults, int64_t
         lua_rawsetp(L, LUA_REGISTRYINDEX, &TRACEBACK_KEY);
         g->tracebackKept = 0;
     }
-    int base = lua_gettop(L) - nargs;   // the function
     clg_arm(g, budget);
     g->hostDepth--;
     int status = lua_pcall(L, nargs, nresults, handler);
@@ -67,7 +66,7 @@ int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget) {
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
-    int status = pcall_with(g, base, nargs, nresults, budget);
+    int status = pcall_with(g, base, base + 1, nargs, nresults, budget);
     lua_remove(L, base);
     return status;
 }
@@ -83,7 +82,7 @@ int clg_push_hook(lua_State *L, int root, const int *keys, int count) {
 CLGHookCall clg_pcall_hook(CLGGuard *g, int handler, int nargs, int64_t budget) {
     lua_State *L = g->L;
     CLGHookCall call = { .base = lua_gettop(L) - nargs, .count = 0, .answer = CLG_ANSWER_OTHER };
-    call.status = pcall_with(g, handler, nargs, LUA_MULTRET, budget);
+    call.status = pcall_with(g, handler, call.base, nargs, LUA_MULTRET, budget);
     if (call.status != LUA_OK) return call;
     call.count = lua_gettop(L) - call.base + 1;
     if (call.count < 1 || call.count > 2 || lua_type(L, call.base) != LUA_TBOOLEAN) return call;

@@ -132,6 +132,20 @@ import Testing
         #expect(answers == [.flag(true), .refusal("replaced"), .refusal("replaced")])
     }
 
+    /// The walk starts at a registry reference the runtime keeps for every evaluation's handles: what is compiled
+    /// between evaluations gets a reference of its own.
+    @Test func aChunkCompiledBetweenEvaluationsKeepsItsOwnReference() throws {
+        let runtime = try LuaRuntime(limits: Self.limits)
+        var chunks: [LuaChunk] = []
+        for number in 1...4 {
+            chunks.append(try runtime.compile("return { f = function() return \(number) end }", chunkName: "@t\(number).lua"))
+            let answers = try runtime.evaluate { ev in
+                try chunks.map { chunk in try ev.call(try ev.run(chunk), path: ["f"], []).values }
+            }
+            #expect(answers == (1...number).map { [.integer(Int64($0))] })
+        }
+    }
+
     @Test func aPathInternedInOneRuntimeFindsTheHookInAnother() throws {
         let path = LuaPath(["items", "a", "visible"])
         var answers: [LuaHookAnswer] = []

@@ -64,6 +64,9 @@ typedef struct CLGGuard {
     int tracebackKept;
     /// Lines print() added to the evaluation's log since the evaluation began.
     int64_t logCount;
+    /// The registry reference that holds the running evaluation's handles (false between evaluations; 0 before the
+    /// first): a hook's walk starts there without looking the evaluation table up by its key.
+    int handlesRef;
     CLGCallbacks callbacks;
 } CLGGuard;
 
