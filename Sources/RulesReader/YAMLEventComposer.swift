@@ -152,10 +152,11 @@ private extension Array {
     /// Takes the elements from `first` to the end out into an array of their own, in order, leaving the first
     /// `first`: each element is moved, never copied (a copy and a release per node when sliced out and removed).
     mutating func moveOut(from first: Int) -> [Element] {
-        var out: [Element] = []
-        out.reserveCapacity(count - first)
-        while count > first { out.append(removeLast()) }
-        out.reverse()
-        return out
+        let taken = count - first
+        // Filled from the back with what `removeLast` hands over (`reverse()` afterwards would copy each one twice).
+        return [Element](unsafeUninitializedCapacity: taken) { out, initialized in
+            for index in (0..<taken).reversed() { (out.baseAddress! + index).initialize(to: removeLast()) }
+            initialized = taken
+        }
     }
 }

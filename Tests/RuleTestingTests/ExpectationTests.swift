@@ -1,5 +1,6 @@
 import Testing
 @testable import RuleTesting
+import PlanModel
 
 @Suite struct ExpectationTests {
     @Test func everyExpectationKeyPassesWhenThePlanMatches() throws {
@@ -105,22 +106,49 @@ import Testing
         #expect(difference.contains("attempt to index"))
     }
 
-    @Test func plannedItemsMergeValuesOverDefaultsAndNullUnsets() throws {
-        let report = try TestProject.run(TestProject.preamble + """
+    /// The set-up searches for each instance from the one before it; items in any order, and an instance added on the
+    /// way (`video#3`), still reach their own instance.
+    @Test func plannedItemsInAnyOrderReachTheirInstances() throws {
+        let report = try TestProject.run(Self.plannedItems(Self.plannedItemLines.reversed()))
+        #expect(report.text == "ok   Fixtures/care/f.yaml\n1 passed, 0 failed\n")
+    }
+
+    @Test func anInstanceIsFoundFromAnyStartingPoint() {
+        let instances = [ItemInstance(key: "a"), ItemInstance(key: "b"), ItemInstance(key: "b", instance: 2), ItemInstance(key: "c")]
+        for start in 0...5 {
+            #expect(FixtureExecution.index(of: InstanceRef("b", 2), in: instances, from: start) == 2)
+            #expect(FixtureExecution.index(of: InstanceRef("a", 1), in: instances, from: start) == 0)
+            #expect(FixtureExecution.index(of: InstanceRef("c", 2), in: instances, from: start) == nil)
+        }
+        #expect(FixtureExecution.index(of: InstanceRef("a", 1), in: [], from: 3) == nil)
+    }
+
+    /// The items of `plannedItemsMergeValuesOverDefaultsAndNullUnsets`, and its fixture with them in any order.
+    static let plannedItemLines = [
+        "communication: { values: { notes: null, method: Written } }",
+        "preferred_name: { values: { preferred_name: Addy }, status: complete }",
+        "contacts: { records: [CC-00077] }",
+        "\"video#3\": { url: \"https://example.org/ada\", status: not_required }",
+    ]
+
+    static func plannedItems(_ lines: [String]) -> String {
+        TestProject.preamble + """
             plan:
               behaviour_support_plan: BSP-00003
               items:
-                communication: { values: { notes: null, method: Written } }
-                preferred_name: { values: { preferred_name: Addy }, status: complete }
-                contacts: { records: [CC-00077] }
-                "video#3": { url: "https://example.org/ada", status: not_required }
+
+            """ + lines.map { "    \($0)\n" }.joined() + """
             expect:
               visible: { strategies: true, "video#2": true, "video#3": true }
               defaults: { "video#2": "https://example.org/v" }
               complete: { communication: true, contacts: true, preferred_name: true }
               progress: { done: 2, total: 7 }
 
-            """)
+            """
+    }
+
+    @Test func plannedItemsMergeValuesOverDefaultsAndNullUnsets() throws {
+        let report = try TestProject.run(Self.plannedItems(Self.plannedItemLines))
         #expect(report.text == "ok   Fixtures/care/f.yaml\n1 passed, 0 failed\n")
     }
 }

@@ -115,7 +115,7 @@ public struct FixtureParser: Sendable {
 
         mutating func profile(_ node: YAMLNode, path: String) -> FieldValues {
             guard let entries = reader.entries(node, path: path) else { return [:] }
-            var values = FieldValues()
+            var values = FieldValues(minimumCapacity: entries.count)
             for entry in entries {
                 guard let field = rules.profile.field(entry.key) else {
                     let keys = rules.profile.fields.map(\.key)
@@ -303,6 +303,7 @@ public struct FixtureParser: Sendable {
                     fixture.behaviourSupportPlan = recordID(entry.value, path: entry.path, type: RecordTypeCatalog.behaviourSupportPlan)
                 case "items":
                     guard let items = reader.entries(entry.value, path: entry.path) else { continue }
+                    fixture.items.reserveCapacity(fixture.items.count + items.count)
                     for item in items {
                         if let setup = itemSetup(item) { fixture.items.append(setup) }
                     }

@@ -71,12 +71,22 @@ struct FixtureExecution {
         }
         var plan = created.plan
         var client = created.client
+        defaultsGiven.reserveCapacity(plan.instances.count)
         for instance in plan.instances { defaultsGiven[instance.ref] = given(instance, client: client) }
 
+        // Where the search for the next set-up instance starts: just after the last one found, as a fixture's items
+        // mostly follow the template's order (a search from the start each time was 2 % of a 1,000-fixture run).
+        var from = 0
         for setup in fixture.items {
             guard let item = template.item(setup.ref.key) else { continue }
-            if plan.instance(setup.ref) == nil { addInstances(upTo: setup.ref, in: &plan, client: client) }
-            guard let index = plan.instances.firstIndex(where: { $0.ref == setup.ref }) else { continue }
+            var found = Self.index(of: setup.ref, in: plan.instances, from: from)
+            if found == nil {
+                addInstances(upTo: setup.ref, in: &plan, client: client)
+                found = Self.index(of: setup.ref, in: plan.instances, from: 0)
+            }
+            guard let index = found else { continue }
+            from = index + 1
+            plan.instances[index].values.reserveCapacity(plan.instances[index].values.count + setup.values.count)
             for change in setup.values {
                 if item.kind == .profile {
                     client.profile[change.key] = change.value
@@ -103,6 +113,12 @@ struct FixtureExecution {
                                       nextRecordID: { counter.next($0) }, profile: profile)
         bench = workbench
         return true
+    }
+
+    /// The position of the instance `ref` in `instances`, searched from `start` to the end and then from the beginning.
+    static func index(of ref: InstanceRef, in instances: [ItemInstance], from start: Int) -> Int? {
+        let start = min(start, instances.count)
+        return instances[start...].firstIndex { $0.ref == ref } ?? instances[..<start].firstIndex { $0.ref == ref }
     }
 
     /// Creates the missing instances of `ref`'s item up to `ref`, each with its defaults, as Add Another (blank) would.

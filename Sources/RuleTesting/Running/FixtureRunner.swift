@@ -33,6 +33,7 @@ public final class FixtureRunner {
     public let rules: RulesFolder
     public let options: Options
     public let parser: FixtureParser
+    private let basePrefix: String
     private var engines: [String: Result<LuaRules, RulesLoadError>] = [:]
     /// Template id → the names of the hooks its rules define.
     private var hookNames: [String: Set<String>] = [:]
@@ -49,6 +50,7 @@ public final class FixtureRunner {
         self.rules = rules
         self.options = options
         self.parser = FixtureParser(rules: rules, today: options.today)
+        self.basePrefix = Self.prefix(of: options.baseDirectory)
     }
 
     /// Today's date in the local time zone, `YYYY-MM-DD`.
@@ -86,9 +88,13 @@ public final class FixtureRunner {
     /// `Fixtures/ndis-core/basic.yaml`: relative to the base folder when under it.
     public func displayPath(_ url: URL) -> String {
         let path = url.standardizedFileURL.path
-        let base = options.baseDirectory.standardizedFileURL.path
-        let prefix = base.hasSuffix("/") ? base : base + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        return path.hasPrefix(basePrefix) ? String(path.dropFirst(basePrefix.count)) : path
+    }
+
+    /// The base folder's standardized path with a final `/`: worked out once, not for every fixture's display path.
+    private static func prefix(of base: URL) -> String {
+        let base = base.standardizedFileURL.path
+        return base.hasSuffix("/") ? base : base + "/"
     }
 
     // MARK: Running
