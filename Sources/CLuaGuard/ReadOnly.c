@@ -280,3 +280,61 @@ void clg_push_strict_metatable(lua_State *L) {
     lua_insert(L, -2);
     lua_setfield(L, -2, "__index");
 }
+
+// Recycled read-only tables. An engine evaluates plan after plan, and every plan's ctx has the same parts
+// (a ctx, an item and its values per instance): making the three tables of each read-only value afresh and
+// collecting them after the plan was a fifth of a plan. A table the host marks recyclable, under a small key
+// naming the same part of every plan, is kept here after its evaluation; the next evaluation that asks for
+// that key empties its data table and writes it afresh, so the proxy, its metatable and the data table are
+// made once per engine. Nothing of one plan reaches the next through them: a script receives the proxy only
+// after this evaluation rewrote it, and every place a script could have kept it in an earlier evaluation
+// (that evaluation's environment, or the kept rules table, compared after every plan by Prepared.c) is gone
+// or proven untouched before the next evaluation runs a line.
+static char RECYCLED_KEY;   // registry: key -> proxy
+
+int clg_recycled_begin(lua_State *L, lua_Integer key) {
+    luaL_checkstack(L, 6, NULL);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (lua_rawgeti(L, -1, key) != LUA_TTABLE) {
+        lua_pop(L, 2);
+        return 0;
+    }
+    clg_push_readonly_data(L, -1);       // [recycled, proxy, data]
+    lua_replace(L, -3);
+    lua_pop(L, 1);                       // [data]
+    int data = lua_gettop(L);
+    // Assigning nil to a present key is allowed while traversing (the manual's `next`).
+    lua_pushnil(L);
+    while (lua_next(L, data)) {          // [data, key, value]
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, data);
+    }
+    return 1;
+}
+
+void clg_recycled_finish(lua_State *L, lua_Integer key) {
+    // [data] -> [proxy]
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY);
+    lua_rawgeti(L, -1, key);
+    lua_replace(L, -3);
+    lua_pop(L, 1);
+}
+
+void clg_recycled_keep(lua_State *L, lua_Integer key) {
+    // [proxy], which stays
+    luaL_checkstack(L, 4, NULL);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 64, 0);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY);
+    }
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, key);
+    lua_pop(L, 1);
+}

@@ -160,22 +160,54 @@ extension LuaRuntime {
             let (id, isNew) = evaluation.register(source)
             if !isNew, clg_push_table(L, id) != 0 { return true }
             if source.luaTableIsShared, pushShared(source) { clg_keep_table(L, id); return true }
-            let size = source.luaTableSize
-            lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields))
-            var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
-            source.write(to: &writer)
-            guard writer.succeeded else { return false }
-            if let shape = source.luaKeyShape {
-                pushStrictMetatable(shape)
-                lua_setmetatable(L, -2)
-            }
-            clg_make_readonly(L)
+            guard pushReadOnlyTable(size: source.luaTableSize, shape: source.luaKeyShape, recycleKey: source.luaRecycleKey,
+                                    in: evaluation, source.write) else { return false }
             if source.luaTableIsShared { keepShared(source) }
             clg_keep_table(L, id)
         case .function(let function):
             clg_push_hostfunction(L, evaluation.register(function))
         }
         return true
+    }
+
+    /// Pushes a read-only table that `write` fills, with misses strict to `shape` when given: a new one, or
+    /// the one kept under `recycleKey` from an earlier evaluation, emptied first (see `LuaTableSource.luaRecycleKey`).
+    /// False when a value did not fit on the Lua stack; nothing is pushed then.
+    func pushReadOnlyTable(size: (list: Int, fields: Int), shape: LuaKeyShape?, recycleKey: Int?, in evaluation: LuaEvaluation,
+                           _ write: (inout LuaTableWriter) -> Void) -> Bool {
+        let key = recycleKey.flatMap { claimRecycleKey($0, by: evaluation) }
+        let recycled = key.map { clg_recycled_begin(L, lua_Integer($0)) != 0 } ?? false
+        if !recycled { lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields)) }
+        var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
+        write(&writer)
+        guard writer.succeeded else {
+            lua_settop(L, -2)
+            return false
+        }
+        if let shape {
+            pushStrictMetatable(shape)
+            lua_setmetatable(L, -2)
+        } else if recycled {
+            lua_pushnil(L)
+            lua_setmetatable(L, -2)
+        }
+        if recycled {
+            clg_recycled_finish(L, lua_Integer(key!))
+            tablesRecycled &+= 1
+        } else {
+            clg_make_readonly(L)
+            if let key { clg_recycled_keep(L, lua_Integer(key)) }
+        }
+        return true
+    }
+
+    /// `key` when this evaluation may take the table kept under it (in range, and not taken yet by this evaluation).
+    private func claimRecycleKey(_ key: Int, by evaluation: LuaEvaluation) -> Int? {
+        guard key >= 1, key <= LuaRuntime.recycleKeyLimit else { return nil }
+        if key >= recycledBy.count { recycledBy.append(contentsOf: repeatElement(0, count: key + 1 - recycledBy.count)) }
+        guard recycledBy[key] != evaluation.id else { return nil }
+        recycledBy[key] = evaluation.id
+        return key
     }
 
     /// Pushes the metatable that makes a data table's misses strict to `shape`: one per shape object for

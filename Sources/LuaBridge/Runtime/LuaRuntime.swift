@@ -22,6 +22,13 @@ public final class LuaRuntime {
     /// identifier is not reused while it names a metatable.
     var strictMetatables: [ObjectIdentifier: (shape: LuaKeyShape, ref: Int32)] = [:]
     static let strictMetatableLimit = 1024
+    /// The highest `LuaTableSource.luaRecycleKey` whose table is kept: a bound on what an engine holds between
+    /// evaluations (a few kilobytes per hundred keys); tables of higher keys are made afresh each time.
+    public static let recycleKeyLimit = 6144
+    /// Per recycle key, the evaluation that last took its table (so no evaluation gets it twice).
+    var recycledBy: [Int] = []
+    /// How many pushes rewrote a kept table instead of making one (for tests that count work).
+    public internal(set) var tablesRecycled = 0
     /// The last metatable pushed for a few shapes, slotted by the shape's address: a plan's tables cycle through a
     /// handful of shapes (ctx, item, values), so most pushes end here without hashing. Only shapes that
     /// `strictMetatables` holds (and so keeps alive) are ever in it; emptied when that is.

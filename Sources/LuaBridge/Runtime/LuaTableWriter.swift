@@ -34,23 +34,13 @@ public struct LuaTableWriter {
     /// Sets `key` to a read-only table that `write` fills, made here with no source of its own: for a table
     /// only its parent hands out (an item's values), which is then built once with the parent and stays one
     /// table, like the parent. `shape`, when given, makes its misses strict as `LuaTableSource.luaKeyShape` does.
-    public mutating func set(_ key: LuaName, tableOf size: (list: Int, fields: Int), shape: LuaKeyShape?,
+    /// `recycleKey` recycles it as `LuaTableSource.luaRecycleKey` does.
+    public mutating func set(_ key: LuaName, tableOf size: (list: Int, fields: Int), shape: LuaKeyShape?, recycleKey: Int? = nil,
                              _ write: (inout LuaTableWriter) -> Void) {
         guard succeeded else { return }
         key.push(in: runtime)
-        guard lua_checkstack(L, 8) != 0 else { return fail() }
-        lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields))
-        var nested = LuaTableWriter(runtime: runtime, evaluation: evaluation)
-        write(&nested)
-        guard nested.succeeded else {
-            lua_settop(L, -2)   // the nested table
-            return fail()
-        }
-        if let shape {
-            runtime.pushStrictMetatable(shape)
-            lua_setmetatable(L, -2)
-        }
-        clg_make_readonly(L)
+        guard lua_checkstack(L, 8) != 0,
+              runtime.pushReadOnlyTable(size: size, shape: shape, recycleKey: recycleKey, in: evaluation, write) else { return fail() }
         lua_rawset(L, -3)
     }
 

@@ -17,6 +17,12 @@ public protocol LuaTableSource: AnyObject {
     /// runtime (a template version's schema), so no evaluation pays to build it again. What it writes must
     /// never change, and only plain values and tables: host objects and functions belong to one evaluation.
     var luaTableIsShared: Bool { get }
+    /// A key (1 through `LuaRuntime.recycleKeyLimit`) under which the runtime keeps this source's table after
+    /// its evaluation, to empty and rewrite for the source of the same key in a later evaluation instead of
+    /// making a new one: for a part that every evaluation of the runtime has anew (an instance's ctx in a
+    /// plan of a template). Only the first source of a key in an evaluation gets the kept table; nil (the
+    /// default) makes a new table in every evaluation.
+    var luaRecycleKey: Int? { get }
     /// Where the runtime notes the source's table in the evaluation that pushed it last, so a later push
     /// finds it without a lookup by identity; nil (the default) for a source without such storage. A source
     /// with a slot is best pushed by one evaluation at a time (ctx's tables are made per evaluation): a slot
@@ -35,6 +41,7 @@ extension LuaTableSource {
     public var luaTableSize: (list: Int, fields: Int) { (0, 8) }
     public var luaKeyShape: LuaKeyShape? { nil }
     public var luaTableIsShared: Bool { false }
+    public var luaRecycleKey: Int? { nil }
     public var luaTableSlot: LuaTableSlot? {
         get { nil }
         set {}

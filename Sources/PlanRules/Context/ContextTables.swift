@@ -19,6 +19,7 @@ final class ContextTable: LuaTableSource {
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.ctx }
+    var luaRecycleKey: Int? { position.map { RecycleKeys.ctx(at: $0) } }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
         table.copyEntries(of: world.contextBase)
@@ -164,12 +165,15 @@ final class ItemTable: LuaTableSource {
     /// whole template item per instance and evaluation cost more than writing the table).
     let profileItem: TemplateItem?
     let valuesShape: LuaKeyShape
-    init(instance: ItemInstance, item: TemplateItem, valuesShape: LuaKeyShape, world: ContextWorld) {
+    /// The instance's position in the plan: its table, and its values', are recycled by it from plan to plan.
+    let position: Int?
+    init(instance: ItemInstance, item: TemplateItem, valuesShape: LuaKeyShape, position: Int?, world: ContextWorld) {
         self.instance = instance; self.kind = item.kind; self.profileItem = item.kind == .profile ? item : nil
-        self.valuesShape = valuesShape; self.world = world
+        self.valuesShape = valuesShape; self.position = position; self.world = world
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.item }
+    var luaRecycleKey: Int? { position.map { RecycleKeys.item(at: $0) } }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
         table.set(names.key, string: instance.key)
@@ -179,10 +183,19 @@ final class ItemTable: LuaTableSource {
         // Only a profile item's values depend on the client; asking the input for the others would copy it.
         let shown = profileItem.map { world.input.shownValues(of: instance, item: $0) } ?? instance.values
         // The values are reached only through this table, so they are written with it, with no source of their own.
-        table.set(names.values, tableOf: (0, shown.count), shape: valuesShape) { values in
+        table.set(names.values, tableOf: (0, shown.count), shape: valuesShape, recycleKey: position.map { RecycleKeys.values(at: $0) }) { values in
             for (key, value) in shown { values.set(key, field: value) }
         }
         table.set(names.records, .table(world.recordListTable(ids: instance.records)))
         if let url = instance.url { table.set(names.url, string: url) }
     }
+}
+
+/// The recycle keys of ctx's tables (`LuaTableSource.luaRecycleKey`): three per instance, by its position in
+/// the plan, so the instance at the same position of the next plan an engine evaluates rewrites the same
+/// three tables instead of making new ones.
+enum RecycleKeys {
+    static func ctx(at position: Int) -> Int { 3 * position + 1 }
+    static func item(at position: Int) -> Int { 3 * position + 2 }
+    static func values(at position: Int) -> Int { 3 * position + 3 }
 }

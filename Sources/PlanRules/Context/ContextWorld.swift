@@ -136,10 +136,10 @@ final class ContextWorld {
         let instance = input.plan.instances[position]
         let table: ItemTable
         if position < layout.count, let hooks = layout[position] {
-            table = ItemTable(instance: instance, item: hooks.item, valuesShape: hooks.valuesShape, world: self)
+            table = ItemTable(instance: instance, item: hooks.item, valuesShape: hooks.valuesShape, position: position, world: self)
         } else {
             guard let item = input.template.item(instance.key) else { return nil }
-            table = ItemTable(instance: instance, item: item, valuesShape: names.shapes.values(of: item), world: self)
+            table = ItemTable(instance: instance, item: item, valuesShape: names.shapes.values(of: item), position: position, world: self)
         }
         itemTables[position] = table
         return table

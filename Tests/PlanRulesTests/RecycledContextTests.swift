@@ -1,0 +1,90 @@
+@testable import PlanModel
+@testable import PlanRules
+import Testing
+
+/// An engine rewrites the same ctx, item and values tables at each position of the plans it evaluates
+/// instead of making new ones (`RecycleKeys`): every plan still reads only its own instances, whatever sat
+/// at that position in the plan before, and no table kept from an earlier plan shows the next one.
+@Suite struct RecycledContextTests {
+    static let source = """
+        local function describe(ctx)
+          local item = ctx.item
+          local parts = { item.key .. "#" .. item.instance, item.status }
+          for k, v in pairs(item.values) do parts[#parts + 1] = k .. "=" .. tostring(v) end
+          parts[#parts + 1] = "records:" .. #item.records
+          parts[#parts + 1] = "url:" .. tostring(item.url)
+          parts[#parts + 1] = "same:" .. tostring(rawequal(ctx.plan.item(item.key, item.instance), item))
+          parts[#parts + 1] = "communication:" .. tostring(ctx.plan.item("communication") ~= nil)
+          return false, table.concat(parts, " ")
+        end
+        local R = { items = {} }
+        R.items.communication = { complete = describe }
+        R.items.notes = { complete = describe }
+        return R
+        """
+
+    @Test func eachPlanReadsItsOwnInstanceWhereAnotherPlanHadADifferentOne() throws {
+        let rules = try Fixture.rules(Self.source)
+        var full = try Fixture.bench(rules).input
+        for (index, instance) in full.plan.instances.enumerated() {
+            if instance.key == "communication" {
+                full.plan.instances[index].values = ["method": .text("Verbal"), "language": .text("Greek")]
+                full.plan.instances[index].status = .complete
+            }
+            if instance.key == "notes" { full.plan.instances[index].values = ["note": .text("first")] }
+        }
+        // Notes moves to where communication was: position 1.
+        var short = full
+        short.plan.instances = full.plan.instances.filter { $0.key == "preferred_name" || $0.key == "notes" }
+        short.plan.instances[1].values = [:]
+        short.plan.instances[1].status = .reviewed
+        #expect(short.plan.instances.map(\.key) == ["preferred_name", "notes"])
+        #expect(full.plan.instances[1].key == "communication")
+
+        let fullVerdict: [InstanceRef: [String]] = [
+            InstanceRef("communication"): ["communication#1 complete language=Greek method=Verbal records:0 url:nil same:true communication:true"],
+            InstanceRef("notes"): ["notes#1 open note=first records:0 url:nil same:true communication:true"],
+        ]
+        let shortVerdict: [InstanceRef: [String]] = [
+            InstanceRef("notes"): ["notes#1 reviewed records:0 url:nil same:true communication:false"],
+        ]
+        let runtime = try #require(rules.runtime)
+        var recycled: [Int] = []
+        for (input, expected) in [(full, fullVerdict), (short, shortVerdict), (full, fullVerdict), (short, shortVerdict)] {
+            let before = runtime.tablesRecycled
+            let verdict = rules.evaluate(input)
+            #expect(verdict.errors == [])
+            #expect(verdict.incomplete == expected)
+            recycled.append(runtime.tablesRecycled - before)
+        }
+        // ctx, item and values: none kept before the first plan, then those at the positions both plans share.
+        #expect(recycled == [0, 3, 6, 3])
+    }
+
+    /// A hook that keeps its ctx in the rules' own state, and reads it in the next plan, finds nothing there:
+    /// keeping it changed the kept rules table, so the next plan runs the chunk afresh.
+    @Test func aCtxKeptByOnePlanIsNeverReadByTheNext() throws {
+        let source = """
+            local kept = setmetatable({}, { __mode = "v" })
+            local R = { items = {} }
+            R.items.notes = {
+              complete = function(ctx)
+                local before = kept[1] and (kept[1].item.values.note or "none") or "nothing kept"
+                kept[1] = ctx
+                return false, ctx.client.name .. ": " .. before
+              end,
+            }
+            return R
+            """
+        let rules = try Fixture.rules(source)
+        var a = try Fixture.bench(rules, id: "P-A", client: Fixture.client).input
+        var b = try Fixture.bench(rules, id: "P-B", client: Fixture.otherClient).input
+        let notesA = try #require(a.plan.instances.firstIndex { $0.key == "notes" })
+        a.plan.instances[notesA].values = ["note": .text("secret of A")]
+        let notesB = try #require(b.plan.instances.firstIndex { $0.key == "notes" })
+        b.plan.instances[notesB].values = ["note": .text("secret of B")]
+        for (input, name) in [(a, "Alex Citizen"), (b, "Bo Other"), (a, "Alex Citizen"), (b, "Bo Other")] {
+            #expect(rules.evaluate(input).incomplete[InstanceRef("notes")] == ["\(name): nothing kept"])
+        }
+    }
+}
