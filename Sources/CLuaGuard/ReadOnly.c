@@ -292,7 +292,7 @@ void clg_push_strict_metatable(lua_State *L) {
 // or proven untouched before the next evaluation runs a line.
 static char RECYCLED_KEY;   // registry: key -> proxy
 
-int clg_recycled_begin(lua_State *L, lua_Integer key) {
+int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
     luaL_checkstack(L, 6, NULL);
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY) != LUA_TTABLE) {
         lua_pop(L, 1);
@@ -305,6 +305,7 @@ int clg_recycled_begin(lua_State *L, lua_Integer key) {
     clg_push_readonly_data(L, -1);       // [recycled, proxy, data]
     lua_replace(L, -3);
     lua_pop(L, 1);                       // [data]
+    if (!empty) return 1;
     int data = lua_gettop(L);
     // Assigning nil to a present key is allowed while traversing (the manual's `next`).
     lua_pushnil(L);

@@ -20,6 +20,7 @@ import Testing
         local R = { items = {} }
         R.items.communication = { complete = describe }
         R.items.notes = { complete = describe }
+        R.items.transfer_video = { complete = describe }
         return R
         """
 
@@ -41,7 +42,17 @@ import Testing
         #expect(short.plan.instances.map(\.key) == ["preferred_name", "notes"])
         #expect(full.plan.instances[1].key == "communication")
 
+        // Notes moves to where the video was (position 4), whose url it must not show.
+        var noVideo = full
+        noVideo.plan.instances.removeAll { $0.key == "transfer_video" }
+        #expect(noVideo.plan.instances[4].key == "notes")
+
         let fullVerdict: [InstanceRef: [String]] = [
+            InstanceRef("communication"): ["communication#1 complete language=Greek method=Verbal records:0 url:nil same:true communication:true"],
+            InstanceRef("notes"): ["notes#1 open note=first records:0 url:nil same:true communication:true"],
+            InstanceRef("transfer_video"): ["transfer_video#1 open records:0 url:https://example.org/transfers same:true communication:true"],
+        ]
+        let noVideoVerdict: [InstanceRef: [String]] = [
             InstanceRef("communication"): ["communication#1 complete language=Greek method=Verbal records:0 url:nil same:true communication:true"],
             InstanceRef("notes"): ["notes#1 open note=first records:0 url:nil same:true communication:true"],
         ]
@@ -50,7 +61,8 @@ import Testing
         ]
         let runtime = try #require(rules.runtime)
         var recycled: [Int] = []
-        for (input, expected) in [(full, fullVerdict), (short, shortVerdict), (full, fullVerdict), (short, shortVerdict)] {
+        let plans = [(full, fullVerdict), (short, shortVerdict), (full, fullVerdict), (short, shortVerdict), (noVideo, noVideoVerdict)]
+        for (input, expected) in plans {
             let before = runtime.tablesRecycled
             let verdict = rules.evaluate(input)
             #expect(verdict.errors == [])
@@ -58,7 +70,7 @@ import Testing
             recycled.append(runtime.tablesRecycled - before)
         }
         // ctx, item and values: none kept before the first plan, then those at the positions both plans share.
-        #expect(recycled == [0, 3, 6, 3])
+        #expect(recycled == [0, 3, 9, 3, 6])
     }
 
     /// A hook that keeps its ctx in the rules' own state, and reads it in the next plan, finds nothing there:

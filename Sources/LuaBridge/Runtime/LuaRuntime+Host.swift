@@ -161,7 +161,7 @@ extension LuaRuntime {
             if !isNew, clg_push_table(L, id) != 0 { return true }
             if source.luaTableIsShared, pushShared(source) { clg_keep_table(L, id); return true }
             guard pushReadOnlyTable(size: source.luaTableSize, shape: source.luaKeyShape, recycleKey: source.luaRecycleKey,
-                                    in: evaluation, source.write) else { return false }
+                                    writesEveryKey: source.luaWritesEveryKey, in: evaluation, source.write) else { return false }
             if source.luaTableIsShared { keepShared(source) }
             clg_keep_table(L, id)
         case .function(let function):
@@ -171,12 +171,12 @@ extension LuaRuntime {
     }
 
     /// Pushes a read-only table that `write` fills, with misses strict to `shape` when given: a new one, or
-    /// the one kept under `recycleKey` from an earlier evaluation, emptied first (see `LuaTableSource.luaRecycleKey`).
-    /// False when a value did not fit on the Lua stack; nothing is pushed then.
-    func pushReadOnlyTable(size: (list: Int, fields: Int), shape: LuaKeyShape?, recycleKey: Int?, in evaluation: LuaEvaluation,
-                           _ write: (inout LuaTableWriter) -> Void) -> Bool {
+    /// the one kept under `recycleKey` from an earlier evaluation, emptied first unless `writesEveryKey` (see
+    /// `LuaTableSource.luaRecycleKey`). False when a value did not fit on the Lua stack; nothing is pushed then.
+    func pushReadOnlyTable(size: (list: Int, fields: Int), shape: LuaKeyShape?, recycleKey: Int?, writesEveryKey: Bool = false,
+                           in evaluation: LuaEvaluation, _ write: (inout LuaTableWriter) -> Void) -> Bool {
         let key = recycleKey.flatMap { claimRecycleKey($0, by: evaluation) }
-        let recycled = key.map { clg_recycled_begin(L, lua_Integer($0)) != 0 } ?? false
+        let recycled = key.map { clg_recycled_begin(L, lua_Integer($0), writesEveryKey ? 0 : 1) != 0 } ?? false
         if !recycled { lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields)) }
         var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
         write(&writer)

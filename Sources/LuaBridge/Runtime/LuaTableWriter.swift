@@ -30,6 +30,8 @@ public struct LuaTableWriter {
     public mutating func set(_ key: LuaName, _ value: LuaHostValue) { put(key) { $0.push(value, in: $1) } }
     public mutating func set(_ key: LuaName, string value: String) { put(key) { runtime, _ in runtime.pushString(value); return true } }
     public mutating func set(_ key: LuaName, integer value: Int) { put(key) { runtime, _ in runtime.pushInteger(value) } }
+    /// Sets `key` to the name's string (interned, like the key).
+    public mutating func set(_ key: LuaName, name value: LuaName) { put(key) { runtime, _ in runtime.push(value); return true } }
 
     /// Sets `key` to a read-only table that `write` fills, made here with no source of its own: for a table
     /// only its parent hands out (an item's values), which is then built once with the parent and stays one

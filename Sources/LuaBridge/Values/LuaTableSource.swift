@@ -23,6 +23,9 @@ public protocol LuaTableSource: AnyObject {
     /// plan of a template). Only the first source of a key in an evaluation gets the kept table; nil (the
     /// default) makes a new table in every evaluation.
     var luaRecycleKey: Int? { get }
+    /// True when every `write(to:)` sets the same keys (nil for the ones it has no value for), so a recycled
+    /// table is rewritten over its old entries without being emptied first. False (the default) empties it.
+    var luaWritesEveryKey: Bool { get }
     /// Where the runtime notes the source's table in the evaluation that pushed it last, so a later push
     /// finds it without a lookup by identity; nil (the default) for a source without such storage. A source
     /// with a slot is best pushed by one evaluation at a time (ctx's tables are made per evaluation): a slot
@@ -42,6 +45,7 @@ extension LuaTableSource {
     public var luaKeyShape: LuaKeyShape? { nil }
     public var luaTableIsShared: Bool { false }
     public var luaRecycleKey: Int? { nil }
+    public var luaWritesEveryKey: Bool { false }
     public var luaTableSlot: LuaTableSlot? {
         get { nil }
         set {}

@@ -1,4 +1,5 @@
 import LuaBridge
+import PlanModel
 
 /// The keys of `ctx`'s tables, interned once per engine (its one runtime) rather than hashed on every
 /// write: a plan's tables write about a dozen of them per instance.
@@ -15,4 +16,10 @@ final class ContextNames {
     /// `ctx.section`'s tables, the same for every plan of the engine.
     let sections = SectionTableCache()
     let schema = LuaName("schema")
+
+    /// The values of `ctx.item.kind` and `.status`, interned like the keys: every instance writes one of each.
+    private let kinds = ItemKind.allCases.map { LuaName($0.rawValue) }
+    private let statuses = ItemInstance.Status.allCases.map { LuaName($0.rawValue) }
+    func name(of kind: ItemKind) -> LuaName { kinds[ItemKind.allCases.firstIndex(of: kind)!] }
+    func name(of status: ItemInstance.Status) -> LuaName { statuses[ItemInstance.Status.allCases.firstIndex(of: status)!] }
 }

@@ -20,11 +20,13 @@ final class ContextTable: LuaTableSource {
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.ctx }
     var luaRecycleKey: Int? { position.map { RecycleKeys.ctx(at: $0) } }
+    var luaWritesEveryKey: Bool { true }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
         table.copyEntries(of: world.contextBase)
-        if let position, let state = world.itemTable(at: position) { table.set(names.item, .table(state)) }
-        if let section, let sectionTable = world.sectionTable(section) { table.set(names.section, .table(sectionTable)) }
+        // Both keys written, nil when absent: a recycled table is rewritten over the last plan's entries.
+        table.set(names.item, position.flatMap(world.itemTable(at:)).map { .table($0) } ?? .value(.nil))
+        table.set(names.section, section.flatMap(world.sectionTable).map { .table($0) } ?? .value(.nil))
     }
 }
 
@@ -165,21 +167,24 @@ final class ItemTable: LuaTableSource {
     /// whole template item per instance and evaluation cost more than writing the table).
     let profileItem: TemplateItem?
     let valuesShape: LuaKeyShape
+    /// The item's key interned, when the engine has it at hand.
+    let keyName: LuaName?
     /// The instance's position in the plan: its table, and its values', are recycled by it from plan to plan.
     let position: Int?
-    init(instance: ItemInstance, item: TemplateItem, valuesShape: LuaKeyShape, position: Int?, world: ContextWorld) {
+    init(instance: ItemInstance, item: TemplateItem, valuesShape: LuaKeyShape, keyName: LuaName?, position: Int?, world: ContextWorld) {
         self.instance = instance; self.kind = item.kind; self.profileItem = item.kind == .profile ? item : nil
-        self.valuesShape = valuesShape; self.position = position; self.world = world
+        self.valuesShape = valuesShape; self.keyName = keyName; self.position = position; self.world = world
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.item }
     var luaRecycleKey: Int? { position.map { RecycleKeys.item(at: $0) } }
+    var luaWritesEveryKey: Bool { true }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
-        table.set(names.key, string: instance.key)
+        if let keyName { table.set(names.key, name: keyName) } else { table.set(names.key, string: instance.key) }
         table.set(names.instance, integer: instance.instance)
-        table.set(names.kind, string: kind.rawValue)
-        table.set(names.status, string: instance.status.rawValue)
+        table.set(names.kind, name: names.name(of: kind))
+        table.set(names.status, name: names.name(of: instance.status))
         // Only a profile item's values depend on the client; asking the input for the others would copy it.
         let shown = profileItem.map { world.input.shownValues(of: instance, item: $0) } ?? instance.values
         // The values are reached only through this table, so they are written with it, with no source of their own.
@@ -187,7 +192,8 @@ final class ItemTable: LuaTableSource {
             for (key, value) in shown { values.set(key, field: value) }
         }
         table.set(names.records, .table(world.recordListTable(ids: instance.records)))
-        if let url = instance.url { table.set(names.url, string: url) }
+        // Written when absent too (nil), as every key is: a recycled table is rewritten over the last plan's entries.
+        if let url = instance.url { table.set(names.url, string: url) } else { table.set(names.url, .value(.nil)) }
     }
 }
 

@@ -13,6 +13,8 @@ final class ItemHooks {
     }
 
     let item: TemplateItem
+    /// The item's key as `ctx.item.key` writes it, interned in the engine's runtime.
+    let keyName: LuaName
     let section: String
     /// The strict shape of the item's values (`ctx.item.values`), one object for the engine's life.
     let valuesShape: LuaKeyShape
@@ -21,7 +23,7 @@ final class ItemHooks {
     let `default`: Hook?
 
     init(item: TemplateItem, section: String, valuesShape: LuaKeyShape, visible: Hook?, complete: Hook?, default: Hook?) {
-        self.item = item; self.section = section; self.valuesShape = valuesShape
+        self.item = item; self.keyName = LuaName(item.key); self.section = section; self.valuesShape = valuesShape
         self.visible = visible; self.complete = complete; self.default = `default`
     }
 
