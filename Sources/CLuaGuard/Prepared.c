@@ -11,8 +11,9 @@
 //
 // Each later evaluation rebinds every kept function's _ENV to its own environment and seeds its
 // `require` cache with the kept modules; after it, every kept table is compared entry by entry, in
-// order, with its snapshot (and its length and metatable), and every upvalue with its kept value. The
-// first difference lets the kept state go for good: that evaluation started from the pristine state, so
+// order, with its snapshot (and its length and metatable), and every upvalue with its kept value: the same
+// object, or the same string, boolean, integer or float bits (an integer 0 written over with 0.0, or 0.0 with
+// -0.0, is a change a script can see, though lua_rawequal calls them equal). The first difference lets the kept state go for good: that evaluation started from the pristine state, so
 // its answers stand, and every later one runs the chunk afresh. Nothing one plan does reaches the next.
 //
 // Not compared: a table's allocated size, which no script can read. A plan that grows a kept table and
@@ -21,6 +22,7 @@
 // never promised (ctx's read-only tables iterate in a fixed order).
 #include "Internal.h"
 #include <lua5.4/lauxlib.h>
+#include <stdint.h>
 #include <string.h>
 
 // Slots of a snapshot table.
@@ -35,12 +37,16 @@ enum {
     S_COUNT = S_MODULES
 };
 
-// What the comparison after each evaluation reads besides Lua values, as plain integers: per table its raw
-// length and its entry count, then per upvalue its index. (Kept in Lua lists, each read cost an API call
-// and a conversion; the values themselves stay in S_TABLES and S_UPVALUES, which also keep them alive.)
+// What the comparison after each evaluation reads besides Lua values, as plain integers in C memory (read
+// from Lua lists, each cost an API call and a conversion): per table its raw length, its entry count and
+// whether it has a metatable, then per entry the kind and identity (kind_of) of its key and of its value; then
+// per upvalue its index and the kind and identity of its value. The values themselves stay in S_TABLES and
+// S_UPVALUES, which also keep them alive, so an identity (lua_topointer) always names the object kept.
+enum { TABLE_LENGTH, TABLE_ENTRIES, TABLE_HAS_META, TABLE_HEADER };
+enum { VALUE_KIND, VALUE_IDENTITY, VALUE_INTEGERS };
 typedef struct {
-    lua_Integer tables, upvalues;
-    lua_Integer data[];  // 2 * tables + upvalues
+    lua_Integer tables, upvalues, upvalueData;   // upvalueData: where the upvalues' integers start in data
+    lua_Integer data[];
 } Shape;
 
 static char BASE_SET_KEY;   // registry: every table and function the sandbox's globals reach, -> true
@@ -92,8 +98,8 @@ static void push_base_set(lua_State *L) {
 typedef struct {
     lua_State *L;
     int snapshot, seen, work, base, env, cells;
-    int flat, ups, ints, upIndexes;      // S_TABLES, S_UPVALUES, and the Shape's integers while the walk fills them
-    lua_Integer nflat, nups, nints;
+    int flat, ups, ints, upInts;         // S_TABLES, S_UPVALUES, and the Shape's integers while the walk fills them
+    lua_Integer nflat, nups, nints, nupInts;
     lua_Integer pending, tables, upvalues, envs, entries, maxEntries;
     const char *refusal;
 } Walk;
@@ -117,9 +123,38 @@ static void put(lua_State *L, int list, lua_Integer at, int value) {
     lua_rawseti(L, list, at);
 }
 
-static void put_integer(Walk *w, lua_Integer at, lua_Integer n) {
-    lua_pushinteger(w->L, n);
-    lua_rawseti(w->L, w->ints, at);
+static void put_integer(lua_State *L, int list, lua_Integer at, lua_Integer n) {
+    lua_pushinteger(L, n);
+    lua_rawseti(L, list, at);
+}
+
+// A value's kind (its Lua type, with integers apart from floats) and its identity within that kind: the object
+// for a table, function, userdata, thread or string (lua_topointer), the value for a boolean or an integer, the
+// bits for a float, 0 for nil.
+enum { KIND_INTEGER = LUA_NUMTYPES };
+
+static int kind_of(lua_State *L, int index, lua_Integer *identity) {
+    int type = lua_type(L, index);
+    switch (type) {
+    case LUA_TNIL: *identity = 0; return type;
+    case LUA_TBOOLEAN: *identity = lua_toboolean(L, index); return type;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, index)) { *identity = lua_tointeger(L, index); return KIND_INTEGER; }
+        lua_Number number = lua_tonumber(L, index);
+        memcpy(identity, &number, sizeof number);
+        return type;
+    default:
+        *identity = (lua_Integer)(intptr_t)lua_topointer(L, index);
+        return type;
+    }
+}
+
+// Appends the kind and identity of the value at `index` to `list`.
+static void put_identity(lua_State *L, int list, lua_Integer *count, int index) {
+    lua_Integer identity;
+    int kind = kind_of(L, index, &identity);
+    put_integer(L, list, ++*count, kind);
+    put_integer(L, list, ++*count, identity);
 }
 
 // Pushes list `slot` of the snapshot and returns its stack index.
@@ -155,19 +190,22 @@ static int visit_table(Walk *w, int t) {
     put(L, w->flat, ++w->nflat, t);
     lua_Integer metaAt = ++w->nflat;                      // set once the entries are queued (the walk's order)
     lua_Integer shapeAt = w->nints;
-    w->nints += 2;
+    w->nints += TABLE_HEADER;
     lua_Integer n = 0;
     lua_pushnil(L);
     while (lua_next(L, t)) {                               // [k, v]
         put(L, w->flat, ++w->nflat, lua_gettop(L) - 1);
         put(L, w->flat, ++w->nflat, lua_gettop(L));
+        put_identity(L, w->ints, &w->nints, lua_gettop(L) - 1);
+        put_identity(L, w->ints, &w->nints, lua_gettop(L));
         queue(w, lua_gettop(L) - 1);
         queue(w, lua_gettop(L));
         lua_pop(L, 1);
         n++;
     }
     if (!count(w, n + 1)) return 0;
-    if (lua_getmetatable(L, t)) {
+    int hasMeta = lua_getmetatable(L, t);
+    if (hasMeta) {
         put(L, w->flat, metaAt, lua_gettop(L));
         queue(w, lua_gettop(L));
         lua_pop(L, 1);
@@ -175,8 +213,9 @@ static int visit_table(Walk *w, int t) {
         lua_pushboolean(L, 0);
         lua_rawseti(L, w->flat, metaAt);
     }
-    put_integer(w, shapeAt + 1, (lua_Integer)lua_rawlen(L, t));
-    put_integer(w, shapeAt + 2, n);
+    put_integer(L, w->ints, shapeAt + 1 + TABLE_LENGTH, (lua_Integer)lua_rawlen(L, t));
+    put_integer(L, w->ints, shapeAt + 1 + TABLE_ENTRIES, n);
+    put_integer(L, w->ints, shapeAt + 1 + TABLE_HAS_META, hasMeta);
     w->tables++;
     return 1;
 }
@@ -215,8 +254,8 @@ static int visit_function(Walk *w, int f) {
         put(L, w->ups, ++w->nups, f);
         put(L, w->ups, ++w->nups, v);
         queue(w, v);
-        lua_pushinteger(L, n);
-        lua_rawseti(L, w->upIndexes, w->upvalues + 1);
+        put_integer(L, w->upInts, ++w->nupInts, n);
+        put_identity(L, w->upInts, &w->nupInts, v);
         lua_pop(L, 1);
         w->upvalues++;
         if (!count(w, 1)) return 0;
@@ -267,7 +306,7 @@ int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
     w.flat = push_slot(L, w.snapshot, S_TABLES);
     w.ups = push_slot(L, w.snapshot, S_UPVALUES);
     lua_createtable(L, 64, 0); w.ints = lua_gettop(L);
-    lua_createtable(L, 64, 0); w.upIndexes = lua_gettop(L);
+    lua_createtable(L, 64, 0); w.upInts = lua_gettop(L);
     clg_push_evaluation(L, CLG_EVAL_REQUIRE);
     int required = lua_gettop(L);
     queue(&w, root);
@@ -301,16 +340,17 @@ int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
         return 0;
     }
     lua_settop(L, required);
-    Shape *shape = lua_newuserdatauv(L, sizeof(Shape) + (size_t)(w.nints + w.upvalues) * sizeof(lua_Integer), 0);
+    Shape *shape = lua_newuserdatauv(L, sizeof(Shape) + (size_t)(w.nints + w.nupInts) * sizeof(lua_Integer), 0);
     shape->tables = w.tables;
     shape->upvalues = w.upvalues;
+    shape->upvalueData = w.nints;
     for (lua_Integer i = 1; i <= w.nints; i++) {
         lua_rawgeti(L, w.ints, i);
         shape->data[i - 1] = lua_tointeger(L, -1);
         lua_pop(L, 1);
     }
-    for (lua_Integer i = 1; i <= w.upvalues; i++) {
-        lua_rawgeti(L, w.upIndexes, i);
+    for (lua_Integer i = 1; i <= w.nupInts; i++) {
+        lua_rawgeti(L, w.upInts, i);
         shape->data[w.nints + i - 1] = lua_tointeger(L, -1);
         lua_pop(L, 1);
     }
@@ -355,29 +395,48 @@ void clg_prepared_attach(lua_State *L, int snapshot) {
     g->hostDepth--;
 }
 
+// 1 when the value at `index` (absolute) is the one kept at flat[at], whose kind and identity are `kept`: the
+// same object, or the same boolean, integer or float bits. Of two strings of another identity, a long string may
+// still have the same text: lua_rawequal says. Stricter than lua_rawequal for numbers, as a script sees them:
+// 0 is not 0.0 (math.type), nor 0.0 -0.0 (1/x), and a NaN left as it was is unchanged.
+static int same_value(lua_State *L, int index, const lua_Integer *kept, int flat, lua_Integer at) {
+    lua_Integer identity;
+    int kind = kind_of(L, index, &identity);
+    if (kind != (int)kept[VALUE_KIND]) return 0;
+    if (identity == kept[VALUE_IDENTITY]) return 1;
+    if (kind != LUA_TSTRING) return 0;
+    lua_rawgeti(L, flat, at);
+    int same = lua_rawequal(L, index, -1);
+    lua_pop(L, 1);
+    return same;
+}
+
 // Every kept table as the snapshot took it: its raw length, its metatable, and its entries, the same keys with
 // the same values in the same lua_next order, none more. Returns with the stack as it found it only on success.
 static int tables_unchanged(lua_State *L, int flat, const Shape *shape) {
     int t = lua_gettop(L) + 1;
     const lua_Integer *d = shape->data;
     lua_Integer at = 0;
-    for (lua_Integer i = 0; i < shape->tables; i++, d += 2) {
+    for (lua_Integer i = 0; i < shape->tables; i++) {
+        const lua_Integer *header = d;
+        d += TABLE_HEADER;
         lua_rawgeti(L, flat, ++at);                        // [t]
-        if ((lua_Integer)lua_rawlen(L, t) != d[0]) return 0;
-        lua_rawgeti(L, flat, ++at);                        // [t, metatable or false]
-        if (lua_getmetatable(L, t)) {
-            if (!lua_rawequal(L, -1, -2)) return 0;
-        } else if (lua_type(L, -1) != LUA_TBOOLEAN) {
+        if ((lua_Integer)lua_rawlen(L, t) != header[TABLE_LENGTH]) return 0;
+        at++;                                              // the metatable or false
+        if (header[TABLE_HAS_META]) {
+            lua_rawgeti(L, flat, at);                      // [t, metatable]
+            if (!lua_getmetatable(L, t) || !lua_rawequal(L, -1, -2)) return 0;
+            lua_settop(L, t);
+        } else if (lua_getmetatable(L, t)) {
             return 0;
         }
-        lua_settop(L, t);
         lua_pushnil(L);                                    // [t, nil]
-        for (lua_Integer left = d[1]; left > 0; left--) {
+        for (lua_Integer left = header[TABLE_ENTRIES]; left > 0; left--) {
             if (!lua_next(L, t)) return 0;                 // [t, k, v]: fewer entries than before
-            lua_rawgeti(L, flat, ++at);
-            if (!lua_rawequal(L, -1, -3)) return 0;
-            lua_rawgeti(L, flat, ++at);
-            if (!lua_rawequal(L, -1, -3)) return 0;
+            if (!same_value(L, t + 1, d, flat, ++at)) return 0;
+            d += VALUE_INTEGERS;
+            if (!same_value(L, t + 2, d, flat, ++at)) return 0;
+            d += VALUE_INTEGERS;
             lua_settop(L, t + 1);                          // [t, k]
         }
         if (lua_next(L, t)) return 0;                      // an entry more than before
@@ -388,15 +447,14 @@ static int tables_unchanged(lua_State *L, int flat, const Shape *shape) {
 
 // Every compared upvalue holds the value kept.
 static int upvalues_unchanged(lua_State *L, int ups, const Shape *shape) {
-    int base = lua_gettop(L);
-    const lua_Integer *indexes = shape->data + 2 * shape->tables;
+    int f = lua_gettop(L) + 1;
+    const lua_Integer *d = shape->data + shape->upvalueData;
     lua_Integer at = 0;
-    for (lua_Integer i = 0; i < shape->upvalues; i++) {
+    for (lua_Integer i = 0; i < shape->upvalues; i++, d += 1 + VALUE_INTEGERS) {
         lua_rawgeti(L, ups, ++at);                         // [f]
-        if (!lua_getupvalue(L, -1, (int)indexes[i])) return 0;
-        lua_rawgeti(L, ups, ++at);                         // [f, value, kept]
-        if (!lua_rawequal(L, -1, -2)) return 0;
-        lua_settop(L, base);
+        if (!lua_getupvalue(L, f, (int)d[0])) return 0;    // [f, value]
+        if (!same_value(L, f + 1, d + 1, ups, ++at)) return 0;
+        lua_settop(L, f - 1);
     }
     return 1;
 }

@@ -68,6 +68,9 @@ import Testing
         "list[2] = nil; list.b = 'b'",
         "lib.inner = {}",
         "setmetatable(seen, {}); setmetatable(seen, nil); setmetatable(lib.inner, {})",
+        // Equal to lua_rawequal, not to a script: math.type(counter) and tostring(counter) tell 0 from 0.0.
+        "counter = 0.0",
+        "list[1] = 'a' .. ''; seen.n = 1; seen.n = nil; counter = -0.0",
     ])
     func aPlanThatChangesTheKeptStateLetsItGoAndEveryPlanStillStartsClean(change: String) throws {
         let rules = try Fixture.rules(Self.source(report: Self.report, change: change), libraries: Self.libraries)
@@ -82,6 +85,21 @@ import Testing
         let kept = try #require(rules.keptRules)
         #expect(try verdicts(rules, times: 3) == Array(repeating: Self.pristine, count: 3))
         #expect(kept.isKept)
+    }
+
+    /// Numbers are compared as a script sees them: a float's sign and bits, not only its value.
+    @Test func aFloatChangedOnlyInItsSignLetsTheStateGoAndANaNLeftAloneKeepsIt() throws {
+        let signed = try Fixture.rules(Self.source(prelude: "local zero = 0.0", report: "tostring(1 / zero)", change: "zero = -0.0"),
+                                       libraries: Self.libraries)
+        let kept = try #require(signed.keptRules)
+        #expect(try verdicts(signed, times: 3) == Array(repeating: ["inf"], count: 3))
+        #expect(kept.refusal == "an evaluation changed a table or upvalue the chunk's table reaches")
+
+        let nan = try Fixture.rules(Self.source(prelude: "local nan = 0/0; extra.nan = nan", report: "tostring(nan ~= nan)",
+                                                change: "extra.nan = nan"), libraries: Self.libraries)
+        let keptNaN = try #require(nan.keptRules)
+        #expect(try verdicts(nan, times: 3) == Array(repeating: ["true"], count: 3))
+        #expect(keptNaN.isKept)
     }
 
     @Test(arguments: [

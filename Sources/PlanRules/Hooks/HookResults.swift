@@ -89,7 +89,10 @@ enum HookResults {
             while let entry = entries.next() {
                 guard let index = fieldIndex(named: entry.key, in: fields),
                       case .success(let fieldValue) = entry.value.fieldValue(for: fields[index]) else { return false }
-                if let fieldValue { result[fields[index].key] = fieldValue }
+                guard let fieldValue else { continue }
+                // The first value makes a table of one (most defaults give one field): an empty table grown by
+                // an insertion was looked up, made anew and looked up again.
+                if result.isEmpty { result = [fields[index].key: fieldValue] } else { result[fields[index].key] = fieldValue }
             }
             return true
         }
