@@ -17,12 +17,13 @@ enum HookWorkload {
         let profile = HookProfile(["takes_medication": .boolean(true), "uses_aac": .boolean(false), "first_name": .string("Ada")])
         let client = HookClient(profile: profile)
         let path = hookPath()
+        let clientKey = LuaName("client")
         func evaluation() throws -> Double {
             try runtime.evaluate { ev in
                 let rules = try ev.run(chunk)
                 let start = Harness.cpuSeconds()
                 for call in 0..<callsPerEvaluation {
-                    let answer = try ev.callHook(rules, path: path, .table(HookContext(client: client, recycleKey: call + 1)))
+                    let answer = try ev.callHook(rules, path: path, .table(HookContext(client: client, clientKey: clientKey, recycleKey: call + 1)))
                     guard answer == .flag(true) else {
                         throw Subprocess.Failure(description: "the hook returned \(answer.values) instead of true")
                     }
@@ -76,9 +77,13 @@ final class HookContext: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let client: HookClient
     let luaRecycleKey: Int?
-    init(client: HookClient, recycleKey: Int) { self.client = client; self.luaRecycleKey = recycleKey }
+    /// The key `client`, interned once per run as `LuaRules` interns ctx's keys once per engine.
+    let clientKey: LuaName
+    init(client: HookClient, clientKey: LuaName, recycleKey: Int) {
+        self.client = client; self.clientKey = clientKey; self.luaRecycleKey = recycleKey
+    }
     var luaTableSize: (list: Int, fields: Int) { (0, 1) }
-    func write(to table: inout LuaTableWriter) { table.set("client", .table(client)) }
+    func write(to table: inout LuaTableWriter) { table.set(clientKey, .table(client)) }
 }
 
 /// `ctx.client` of the hook workload.
