@@ -339,3 +339,8 @@ void clg_recycled_keep(lua_State *L, lua_Integer key) {
     lua_rawseti(L, -2, key);
     lua_pop(L, 1);
 }
+
+void clg_recycled_drop(lua_State *L) {
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY);
+}

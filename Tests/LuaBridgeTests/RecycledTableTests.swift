@@ -94,4 +94,38 @@ final class RecycledSource: LuaTableSource {
         }
         #expect(runtime.tablesRecycled == 0)
     }
+
+    /// Kept tables hold the last evaluation's values until the next rewrites them: when more than half the memory
+    /// cap is still in use after a collection, they are let go, so a plan near the cap never leaves the next one
+    /// less room than a fresh state would. Garbage alone lets nothing go.
+    @Test func nearTheMemoryCapRecycledTablesAreLetGo() throws {
+        let runtime = try LuaRuntime(limits: LuaLimits(instructions: 10_000_000, memoryBytes: 4 << 20, wallClockSeconds: 30))
+        let chunk = try runtime.compile("""
+            return {
+              show = function(t) return #t.a end,
+              -- About 3 MiB made and let go before the hook returns: garbage, which a collection frees.
+              churn = function(t) local parts = {} for i = 1, 3000 do parts[i] = string.rep("x", 1000) .. i end return #t.a end,
+            }
+            """, chunkName: "@t.lua")
+        let small = RecycledSource(key: 3, ["a": .value(.string("x"))])
+        // 3 MiB of host data, more than half the cap, reachable from the kept table after its evaluation.
+        let large = RecycledSource(key: 3, ["a": .value(.string(String(repeating: "x", count: 3 << 20)))])
+        func run(_ hook: String, _ source: RecycledSource) throws -> [LuaValue] {
+            try runtime.evaluate { ev in try ev.call(try ev.run(chunk), path: [hook], [.table(source)]).values }
+        }
+        #expect(try run("show", small) == [.integer(1)])
+        #expect(try run("churn", small) == [.integer(1)])
+        #expect(try run("show", small) == [.integer(1)])
+        #expect(runtime.tablesRecycled == 2)
+        #expect(runtime.tablesDropped == 0)
+        #expect(try run("show", large) == [.integer(3 << 20)])
+        #expect(runtime.tablesRecycled == 3)
+        #expect(runtime.tablesDropped == 1)
+        // Made afresh after the drop, then recycled again.
+        #expect(try run("show", small) == [.integer(1)])
+        #expect(runtime.tablesRecycled == 3)
+        #expect(try run("show", small) == [.integer(1)])
+        #expect(runtime.tablesRecycled == 4)
+        #expect(runtime.tablesDropped == 1)
+    }
 }

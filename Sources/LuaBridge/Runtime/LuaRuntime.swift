@@ -29,6 +29,8 @@ public final class LuaRuntime {
     var recycledBy: [Int] = []
     /// How many pushes rewrote a kept table instead of making one (for tests that count work).
     public internal(set) var tablesRecycled = 0
+    /// How many times the recycled tables were let go near the memory cap (for tests).
+    public internal(set) var tablesDropped = 0
     /// The last metatable pushed for a few shapes, slotted by the shape's address: a plan's tables cycle through a
     /// handful of shapes (ctx, item, values), so most pushes end here without hashing. Only shapes that
     /// `strictMetatables` holds (and so keeps alive) are ever in it; emptied when that is.
@@ -100,12 +102,26 @@ public final class LuaRuntime {
             guardState.pointee.deadline = 0
             clg_end_evaluation(L)
             lua_settop(L, top)
+            // Recycled tables keep the last plan's ctx reachable until the next plan rewrites them. Near the memory
+            // cap that would leave the next plan less room than a fresh state gives it: when more than half the cap
+            // is still in use after a full collection, they go.
+            if guardState.pointee.used > guardState.pointee.cap / 2 {
+                clg_collect(L)
+                if guardState.pointee.used > guardState.pointee.cap / 2 { dropRecycledTables() }
+            }
             // Whatever the script held at the cap goes now, before the next evaluation starts.
             if guardState.pointee.used > guardState.pointee.cap || guardState.pointee.memoryRefused != 0 {
                 clg_collect(L)
             }
         }
         return try body(evaluation)
+    }
+
+    /// Lets every recycled table go: the next evaluation makes its tables afresh (and keeps those).
+    func dropRecycledTables() {
+        clg_recycled_drop(L)
+        recycledBy.removeAll(keepingCapacity: true)
+        tablesDropped &+= 1
     }
 
     /// Chunk name → lines run, when created with `collectCoverage`.
