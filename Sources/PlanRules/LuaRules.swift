@@ -142,7 +142,7 @@ public final class LuaRules: RulesEngine {
     }
 
     func evaluate(_ input: RulesInput, log: LogLines?) -> RulesVerdict {
-        let (verdict, defaults) = evaluate(input, defaultsFor: input.plan.instances.map(\.ref), log: log)
+        let (verdict, defaults) = evaluate(input, defaultsFor: nil, log: log)
         var result = verdict
         let defaultErrors = defaults.errors.filter { !verdict.errors.contains($0) }
         result.errors = defaultErrors + verdict.errors
@@ -170,9 +170,10 @@ public final class LuaRules: RulesEngine {
         evaluate(input, defaultsFor: refs, log: nil)
     }
 
-    func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef], log: LogLines?) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
+    /// `refs` nil: every instance of the plan, in order.
+    func evaluate(_ input: RulesInput, defaultsFor refs: [InstanceRef]?, log: LogLines?) -> (verdict: RulesVerdict, defaults: DefaultsOutcome) {
         let world = self.world(input)
-        let wanted = defaultTargets(refs, world)
+        let wanted = refs.map { defaultTargets($0, world) } ?? defaultTargets(world)
         var verdict = RulesVerdict()
         var defaults = DefaultsOutcome()
         let outcome = withRules(input, log: log) { ev, rules in
@@ -260,6 +261,18 @@ public final class LuaRules: RulesEngine {
             let position = world.position(of: ref, hint: order)
             guard let hooks = position.flatMap({ world.layout[$0] }) ?? itemHooks[ref.key], let hook = hooks.default else { continue }
             targets.append(DefaultTarget(ref: ref, position: position, hooks: hooks, hook: hook))
+        }
+        return targets
+    }
+
+    /// The instances of the whole plan that have a `default` hook, in order: what `defaultTargets(_:_:)` gives for
+    /// every instance's ref, without finding each ref's position again.
+    func defaultTargets(_ world: ContextWorld) -> [DefaultTarget] {
+        var targets: [DefaultTarget] = []
+        let instances = world.input.plan.instances
+        for position in instances.indices {
+            guard let hooks = world.layout[position] ?? itemHooks[instances[position].key], let hook = hooks.default else { continue }
+            targets.append(DefaultTarget(ref: instances[position].ref, position: position, hooks: hooks, hook: hook))
         }
         return targets
     }

@@ -171,8 +171,11 @@ final class ItemTable: LuaTableSource {
     let keyName: LuaName?
     /// The instance's position in the plan: its table, and its values', are recycled by it from plan to plan.
     let position: Int?
-    init(instance: ItemInstance, item: TemplateItem, valuesShape: LuaKeyShape, keyName: LuaName?, position: Int?, world: ContextWorld) {
-        self.instance = instance; self.kind = item.kind; self.profileItem = item.kind == .profile ? item : nil
+    /// `profileItem` is the template item when it is a `profile` item, else nil (handing a template item over
+    /// by value copies it, so only the items that need it are handed over).
+    init(instance: ItemInstance, kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?, position: Int?,
+         world: ContextWorld) {
+        self.instance = instance; self.kind = kind; self.profileItem = profileItem
         self.valuesShape = valuesShape; self.keyName = keyName; self.position = position; self.world = world
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }

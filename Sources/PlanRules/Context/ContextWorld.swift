@@ -136,12 +136,13 @@ final class ContextWorld {
         let instance = input.plan.instances[position]
         let table: ItemTable
         if position < layout.count, let hooks = layout[position] {
-            table = ItemTable(instance: instance, item: hooks.item, valuesShape: hooks.valuesShape, keyName: hooks.keyName,
-                              position: position, world: self)
+            let kind = hooks.item.kind
+            table = ItemTable(instance: instance, kind: kind, profileItem: kind == .profile ? hooks.item : nil, valuesShape: hooks.valuesShape,
+                              keyName: hooks.keyName, position: position, world: self)
         } else {
             guard let item = input.template.item(instance.key) else { return nil }
-            table = ItemTable(instance: instance, item: item, valuesShape: names.shapes.values(of: item), keyName: nil,
-                              position: position, world: self)
+            table = ItemTable(instance: instance, kind: item.kind, profileItem: item.kind == .profile ? item : nil,
+                              valuesShape: names.shapes.values(of: item), keyName: nil, position: position, world: self)
         }
         itemTables[position] = table
         return table
