@@ -303,8 +303,7 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
         return 0;
     }
     clg_push_readonly_data(L, -1);       // [recycled, proxy, data]
-    lua_replace(L, -3);
-    lua_pop(L, 1);                       // [data]
+    lua_remove(L, -3);                   // [proxy, data]: finish finds the proxy below
     if (!empty) return 1;
     int data = lua_gettop(L);
     // Assigning nil to a present key is allowed while traversing (the manual's `next`).
@@ -318,11 +317,8 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
     return 1;
 }
 
-void clg_recycled_finish(lua_State *L, lua_Integer key) {
-    // [data] -> [proxy]
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY);
-    lua_rawgeti(L, -1, key);
-    lua_replace(L, -3);
+void clg_recycled_finish(lua_State *L) {
+    // [proxy, data] -> [proxy]
     lua_pop(L, 1);
 }
 

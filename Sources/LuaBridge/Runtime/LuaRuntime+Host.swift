@@ -181,7 +181,7 @@ extension LuaRuntime {
         var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
         write(&writer)
         guard writer.succeeded else {
-            lua_settop(L, -2)
+            lua_settop(L, recycled ? -3 : -2)   // the table, and a recycled one's proxy below it
             return false
         }
         if let shape {
@@ -192,7 +192,7 @@ extension LuaRuntime {
             lua_setmetatable(L, -2)
         }
         if recycled {
-            clg_recycled_finish(L, lua_Integer(key!))
+            clg_recycled_finish(L)
             tablesRecycled &+= 1
         } else {
             clg_make_readonly(L)
