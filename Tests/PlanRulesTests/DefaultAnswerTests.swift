@@ -63,4 +63,19 @@ import Testing
         }
         #expect(try defaults("return { language = 'x' }") == DefaultsOutcome(defaults: [Self.communication: .values(["language": .text("x")])]))
     }
+
+    /// A plan's verdict checks every default as `defaults` does, without keeping the values: the same errors, in
+    /// the read-in-place way and the converted way alike, and none for a good answer.
+    @Test func aVerdictReportsExactlyTheErrorsTheDefaultsGive() throws {
+        let bodies = ["return { language = true }", "return { 'Verbal' }", "return 'Verbal'", "return { alpha = 1 }",
+                      "return { method = 'Verbal' }", "return nil", "error('no default today')"]
+        for body in bodies {
+            let rules = try Fixture.rules("return { items = { communication = { default = function(ctx) \(body) end } } }")
+            let input = try Fixture.bench(rules).input
+            let expected = rules.defaults(input, for: [Self.communication]).errors
+            #expect(rules.evaluate(input).errors == expected, "\(body)")
+        }
+        #expect(try messages("return { method = 'Verbal' }") == [])
+        #expect(try messages("error('no default today')").count == 1)
+    }
 }
