@@ -303,7 +303,7 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
         return 0;
     }
     clg_push_readonly_data(L, -1);       // [recycled, proxy, data]
-    lua_remove(L, -3);                   // [proxy, data]: finish finds the proxy below
+    lua_remove(L, -3);                   // [proxy, data]: the proxy stays below while data is rewritten
     if (!empty) return 1;
     int data = lua_gettop(L);
     // Assigning nil to a present key is allowed while traversing (the manual's `next`).
@@ -315,11 +315,6 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
         lua_rawset(L, data);
     }
     return 1;
-}
-
-void clg_recycled_finish(lua_State *L) {
-    // [proxy, data] -> [proxy]
-    lua_pop(L, 1);
 }
 
 void clg_recycled_keep(lua_State *L, lua_Integer key) {

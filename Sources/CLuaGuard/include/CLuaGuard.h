@@ -141,10 +141,9 @@ void clg_make_readonly(lua_State *L);
 void clg_copy_readonly_entries(lua_State *L, int target);
 // Recycled read-only tables (ReadOnly.c): `begin` pushes the proxy kept under `key` and its data table
 // above it (emptied first when `empty` is 1) and returns 1, or pushes nothing and returns 0 when none is
-// kept; `finish` pops that data table, leaving the proxy; `keep` keeps the proxy at the top (not popped)
-// under `key`.
+// kept (popping the data table when it is written leaves the proxy); `keep` keeps the proxy at the top (not
+// popped) under `key`.
 int clg_recycled_begin(lua_State *L, lua_Integer key, int empty);
-void clg_recycled_finish(lua_State *L);
 void clg_recycled_keep(lua_State *L, lua_Integer key);
 /// Lets every kept table go (the next evaluation makes its tables afresh).
 void clg_recycled_drop(lua_State *L);

@@ -192,7 +192,7 @@ extension LuaRuntime {
             lua_setmetatable(L, -2)
         }
         if recycled {
-            clg_recycled_finish(L)
+            clua_pop(L, 1)   // the data table, written: its proxy is left
             tablesRecycled &+= 1
         } else {
             clg_make_readonly(L)

@@ -18,8 +18,28 @@ final class ContextNames {
     let schema = LuaName("schema")
 
     /// The values of `ctx.item.kind` and `.status`, interned like the keys: every instance writes one of each.
-    private let kinds = ItemKind.allCases.map { LuaName($0.rawValue) }
-    private let statuses = ItemInstance.Status.allCases.map { LuaName($0.rawValue) }
-    func name(of kind: ItemKind) -> LuaName { kinds[ItemKind.allCases.firstIndex(of: kind)!] }
-    func name(of status: ItemInstance.Status) -> LuaName { statuses[ItemInstance.Status.allCases.firstIndex(of: status)!] }
+    /// Found by a switch, not through `allCases`, which makes an array at every call.
+    private let profileKind = LuaName(ItemKind.profile.rawValue), recordsKind = LuaName(ItemKind.records.rawValue)
+    private let fieldsKind = LuaName(ItemKind.fields.rawValue), videoKind = LuaName(ItemKind.video.rawValue)
+    private let open = LuaName(ItemInstance.Status.open.rawValue), complete = LuaName(ItemInstance.Status.complete.rawValue)
+    private let reviewed = LuaName(ItemInstance.Status.reviewed.rawValue)
+    private let notRequired = LuaName(ItemInstance.Status.notRequired.rawValue)
+
+    func name(of kind: ItemKind) -> LuaName {
+        switch kind {
+        case .profile: profileKind
+        case .records: recordsKind
+        case .fields: fieldsKind
+        case .video: videoKind
+        }
+    }
+
+    func name(of status: ItemInstance.Status) -> LuaName {
+        switch status {
+        case .open: open
+        case .complete: complete
+        case .reviewed: reviewed
+        case .notRequired: notRequired
+        }
+    }
 }
