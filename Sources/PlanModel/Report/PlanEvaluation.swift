@@ -67,14 +67,6 @@ public struct ItemEvaluation: Sendable, Encodable {
     /// reviewed and its check fails now: then `status` is `open` (see `lapsed`).
     public var recordedStatus: ItemInstance.Status
 
-    public init(key: String, instance: Int, kind: ItemKind, title: String, visible: Bool, status: ItemInstance.Status,
-                values: FieldValues, records: [String], url: String?, check: Check, error: RuleError?,
-                recordedStatus: ItemInstance.Status? = nil) {
-        self.key = key; self.instance = instance; self.kind = kind; self.title = title; self.visible = visible
-        self.status = status; self.values = values; self.records = records; self.url = url; self.check = check
-        self.error = error; self.recordedStatus = recordedStatus ?? status
-    }
-
     public var ref: InstanceRef { InstanceRef(key, instance) }
 
     /// Marked complete or reviewed, but its check fails now, so it shows open.
@@ -98,6 +90,18 @@ public struct ItemEvaluation: Sendable, Encodable {
         try c.encode(title, forKey: .title); try c.encode(visible, forKey: .visible); try c.encode(status, forKey: .status)
         try c.encode(values, forKey: .values); try c.encode(records, forKey: .records); try c.encode(url, forKey: .url)
         try c.encode(check, forKey: .check); try c.encode(error.map(RuleErrorReport.init), forKey: .error)
+    }
+}
+
+// The public init lives in an extension so the struct keeps its memberwise init, which the evaluator uses: it builds
+// the value where it goes (in the report's array), where an init assigning field by field built it aside and copied it
+// whole (a retain and a release of each string and array) for every instance of every plan.
+extension ItemEvaluation {
+    public init(key: String, instance: Int, kind: ItemKind, title: String, visible: Bool, status: ItemInstance.Status,
+                values: FieldValues, records: [String], url: String?, check: Check, error: RuleError?,
+                recordedStatus: ItemInstance.Status? = nil) {
+        self.init(key: key, instance: instance, kind: kind, title: title, visible: visible, status: status, values: values,
+                  records: records, url: url, check: check, error: error, recordedStatus: recordedStatus ?? status)
     }
 }
 

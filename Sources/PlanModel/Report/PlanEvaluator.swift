@@ -6,8 +6,7 @@ public enum PlanEvaluator {
 
     public static func evaluate(_ input: RulesInput, verdict: RulesVerdict) -> PlanEvaluation {
         let plan = input.plan
-        var itemErrors: [InstanceRef: RuleError] = [:]
-        for error in verdict.errors { if case .item(let ref) = error.scope, itemErrors[ref] == nil { itemErrors[ref] = error } }
+        let verdicts = InstanceVerdicts(verdict)
 
         // nil for a plan made from its template: then each item's run is taken as the walk comes to it, with no
         // table of runs allocated.
@@ -19,7 +18,8 @@ public enum PlanEvaluator {
         // Visible items marked done whose check fails now, in report order: named with why, not counted among the open.
         var lapsedMessages: [String] = []
         var itemNumber = 0
-        // Template items and instances are read through buffers, one instance at a time (`evaluation(of:)`).
+        // Template items and instances are read in place, through pointers into their arrays: handed over as values,
+        // each was copied whole (a retain and a release of every string and array it holds) for every instance.
         plan.instances.withUnsafeBufferPointer { instances in
             for section in input.template.sections {
                 let sectionVisible = verdict.hiddenSections.isEmpty || !verdict.hiddenSections.contains(section.key)
@@ -29,6 +29,7 @@ public enum PlanEvaluator {
                 section.items.withUnsafeBufferPointer { templateItems in
                     for t in templateItems.indices {
                         defer { itemNumber += 1 }
+                        let item = templateItems.baseAddress! + t
                         let run: Range<Int>
                         if let runs { run = runs.ranges[itemNumber] } else {
                             let start = cursor
@@ -36,15 +37,14 @@ public enum PlanEvaluator {
                             run = start..<cursor
                         }
                         for k in run {
-                            items.append(evaluation(of: instances[runs?.position(k) ?? k], item: templateItems[t],
-                                                    sectionVisible: sectionVisible, verdict: verdict, itemErrors: itemErrors,
-                                                    input: input))
-                            let visible = items[items.count - 1].visible
-                            if visible {
+                            let shown = appendEvaluation(of: instances.baseAddress! + (runs?.position(k) ?? k), item: item,
+                                                         sectionVisible: sectionVisible, verdicts: verdicts, input: input,
+                                                         to: &items)
+                            if shown.visible {
                                 progress.total += 1
-                                if items[items.count - 1].status.isDone { progress.done += 1 }
+                                if shown.done { progress.done += 1 }
+                                if shown.lapsed, let message = items.last?.lapseMessage { lapsedMessages.append(message) }
                             }
-                            if visible, let message = items[items.count - 1].lapseMessage { lapsedMessages.append(message) }
                         }
                     }
                 }
@@ -75,33 +75,36 @@ public enum PlanEvaluator {
             errors: verdict.errors)
     }
 
-    /// One instance as the report shows it: its visibility, values, check and status.
-    static func evaluation(of instance: ItemInstance, item: TemplateItem, sectionVisible: Bool, verdict: RulesVerdict,
-                           itemErrors: [InstanceRef: RuleError], input: RulesInput) -> ItemEvaluation {
-        // One ref per instance, and no lookup in an empty set or table: most plans hide few items
-        // and have no rule errors, and each lookup hashes the item's key.
-        let ref = instance.ref
-        let visible = sectionVisible && (verdict.hiddenItems.isEmpty || !verdict.hiddenItems.contains(ref))
-        let shown = input.shownValues(of: instance, item: item)
+    /// Appends one instance as the report shows it (its visibility, values, check and status) and says what the
+    /// plan's progress counts of it. Built in the array by the memberwise init, not handed back: a returned
+    /// evaluation was copied whole (a retain and a release of each of its strings and arrays) on its way there.
+    static func appendEvaluation(of instance: UnsafePointer<ItemInstance>, item: UnsafePointer<TemplateItem>,
+                                 sectionVisible: Bool, verdicts: InstanceVerdicts, input: RulesInput,
+                                 to items: inout [ItemEvaluation]) -> (visible: Bool, done: Bool, lapsed: Bool) {
+        let said = verdicts.of(instance.pointee.key, instance.pointee.instance)
+        let shown = item.pointee.kind == .profile
+            ? input.shownProfileValues(item.pointee.fields, defaults: instance.pointee.values) : instance.pointee.values
         var messages = builtInMessages(item: item, instance: instance, shown: shown)
         var ok = messages.isEmpty
-        if !verdict.incomplete.isEmpty, let hookMessages = verdict.incomplete[ref] {
+        if let hookMessages = said.incomplete {
             ok = false
             messages += hookMessages
         }
-        let error = itemErrors.isEmpty ? nil : itemErrors[ref]
-        if error != nil { ok = false }
-        if ok == false && messages.isEmpty && error == nil { messages = ["\(item.title) is not complete"] }
+        if said.error != nil { ok = false }
+        if ok == false && messages.isEmpty && said.error == nil { messages = ["\(item.pointee.title) is not complete"] }
         // The status is derived, not only stored: an item marked complete or reviewed whose check
         // fails now (an import or record edit blanked what it needs) shows open, so no plan shows
         // done over missing information. The mark stays stored; once the check passes again the
         // item shows it again. A rule error is the template's fault, not the data's: it keeps the mark.
-        let lapsed = (instance.status == .complete || instance.status == .reviewed) && !ok && error == nil
-        return ItemEvaluation(
-            key: item.key, instance: instance.instance, kind: item.kind, title: item.title,
-            visible: visible, status: lapsed ? .open : instance.status, values: shown,
-            records: instance.records, url: instance.url,
-            check: .init(ok: ok, messages: messages), error: error, recordedStatus: instance.status)
+        let recorded = instance.pointee.status
+        let lapsed = (recorded == .complete || recorded == .reviewed) && !ok && said.error == nil
+        let visible = sectionVisible && !said.hidden
+        let status = lapsed ? ItemInstance.Status.open : recorded
+        items.append(ItemEvaluation(
+            key: item.pointee.key, instance: instance.pointee.instance, kind: item.pointee.kind, title: item.pointee.title,
+            visible: visible, status: status, values: shown, records: instance.pointee.records, url: instance.pointee.url,
+            check: .init(ok: ok, messages: messages), error: said.error.map { verdicts.errors[$0] }, recordedStatus: recorded))
+        return (visible, status.isDone, lapsed)
     }
 
     /// Where each template item's instances sit in `plan.instances`: item n's are `order[ranges[n]]`, in plan order.
@@ -142,35 +145,50 @@ public enum PlanEvaluator {
 
     /// The check that always runs first: required fields, types and options, linked-record counts, a video link.
     public static func builtInMessages(item: TemplateItem, instance: ItemInstance, input: RulesInput) -> [String] {
-        builtInMessages(item: item, instance: instance, shown: input.shownValues(of: instance, item: item))
+        let shown = input.shownValues(of: instance, item: item)
+        return withUnsafePointer(to: item) { item in
+            withUnsafePointer(to: instance) { builtInMessages(item: item, instance: $0, shown: shown) }
+        }
     }
 
-    /// `builtInMessages(item:instance:input:)` for a caller that has the instance's shown values already.
-    static func builtInMessages(item: TemplateItem, instance: ItemInstance, shown: FieldValues) -> [String] {
-        switch item.kind {
-        case .profile, .fields:
-            // Fields read in place (through a buffer, not copied out one by one), and no lookups in an empty table.
-            let values = item.kind == .profile ? shown : instance.values
+    /// `builtInMessages(item:instance:input:)` of an item and instance read in place, with the instance's shown values.
+    static func builtInMessages(item: UnsafePointer<TemplateItem>, instance: UnsafePointer<ItemInstance>,
+                                shown: FieldValues) -> [String] {
+        switch item.pointee.kind {
+        case .profile:
             // A `profile` item with `required: true` requires every field it shows (`effectiveField`).
-            let requiringAll = item.kind == .profile && item.required
-            var messages: [String] = []
-            item.fields.withUnsafeBufferPointer { fields in
-                for index in fields.indices {
-                    let value = fieldValue(values, fields[index].key)
-                    if let problem = fields[index].problem(with: value, requiring: requiringAll) { messages.append(problem) }
-                }
-            }
-            return messages
+            return fieldMessages(item.pointee.fields, values: shown, requiringAll: item.pointee.required)
+        case .fields:
+            return fieldMessages(item.pointee.fields, values: instance.pointee.values, requiringAll: false)
         case .records:
             var messages: [String] = []
-            let count = instance.records.count
-            if count < item.min { messages.append("Link at least \(item.min) record(s)") }
-            if let max = item.max, count > max { messages.append("Link at most \(max) record(s)") }
+            let count = instance.pointee.records.count
+            if count < item.pointee.min { messages.append("Link at least \(item.pointee.min) record(s)") }
+            if let max = item.pointee.max, count > max { messages.append("Link at most \(max) record(s)") }
             return messages
         case .video:
-            guard let url = instance.url, !url.isEmpty else { return ["Enter a video link"] }
+            guard let url = instance.pointee.url, !url.isEmpty else { return ["Enter a video link"] }
             return ValueFormat.isURL(url) ? [] : ["Enter a valid URL"]
         }
+    }
+
+    /// The messages of `fields` over `values`, in field order. Fields are read in place, and one whose value is
+    /// unset and not required, or of its type with nothing more to check, passes without its definition copied
+    /// to ask `problem(with:requiring:)` (three copies and releases of five strings and arrays an item, before).
+    static func fieldMessages(_ fields: [FieldDefinition], values: FieldValues, requiringAll: Bool) -> [String] {
+        var messages: [String] = []
+        fields.withUnsafeBufferPointer { fields in
+            for index in fields.indices {
+                let value = fieldValue(values, fields[index].key)
+                if let value, !value.isBlank {
+                    if fields[index].type.acceptsAsIs(value) { continue }
+                } else if !requiringAll && !fields[index].required {
+                    continue
+                }
+                if let problem = fields[index].problem(with: value, requiring: requiringAll) { messages.append(problem) }
+            }
+        }
+        return messages
     }
 
     /// `values[key]`, compared key by key when an item holds few values (most hold one or two): cheaper than

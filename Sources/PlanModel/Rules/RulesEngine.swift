@@ -47,10 +47,19 @@ public struct RulesInput: Sendable {
     /// `shownValues(of:)` for a caller that holds the instance's template item already.
     public func shownValues(of instance: ItemInstance, item: TemplateItem) -> FieldValues {
         guard item.kind == .profile else { return instance.values }
+        return shownProfileValues(item.fields, defaults: instance.values)
+    }
+
+    /// What a `profile` item showing `fields` shows: the live profile, with `defaults` where it is blank. The fields
+    /// are read in place (no copy of each definition) and the defaults, few, matched key by key.
+    func shownProfileValues(_ fields: [FieldDefinition], defaults: FieldValues) -> FieldValues {
         var shown: FieldValues = [:]
-        for field in item.fields {
-            if let v = client.profile[field.key], !v.isBlank { shown[field.key] = v }
-            else if let d = instance.values[field.key] { shown[field.key] = d }
+        fields.withUnsafeBufferPointer { fields in
+            for index in fields.indices {
+                let key = fields[index].key
+                if let v = client.profile[key], !v.isBlank { shown[key] = v }
+                else if let d = PlanEvaluator.fieldValue(defaults, key) { shown[key] = d }
+            }
         }
         return shown
     }

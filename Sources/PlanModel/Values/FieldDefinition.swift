@@ -29,11 +29,8 @@ public struct FieldDefinition: Hashable, Sendable, Codable {
         guard let value, !value.isBlank else {
             return required || requiring ? "\(displayLabel) is required" : nil
         }
+        if type.acceptsAsIs(value) { return nil }
         switch (type, value) {
-        case (.text, .text), (.longText, .text): return nil
-        case (.integer, .integer): return nil
-        case (.number, .number), (.number, .integer): return nil
-        case (.boolean, .boolean): return nil
         case (.date, .text(let s)):
             return CalendarDate(s) == nil ? "Enter a valid date (YYYY-MM-DD)" : nil
         case (.choice, .text(let s)):
@@ -93,6 +90,17 @@ public struct FieldValueError: Error, CustomStringConvertible, Equatable {
 }
 
 extension FieldType {
+    /// A non-blank value of this type with nothing more to check (no format, no options): the built-in check
+    /// passes it knowing only the field's type, without reading (or copying) the rest of its definition.
+    @inline(__always)
+    func acceptsAsIs(_ value: FieldValue) -> Bool {
+        switch (self, value) {
+        case (.text, .text), (.longText, .text), (.integer, .integer), (.number, .number), (.number, .integer),
+             (.boolean, .boolean): return true
+        default: return false
+        }
+    }
+
     var valueDescription: String {
         switch self {
         case .text, .longText: return "text"

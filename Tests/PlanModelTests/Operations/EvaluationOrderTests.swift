@@ -96,4 +96,34 @@ import Testing
         #expect(messages(["f1": .text("a"), "f2": .text("b"), "f3": .integer(3), "f4": .text("d"), "f5": .text("e"),
                           "f6": .text("f"), "other": .text("x")]) == [])
     }
+
+    /// A value of its field's type with nothing more to check passes on its type alone; one of a type with a format or
+    /// options is still checked, and an unset optional field passes.
+    @Test func eachFieldTypeIsCheckedAsItsDefinitionSays() throws {
+        let fields = [
+            FieldDefinition(key: "t", label: "T", type: .text), FieldDefinition(key: "l", label: "L", type: .longText),
+            FieldDefinition(key: "i", label: "I", type: .integer), FieldDefinition(key: "n", label: "N", type: .number),
+            FieldDefinition(key: "b", label: "B", type: .boolean), FieldDefinition(key: "d", label: "D", type: .date),
+            FieldDefinition(key: "c", label: "C", type: .choice, options: ["x", "y"]),
+            FieldDefinition(key: "m", label: "M", type: .multiChoice, options: ["x", "y"]),
+            FieldDefinition(key: "p", label: "P", type: .phone), FieldDefinition(key: "e", label: "E", type: .email),
+            FieldDefinition(key: "u", label: "U", type: .url), FieldDefinition(key: "o", label: "O", type: .text),
+        ]
+        let template = PlanTemplate(id: "t", name: "T", sections: [
+            TemplateSection(key: "s", title: "S", items: [TemplateItem(key: "all", title: "All", kind: .fields, fields: fields)])])
+        func messages(_ values: FieldValues) -> [String] {
+            let plan = Self.plan([ItemInstance(key: "all", values: values)])
+            return Self.evaluate(plan, template: template).items.first?.check.messages ?? ["no item"]
+        }
+        #expect(messages(["t": .text("a"), "l": .text("b"), "i": .integer(1), "n": .integer(2), "b": .boolean(false),
+                          "d": .text("2025-02-30"), "c": .text("z"), "m": .list(["x", "z"]), "p": .text("call me"),
+                          "e": .text("nobody"), "u": .text("not a url"), "o": .text("")])
+                == ["Enter a valid date (YYYY-MM-DD)", "Choose one of: x, y", "Choose from: x, y", "Enter a valid phone number",
+                    "Enter a valid email address", "Enter a valid URL"])
+        #expect(messages(["t": .integer(1), "l": .list(["a"]), "i": .text("1"), "n": .text("2"), "b": .text("yes"),
+                          "d": .text("2025-02-03"), "c": .text("x"), "m": .list(["x", "y"]), "p": .text("0412 345 678"),
+                          "e": .text("a@example.org"), "u": .text("https://example.org")])
+                == ["T must be text", "L must be text", "I must be a whole number", "N must be a number", "B must be yes or no"])
+        #expect(messages([:]) == [])
+    }
 }
