@@ -38,15 +38,16 @@ enum YAMLEventComposer {
         /// own out once it ends, so its array is made at its final size instead of grown append by append.
         var pending: [YAMLNode] = []
         var pendingPairs: [(key: YAMLNode, value: YAMLNode)] = []
-        /// The texts of `pendingPairs`' keys, index for index, for the duplicate check: compared as they are, not
-        /// taken out of each pair's node (a copy and a switch per key compared; 10 % of composing a fixture).
-        var pendingKeys: [String] = []
+        /// A fingerprint of each of `pendingPairs`' keys, index for index, for the duplicate check: an ASCII key's
+        /// bytes hashed as libyaml gives them (`KeyPrint`), so keys are told apart by comparing integers, without a
+        /// `Set<String>` (a `String` hashed per key, 17 % of composing a fixture) or a `String` kept per key.
+        var pendingPrints: [UInt64] = []
 
         init() {
             // Room for a fixture's largest mapping (a plan's items) from the start, rather than grown append by append.
             pending.reserveCapacity(128)
             pendingPairs.reserveCapacity(128)
-            pendingKeys.reserveCapacity(128)
+            pendingPrints.reserveCapacity(128)
             yaml_parser_initialize(&parser)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         }
@@ -96,9 +97,12 @@ enum YAMLEventComposer {
             guard data.anchor == nil, data.tag == nil, data.length <= DataLimits.textBytes,
                   let style = YAMLNode.Scalar.Style(rawValue: numericCast(data.style.rawValue)) else { return nil }
             // libyaml has checked the input is UTF-8, and so is what it gives back.
-            let string = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let string = String(decoding: bytes, as: UTF8.self)
             return YAMLNode.Scalar(string, style: style, mark: mark)
         }
+
+        /// The current scalar event's text as libyaml holds it.
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: event.data.scalar.value, count: event.data.scalar.length) }
 
         mutating func sequence(depth: Int) -> YAMLNode? {
             let start = event.data.sequence_start
@@ -115,14 +119,36 @@ enum YAMLEventComposer {
             return nil
         }
 
-        /// False when the mapping whose pairs start at `first` already has the key `key`. Most mappings have a few
-        /// keys, compared in place; a large one switches to a set (`seen`).
-        func isNew(_ key: String, from first: Int, seen: inout Set<String>?) -> Bool {
-            if seen != nil { return seen!.insert(key).inserted }
-            let keys = pendingKeys[first...]
-            if keys.contains(key) { return false }
-            if keys.count >= 16 { seen = Set(keys + [key]) }
-            return true
+        /// A mapping's keys so far, for the duplicate check: the prints of its ASCII keys, compared in place while the
+        /// mapping is small and in a set once it is not; or, from its first key that prints cannot tell apart (a key
+        /// that is not ASCII, or an ASCII key whose print another key has), every key's text in a set, as Swift
+        /// compares texts (so as Yams does).
+        struct SeenKeys {
+            var prints: Set<UInt64>?
+            var texts: Set<String>?
+        }
+
+        /// False when the mapping whose pairs start at `first` already has a key equal to `key`, whose print is `print`.
+        func isNew(_ key: String, print: UInt64, from first: Int, seen: inout SeenKeys) -> Bool {
+            if seen.texts != nil { return seen.texts!.insert(key).inserted }
+            let prints = pendingPrints[first...]
+            let printSeen: Bool
+            if print == KeyPrint.unicode {
+                printSeen = true
+            } else if seen.prints != nil {
+                printSeen = !seen.prints!.insert(print).inserted
+            } else {
+                printSeen = prints.contains(print)
+                if prints.count >= 16 { seen.prints = Set(prints); seen.prints!.insert(print) }
+            }
+            guard printSeen else { return true }
+            var texts = Set<String>(minimumCapacity: prints.count + 1)
+            for pair in pendingPairs[first...] {
+                if case .scalar(let scalar) = pair.key { texts.insert(scalar.string) }
+            }
+            let inserted = texts.insert(key).inserted
+            seen.texts = texts
+            return inserted
         }
 
         mutating func mapping(depth: Int) -> YAMLNode? {
@@ -130,21 +156,43 @@ enum YAMLEventComposer {
             guard start.anchor == nil, start.implicit != 0, depth < maxDepth else { return nil }
             let mark = self.mark
             let first = pendingPairs.count
-            var keys: Set<String>?
+            var seen = SeenKeys()
             while next() {
                 if event.type == YAML_MAPPING_END_EVENT {
-                    pendingKeys.removeSubrange(first...)
+                    pendingPrints.removeSubrange(first...)
                     return .mapping(.init(pendingPairs.moveOut(from: first), mark: mark))
                 }
                 // Keys are scalars here; with the `.basic` resolver two scalar keys are equal for Yams exactly
                 // when their texts are, so a repeated text is the duplicate Yams reports.
-                guard event.type == YAML_SCALAR_EVENT, count(), let key = scalar(), isNew(key.string, from: first, seen: &keys),
+                guard event.type == YAML_SCALAR_EVENT, count(), let key = scalar() else { return nil }
+                let print = KeyPrint.of(bytes)
+                guard isNew(key.string, print: print, from: first, seen: &seen),
                       next(), let value = node(depth: depth + 1) else { return nil }
-                pendingKeys.append(key.string)
+                pendingPrints.append(print)
                 pendingPairs.append((.scalar(key), value))
             }
             return nil
         }
+    }
+}
+
+/// A mapping key's fingerprint for the duplicate check: FNV-1a of an ASCII key's bytes, or `unicode` for any other key.
+/// Two ASCII texts are equal exactly when their bytes are, so different prints mean different keys; a text that is not
+/// ASCII may equal another written differently (a precomposed `é` and `e` with an accent, a Kelvin sign and `K`), so its
+/// print says only "compare the texts". The check compares texts from a mapping's first key whose print it has seen, so
+/// crafted keys with one print cost no more than the `Set<String>` every mapping once used.
+enum KeyPrint {
+    static let unicode = UInt64.max
+
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var high: UInt8 = 0
+        for byte in bytes {
+            high |= byte
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        // An ASCII key's print never collides with `unicode`.
+        return high < 0x80 ? hash & (UInt64.max >> 1) : unicode
     }
 }
 

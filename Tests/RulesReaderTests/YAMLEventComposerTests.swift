@@ -132,6 +132,25 @@ import Yams
         #expect(reader.problems.map(\.message) == ["duplicate key 'k\(count - 1)' in one mapping"])
     }
 
+    /// Keys are duplicates when Swift (and so Yams) calls their texts equal, even written with other bytes: a
+    /// precomposed é and e with an accent, a Kelvin sign and K; in a small mapping and in one past the size where
+    /// ASCII keys are checked by a set of prints, with the pair near and far apart.
+    @Test(arguments: [("\u{E9}", "e\u{301}"), ("K", "\u{212A}"), ("\u{212B}", "\u{C5}")], [0, 3, 20])
+    func keysEqualAsTextsAreDuplicatesWhateverTheirBytes(_ pair: (String, String), _ between: Int) throws {
+        let others = (0..<between).map { "k\($0): v\n" }.joined()
+        let text = "\(pair.0): 1\n" + others + "\(pair.1): 2\n"
+        #expect(YAMLEventComposer.compose(text) == nil)
+        var reader = RulesFileReader(file: "keys.yaml")
+        #expect(reader.parse(text) == nil)
+        #expect(reader.problems.map(\.message) == ["duplicate key '\(pair.0)' in one mapping"])
+
+        // The same keys, different as texts, with those bytes around them: composed as Yams composes them.
+        let distinct = "\(pair.0): 1\n" + others + "\(pair.0)x: 2\n" + "\(pair.1)y: 3\n" + "K\u{E9}: 4\n"
+        let fast = try #require(YAMLEventComposer.compose(distinct))
+        #expect(Self.yams(distinct, gives: fast), "\(Self.render(fast))")
+        #expect(fast == Self.converted(distinct))
+    }
+
     @Test func nestingUpToTheLimitIsComposed() throws {
         let depth = YAMLEventComposer.maxDepth
         let text = String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth)
