@@ -22,7 +22,8 @@ extension RulesFileReader {
         }
         var entries: [Entry] = []
         entries.reserveCapacity(mapping.count)
-        for (keyNode, value) in mapping.pairs {
+        for pair in mapping.pairs {
+            let keyNode = pair.key, value = pair.value
             guard case .scalar(let scalar) = keyNode else {
                 report("keys must be text, got \(Self.describe(keyNode))", at: keyNode, path: path)
                 continue

@@ -37,7 +37,7 @@ enum YAMLEventComposer {
         /// The children of the lists and mappings being composed, innermost last: each list or mapping copies its
         /// own out once it ends, so its array is made at its final size instead of grown append by append.
         var pending: [YAMLNode] = []
-        var pendingPairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var pendingPairs: [YAMLNode.Mapping.Pair] = []
         /// A fingerprint of each of `pendingPairs`' keys, index for index, for the duplicate check: an ASCII key's
         /// bytes hashed as libyaml gives them (`KeyPrint`), so keys are told apart by comparing integers, without a
         /// `Set<String>` (a `String` hashed per key, 17 % of composing a fixture) or a `String` kept per key.
@@ -160,7 +160,7 @@ enum YAMLEventComposer {
             while next() {
                 if event.type == YAML_MAPPING_END_EVENT {
                     pendingPrints.removeSubrange(first...)
-                    return .mapping(.init(pendingPairs.moveOut(from: first), mark: mark))
+                    return .mapping(.init(pairs: pendingPairs.moveOut(from: first), mark: mark))
                 }
                 // Keys are scalars here; with the `.basic` resolver two scalar keys are equal for Yams exactly
                 // when their texts are, so a repeated text is the duplicate Yams reports.
@@ -169,7 +169,7 @@ enum YAMLEventComposer {
                 guard isNew(key.string, print: print, from: first, seen: &seen),
                       next(), let value = node(depth: depth + 1) else { return nil }
                 pendingPrints.append(print)
-                pendingPairs.append((.scalar(key), value))
+                pendingPairs.append(.init(key: .scalar(key), value: value))
             }
             return nil
         }

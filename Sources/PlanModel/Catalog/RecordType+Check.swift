@@ -14,8 +14,8 @@ extension ProfileSchema {
     ///
     /// `required` is not judged: a profile may be incomplete, and an item that needs the field asks for it.
     public func problem(with value: FieldValue, for field: FieldDefinition) -> String? {
-        var optional = field
-        optional.required = false
-        return optional.problem(with: value)
+        // `required` is judged only of a blank value, so a blank value passes and any other is judged as the field
+        // judges it: the field's answer as if not required, without a copy of the field made to say so.
+        value.isBlank ? nil : field.problem(with: value)
     }
 }

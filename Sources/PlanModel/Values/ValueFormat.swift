@@ -5,7 +5,7 @@ public enum ValueFormat {
 
     /// `local@domain.tld`, no spaces.
     public static func isEmail(_ text: String) -> Bool {
-        guard !text.contains(where: { $0.isWhitespace }) else { return false }
+        guard !hasWhitespace(text) else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
@@ -23,9 +23,21 @@ public enum ValueFormat {
         return (8...15).contains(digits)
     }
 
+    /// Whether any character of `text` is whitespace. ASCII text is judged by its bytes (tab, line feed, vertical tab,
+    /// form feed, carriage return, space: the ASCII characters `Character.isWhitespace` accepts) rather than
+    /// character by character through Unicode's tables; other text as before.
+    static func hasWhitespace(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+        }
+        return ascii ? false : text.contains(where: { $0.isWhitespace })
+    }
+
     /// `http://` or `https://`, something after it, and no spaces.
     public static func isURL(_ text: String) -> Bool {
-        guard !text.contains(where: { $0.isWhitespace }) else { return false }
+        guard !hasWhitespace(text) else { return false }
         let lower = text.lowercased()
         for scheme in ["http://", "https://"] where lower.hasPrefix(scheme) {
             return text.count > scheme.count

