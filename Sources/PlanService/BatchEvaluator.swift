@@ -23,6 +23,12 @@ public struct BatchSummary: Sendable, Encodable {
     }
 }
 
+/// A template version as the batch's workers key their leases: one per version they meet in a batch.
+struct TemplateVersionKey: Hashable {
+    var id: String
+    var version: Int
+}
+
 /// A value handed to worker threads that each use only their own part of it.
 final class ThreadConfined<T>: @unchecked Sendable {
     var value: T
@@ -86,17 +92,18 @@ extension ServiceCall {
             try collect()
             let results = ThreadConfined([Outcome?](repeating: nil, count: inputs.count))
             let failures = ThreadConfined([Error?](repeating: nil, count: workers))
+            // Plans are claimed one at a time, so a worker that the reading thread slows down leaves its
+            // plans to the others instead of making them wait for it at the end of the batch.
+            let claims = IndexClaims(count: inputs.count)
             let lock = NSLock()
             let group = DispatchGroup()
             for worker in 0..<workers {
                 DispatchQueue.global().async(group: group) {
                     // One lease per template version for this worker's share of the batch.
-                    var leases: [String: RulesLease] = [:]
+                    var leases: [TemplateVersionKey: RulesLease] = [:]
                     var local: [(Int, Outcome)] = []
-                    var index = worker
-                    while index < inputs.count {
+                    while let index = claims.claim() {
                         let (plan, client, records, stored) = inputs[index]
-                        defer { index += workers }
                         guard let client else {
                             local.append((index, (false, [], "\(plan.id): its client \(plan.clientID) does not exist")))
                             continue
@@ -106,7 +113,7 @@ extension ServiceCall {
                             continue
                         }
                         do {
-                            let key = "\(stored.id)@\(stored.version)"
+                            let key = TemplateVersionKey(id: stored.id, version: stored.version)
                             let lease = try leases[key] ?? cache.lease(stored)
                             leases[key] = lease
                             let input = RulesInput(template: lease.template, plan: plan, client: client, records: records,
