@@ -176,8 +176,9 @@ public enum PlanEvaluator {
     /// unset and not required, or of its type with nothing more to check, passes without its definition copied
     /// to ask `problem(with:requiring:)` (three copies and releases of five strings and arrays an item, before).
     static func fieldMessages(_ fields: [FieldDefinition], values: FieldValues, requiringAll: Bool) -> [String] {
-        var messages: [String] = []
         fields.withUnsafeBufferPointer { fields in
+            if !requiringAll && values.count <= 4 && passAsIs(fields, values) { return [] }
+            var messages: [String] = []
             for index in fields.indices {
                 let value = fieldValue(values, fields[index].key)
                 if let value, !value.isBlank {
@@ -187,8 +188,22 @@ public enum PlanEvaluator {
                 }
                 if let problem = fields[index].problem(with: value, requiring: requiringAll) { messages.append(problem) }
             }
+            return messages
         }
-        return messages
+    }
+
+    /// True when the check of `fields` over `values` has nothing to say, found in one pass over the values (an item
+    /// holds few) rather than a search of them per field: no field is required, and each value held is blank or of
+    /// its field's type with nothing more to check. False leaves it to the field-by-field check, which gives the
+    /// messages in field order.
+    static func passAsIs(_ fields: UnsafeBufferPointer<FieldDefinition>, _ values: FieldValues) -> Bool {
+        for index in fields.indices where fields[index].required { return false }
+        for (key, value) in values where !value.isBlank {
+            for index in fields.indices where fields[index].key == key {
+                if !fields[index].type.acceptsAsIs(value) { return false }
+            }
+        }
+        return true
     }
 
     /// `values[key]`, compared key by key when an item holds few values (most hold one or two): cheaper than

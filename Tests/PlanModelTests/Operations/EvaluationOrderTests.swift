@@ -125,5 +125,10 @@ import Testing
                           "e": .text("a@example.org"), "u": .text("https://example.org")])
                 == ["T must be text", "L must be text", "I must be a whole number", "N must be a number", "B must be yes or no"])
         #expect(messages([:]) == [])
+        // Few values (as most items hold) are checked in one pass when all pass as they are; else field by field.
+        #expect(messages(["t": .text("a"), "i": .integer(1), "o": .text(""), "other": .integer(1)]) == [])
+        #expect(messages(["t": .text("a"), "d": .text("2025-02-30")]) == ["Enter a valid date (YYYY-MM-DD)"])
+        #expect(messages(["d": .text("2025-02-03"), "c": .text("y"), "e": .text("a@example.org")]) == [])
+        #expect(messages(["u": .text("not a url"), "i": .text("1"), "t": .text("a")]) == ["I must be a whole number", "Enter a valid URL"])
     }
 }
