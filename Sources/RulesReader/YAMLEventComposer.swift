@@ -34,19 +34,18 @@ enum YAMLEventComposer {
         var parser = yaml_parser_t()
         var event = yaml_event_t()
         var nodes = 0
-        /// The children of the lists and mappings being composed, innermost last: each list or mapping copies its
-        /// own out once it ends, so its array is made at its final size instead of grown append by append.
-        var pending: [YAMLNode] = []
-        var pendingPairs: [YAMLNode.Mapping.Pair] = []
-        /// A fingerprint of each of `pendingPairs`' keys, index for index, for the duplicate check: an ASCII key's
-        /// bytes hashed as libyaml gives them (`KeyPrint`), so keys are told apart by comparing integers, without a
-        /// `Set<String>` (a `String` hashed per key, 17 % of composing a fixture) or a `String` kept per key.
+        /// A fingerprint of each key of the mappings being composed, innermost last, for the duplicate check: an ASCII
+        /// key's bytes hashed as libyaml gives them (`KeyPrint`), so keys are told apart by comparing integers, without
+        /// a `Set<String>` (a `String` hashed per key, 17 % of composing a fixture) or a `String` kept per key.
         var pendingPrints: [UInt64] = []
+
+        /// Room for the children of a list or mapping as it starts: most have a few, so one allocation holds them; a
+        /// larger one grows its array by moving it. (Children were once gathered on a shared stack and moved out into
+        /// an array of the final size, but moving them one by one cost more than the allocations it saved.)
+        static let firstRoom = 4
 
         init() {
             // Room for a fixture's largest mapping (a plan's items) from the start, rather than grown append by append.
-            pending.reserveCapacity(128)
-            pendingPairs.reserveCapacity(128)
             pendingPrints.reserveCapacity(128)
             yaml_parser_initialize(&parser)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
@@ -80,7 +79,7 @@ enum YAMLEventComposer {
 
         /// The node whose first event is the current one.
         mutating func node(depth: Int) -> YAMLNode? {
-            guard count() else { return nil }
+            guard count(), markFits else { return nil }
             switch event.type {
             case YAML_SCALAR_EVENT: return scalar().map(YAMLNode.scalar)
             case YAML_SEQUENCE_START_EVENT: return sequence(depth: depth)
@@ -90,6 +89,10 @@ enum YAMLEventComposer {
         }
 
         var mark: YAMLNode.Mark { YAMLNode.Mark(line: event.start_mark.line + 1, column: event.start_mark.column + 1) }
+
+        /// Whether the current event's mark is kept exactly in a node (`YAMLNode.Place`); a text whose marks are not
+        /// goes to Yams, whose tree keeps them as the node can.
+        var markFits: Bool { YAMLNode.Place.holds(line: event.start_mark.line + 1, column: event.start_mark.column + 1) }
 
         mutating func scalar() -> YAMLNode.Scalar? {
             let data = event.data.scalar
@@ -108,13 +111,12 @@ enum YAMLEventComposer {
             let start = event.data.sequence_start
             guard start.anchor == nil, start.implicit != 0, depth < maxDepth else { return nil }
             let mark = self.mark
-            let first = pending.count
+            var nodes: [YAMLNode] = []
+            nodes.reserveCapacity(Self.firstRoom)
             while next() {
-                if event.type == YAML_SEQUENCE_END_EVENT {
-                    return .sequence(.init(pending.moveOut(from: first), mark: mark))
-                }
+                if event.type == YAML_SEQUENCE_END_EVENT { return .sequence(.init(nodes, mark: mark)) }
                 guard let node = node(depth: depth + 1) else { return nil }
-                pending.append(node)
+                nodes.append(node)
             }
             return nil
         }
@@ -128,8 +130,9 @@ enum YAMLEventComposer {
             var texts: Set<String>?
         }
 
-        /// False when the mapping whose pairs start at `first` already has a key equal to `key`, whose print is `print`.
-        func isNew(_ key: String, print: UInt64, from first: Int, seen: inout SeenKeys) -> Bool {
+        /// False when the mapping whose `pairs` so far have their prints from `first` on already has a key equal to
+        /// `key`, whose print is `print`.
+        func isNew(_ key: String, print: UInt64, in pairs: [YAMLNode.Mapping.Pair], from first: Int, seen: inout SeenKeys) -> Bool {
             if seen.texts != nil { return seen.texts!.insert(key).inserted }
             let prints = pendingPrints[first...]
             let printSeen: Bool
@@ -143,7 +146,7 @@ enum YAMLEventComposer {
             }
             guard printSeen else { return true }
             var texts = Set<String>(minimumCapacity: prints.count + 1)
-            for pair in pendingPairs[first...] {
+            for pair in pairs {
                 if case .scalar(let scalar) = pair.key { texts.insert(scalar.string) }
             }
             let inserted = texts.insert(key).inserted
@@ -155,21 +158,23 @@ enum YAMLEventComposer {
             let start = event.data.mapping_start
             guard start.anchor == nil, start.implicit != 0, depth < maxDepth else { return nil }
             let mark = self.mark
-            let first = pendingPairs.count
+            let first = pendingPrints.count
+            var pairs: [YAMLNode.Mapping.Pair] = []
+            pairs.reserveCapacity(Self.firstRoom)
             var seen = SeenKeys()
             while next() {
                 if event.type == YAML_MAPPING_END_EVENT {
                     pendingPrints.removeSubrange(first...)
-                    return .mapping(.init(pairs: pendingPairs.moveOut(from: first), mark: mark))
+                    return .mapping(.init(pairs: pairs, mark: mark))
                 }
                 // Keys are scalars here; with the `.basic` resolver two scalar keys are equal for Yams exactly
                 // when their texts are, so a repeated text is the duplicate Yams reports.
-                guard event.type == YAML_SCALAR_EVENT, count(), let key = scalar() else { return nil }
+                guard event.type == YAML_SCALAR_EVENT, count(), markFits, let key = scalar() else { return nil }
                 let print = KeyPrint.of(bytes)
-                guard isNew(key.string, print: print, from: first, seen: &seen),
+                guard isNew(key.string, print: print, in: pairs, from: first, seen: &seen),
                       next(), let value = node(depth: depth + 1) else { return nil }
                 pendingPrints.append(print)
-                pendingPairs.append(.init(key: .scalar(key), value: value))
+                pairs.append(.init(key: .scalar(key), value: value))
             }
             return nil
         }
@@ -193,18 +198,5 @@ enum KeyPrint {
         }
         // An ASCII key's print never collides with `unicode`.
         return high < 0x80 ? hash & (UInt64.max >> 1) : unicode
-    }
-}
-
-private extension Array {
-    /// Takes the elements from `first` to the end out into an array of their own, in order, leaving the first
-    /// `first`: each element is moved, never copied (a copy and a release per node when sliced out and removed).
-    mutating func moveOut(from first: Int) -> [Element] {
-        let taken = count - first
-        // Filled from the back with what `removeLast` hands over (`reverse()` afterwards would copy each one twice).
-        return [Element](unsafeUninitializedCapacity: taken) { out, initialized in
-            for index in (0..<taken).reversed() { (out.baseAddress! + index).initialize(to: removeLast()) }
-            initialized = taken
-        }
     }
 }

@@ -151,6 +151,28 @@ import Yams
         #expect(fast == Self.converted(distinct))
     }
 
+    /// A node keeps its place and a scalar its style in one word: every style, and lines and columns up to the largest
+    /// kept, read back as written; past it the place is kept as the largest, and the composer leaves such a text to Yams.
+    @Test func placesAndStylesAreKeptExactlyUpToTheLargestPlace() {
+        let largest = YAMLNode.Place.largest
+        for style in [YAMLNode.Scalar.Style.any, .plain, .singleQuoted, .doubleQuoted, .literal, .folded] {
+            for (line, column) in [(0, 0), (1, 1), (171, 43), (largest, 1), (1, largest), (largest, largest)] {
+                let scalar = YAMLNode.Scalar("x", style: style, mark: .init(line: line, column: column))
+                #expect(scalar.style == style && scalar.mark == YAMLNode.Mark(line: line, column: column))
+            }
+        }
+        var scalar = YAMLNode.Scalar("x", style: .doubleQuoted, mark: .init(line: 3, column: 4))
+        scalar.mark = .init(line: 5, column: 6)
+        #expect(scalar.style == .doubleQuoted && scalar.mark == YAMLNode.Mark(line: 5, column: 6))
+        scalar.style = .literal
+        #expect(scalar.style == .literal && scalar.mark == YAMLNode.Mark(line: 5, column: 6))
+        #expect(YAMLNode.Mapping(pairs: [], mark: .init(line: largest, column: 9)).mark == YAMLNode.Mark(line: largest, column: 9))
+        #expect(YAMLNode.Sequence([], mark: .init(line: 9, column: largest)).mark == YAMLNode.Mark(line: 9, column: largest))
+        #expect(YAMLNode.Place.holds(line: largest, column: largest))
+        #expect(!YAMLNode.Place.holds(line: largest + 1, column: 1) && !YAMLNode.Place.holds(line: 1, column: largest + 1))
+        #expect(YAMLNode.Scalar("x", mark: .init(line: largest + 7, column: -1)).mark == YAMLNode.Mark(line: largest, column: 0))
+    }
+
     @Test func nestingUpToTheLimitIsComposed() throws {
         let depth = YAMLEventComposer.maxDepth
         let text = String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth)
