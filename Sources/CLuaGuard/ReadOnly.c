@@ -298,11 +298,12 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
         lua_pop(L, 1);
         return 0;
     }
-    if (lua_rawgeti(L, -1, key) != LUA_TTABLE) {
+    // Position 2k - 1 holds key k's proxy and 2k its data table, so neither is looked for through a metatable.
+    if (lua_rawgeti(L, -1, 2 * key - 1) != LUA_TTABLE) {
         lua_pop(L, 2);
         return 0;
     }
-    clg_push_readonly_data(L, -1);       // [recycled, proxy, data]
+    lua_rawgeti(L, -2, 2 * key);         // [recycled, proxy, data]
     lua_remove(L, -3);                   // [proxy, data]: the proxy stays below while data is rewritten
     if (!empty) return 1;
     int data = lua_gettop(L);
@@ -322,13 +323,21 @@ void clg_recycled_keep(lua_State *L, lua_Integer key) {
     luaL_checkstack(L, 4, NULL);
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY) != LUA_TTABLE) {
         lua_pop(L, 1);
-        lua_createtable(L, 64, 0);
+        lua_createtable(L, 128, 0);
         lua_pushvalue(L, -1);
         lua_rawsetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY);
     }
     lua_pushvalue(L, -2);
-    lua_rawseti(L, -2, key);
+    lua_rawseti(L, -2, 2 * key - 1);
+    clg_push_readonly_data(L, -2);
+    lua_rawseti(L, -2, 2 * key);
     lua_pop(L, 1);
+}
+
+void clg_push_recycled(lua_State *L, lua_Integer key) {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY) != LUA_TTABLE) return;   // nil: none kept
+    lua_rawgeti(L, -1, 2 * key - 1);
+    lua_remove(L, -2);
 }
 
 void clg_recycled_drop(lua_State *L) {

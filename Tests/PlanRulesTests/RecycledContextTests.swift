@@ -69,8 +69,9 @@ import Testing
             #expect(verdict.incomplete == expected)
             recycled.append(runtime.tablesRecycled - before)
         }
-        // ctx, item and values: none kept before the first plan, then those at the positions both plans share.
-        #expect(recycled == [0, 3, 9, 3, 6])
+        // The client's, the plan's and the empty list of records, and ctx, item and values: none kept before the
+        // first plan, then those at the positions both plans share.
+        #expect(recycled == [0, 3 + 3, 3 + 9, 3 + 3, 3 + 6])
     }
 
     /// A hook that keeps its ctx in the rules' own state, and reads it in the next plan, finds nothing there:
@@ -98,5 +99,52 @@ import Testing
         for (input, name) in [(a, "Alex Citizen"), (b, "Bo Other"), (a, "Alex Citizen"), (b, "Bo Other")] {
             #expect(rules.evaluate(input).incomplete[InstanceRef("notes")] == ["\(name): nothing kept"])
         }
+    }
+
+    /// An instance's ctx holds only today's date, the recycled client, plan and item tables and its section's, and
+    /// its item table (beside its recycled values and records) the item, instance, kind and status: when the kept
+    /// one was written with the same, it is left as it is (the tables it holds are rewritten in place), and every
+    /// plan still reads its own client, plan, date and instance through it.
+    @Test func tablesLeftAsTheyWereShowEachPlansOwnClientPlanDateAndItem() throws {
+        let source = """
+            local R = { items = {} }
+            R.items.notes = {
+              complete = function(ctx)
+                return false, table.concat({ ctx.today, ctx.client.name, ctx.plan.id, ctx.section.key,
+                                             ctx.item.key, ctx.item.status, tostring(ctx.item.values.note) }, " ")
+              end,
+            }
+            return R
+            """
+        let rules = try Fixture.rules(source)
+        var a = try Fixture.bench(rules, id: "P-A", client: Fixture.client).input
+        var b = try Fixture.bench(rules, id: "P-B", client: Fixture.otherClient).input
+        let notesA = try #require(a.plan.instances.firstIndex { $0.key == "notes" })
+        a.plan.instances[notesA].values = ["note": .text("of A")]
+        let notesB = try #require(b.plan.instances.firstIndex { $0.key == "notes" })
+        b.plan.instances[notesB].values = ["note": .text("of B")]
+        #expect(notesA == notesB)
+        var bLater = b
+        bLater.today = "2025-07-01"
+        var aReviewed = a
+        aReviewed.plan.instances[notesA].status = .reviewed
+        let section = try #require(rules.template.section(containing: "notes")?.key)
+        let runtime = try #require(rules.runtime)
+        var left: [Int] = []
+        let plans = [(a, "2025-06-30 Alex Citizen P-A \(section) notes open of A"), (a, "2025-06-30 Alex Citizen P-A \(section) notes open of A"),
+                     (a, "2025-06-30 Alex Citizen P-A \(section) notes open of A"), (b, "2025-06-30 Bo Other P-B \(section) notes open of B"),
+                     (bLater, "2025-07-01 Bo Other P-B \(section) notes open of B"), (bLater, "2025-07-01 Bo Other P-B \(section) notes open of B"),
+                     (a, "2025-06-30 Alex Citizen P-A \(section) notes open of A"),
+                     (aReviewed, "2025-06-30 Alex Citizen P-A \(section) notes reviewed of A"),
+                     (a, "2025-06-30 Alex Citizen P-A \(section) notes open of A")]
+        for (input, reads) in plans {
+            let before = runtime.tablesLeftAsTheyWere
+            #expect(rules.evaluate(input).incomplete[InstanceRef("notes")] == [reads])
+            left.append(runtime.tablesLeftAsTheyWere - before)
+        }
+        // The first plan makes the tables. The second leaves the ctx as it was (the last table made), not yet the
+        // item (a table was made after it); from then on both, with another client and plan too (their tables are
+        // rewritten in place). Another date rewrites the ctx only, another status the item only.
+        #expect(left == [0, 1, 2, 2, 1, 2, 1, 1, 1])
     }
 }

@@ -38,7 +38,7 @@ extension LuaRuntime {
     /// The registry references of `path`'s steps in this runtime (one per step, valid while `path` lives), interning
     /// them the first time; nil when a step belongs to another runtime (then the caller walks the path step by step).
     func refs(of path: LuaPath) -> UnsafePointer<Int32>? {
-        if let refs = path.refs, path.ownerID == ObjectIdentifier(token) { return UnsafePointer(refs) }
+        if let refs = path.refs, path.ownerID == tokenID { return UnsafePointer(refs) }
         guard path.owner == nil else { return nil }
         var refs: [Int32] = []
         refs.reserveCapacity(path.steps.count)

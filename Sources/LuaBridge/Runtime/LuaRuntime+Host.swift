@@ -161,7 +161,7 @@ extension LuaRuntime {
             if !isNew, clg_push_table(L, id) != 0 { return true }
             if source.luaTableIsShared, pushShared(source) { clg_keep_table(L, id); return true }
             guard pushReadOnlyTable(size: source.luaTableSize, shape: source.luaKeyShape, recycleKey: source.luaRecycleKey,
-                                    writesEveryKey: source.luaWritesEveryKey, in: evaluation, source.write) else { return false }
+                                    writesEveryKey: source.luaWritesEveryKey, in: evaluation, source.write) != .failed else { return false }
             if source.luaTableIsShared { keepShared(source) }
             clg_keep_table(L, id)
         case .function(let function):
@@ -172,39 +172,74 @@ extension LuaRuntime {
 
     /// Pushes a read-only table that `write` fills, with misses strict to `shape` when given: a new one, or
     /// the one kept under `recycleKey` from an earlier evaluation, emptied first unless `writesEveryKey` (see
-    /// `LuaTableSource.luaRecycleKey`). False when a value did not fit on the Lua stack; nothing is pushed then.
+    /// `LuaTableSource.luaRecycleKey`); a writer that finds it already holds what it would write
+    /// (`LuaTableWriter.holds(tag:)`) leaves it as it is. Failed when a value did not fit on the Lua stack;
+    /// nothing is pushed then.
     func pushReadOnlyTable(size: (list: Int, fields: Int), shape: LuaKeyShape?, recycleKey: Int?, writesEveryKey: Bool = false,
-                           in evaluation: LuaEvaluation, _ write: (inout LuaTableWriter) -> Void) -> Bool {
+                           in evaluation: LuaEvaluation, _ write: (inout LuaTableWriter) -> Void) -> ReadOnlyTablePush {
         let key = recycleKey.flatMap { claimRecycleKey($0, by: evaluation) }
         let recycled = key.map { clg_recycled_begin(L, lua_Integer($0), writesEveryKey ? 0 : 1) != 0 } ?? false
         if !recycled { lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields)) }
         var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
+        if let key, recycled, writesEveryKey {
+            writer.kept = (recycleTags[key], recycleTagGenerations[key])
+        }
+        // Not known to be whole while it is written: a write that fails leaves it part old, part new.
+        if let key { recycleTags[key] = 0 }
         write(&writer)
         guard writer.succeeded else {
             lua_settop(L, recycled ? -3 : -2)   // the table, and a recycled one's proxy below it
-            return false
-        }
-        if let shape {
-            pushStrictMetatable(shape)
-            lua_setmetatable(L, -2)
-        } else if recycled {
-            lua_pushnil(L)
-            lua_setmetatable(L, -2)
+            return .failed
         }
         if recycled {
-            clua_pop(L, 1)   // the data table, written: its proxy is left
+            if !writer.leftAsItWas {
+                if let shape {
+                    pushStrictMetatable(shape)
+                    lua_setmetatable(L, -2)
+                } else {
+                    lua_pushnil(L)
+                    lua_setmetatable(L, -2)
+                }
+            }
+            clua_pop(L, 1)   // the data table: its proxy is left
             tablesRecycled &+= 1
+            if writer.leftAsItWas { tablesLeftAsTheyWere &+= 1 }
         } else {
+            if let shape {
+                pushStrictMetatable(shape)
+                lua_setmetatable(L, -2)
+            }
             clg_make_readonly(L)
-            if let key { clg_recycled_keep(L, lua_Integer(key)) }
+            if let key {
+                clg_recycled_keep(L, lua_Integer(key))
+                recycleGeneration &+= 1
+            }
         }
-        return true
+        if let key {
+            recycleTags[key] = writer.tag
+            recycleTagGenerations[key] = recycleGeneration
+        }
+        return recycled ? .recycled : .made
+    }
+
+    /// What `pushReadOnlyTable` did.
+    enum ReadOnlyTablePush {
+        /// A value did not fit on the Lua stack: nothing is pushed.
+        case failed
+        /// A new table.
+        case made
+        /// The table kept under the recycle key, rewritten in place.
+        case recycled
     }
 
     /// `key` when this evaluation may take the table kept under it (in range, and not taken yet by this evaluation).
     private func claimRecycleKey(_ key: Int, by evaluation: LuaEvaluation) -> Int? {
         guard key >= 1, key <= LuaRuntime.recycleKeyLimit else { return nil }
-        if key >= recycledBy.count { recycledBy.append(contentsOf: repeatElement(0, count: key + 1 - recycledBy.count)) }
+        if key >= recycledBy.count {
+            recycledBy.append(contentsOf: repeatElement(0, count: key + 1 - recycledBy.count))
+            recycleTags.append(contentsOf: repeatElement(0, count: key + 1 - recycleTags.count))
+            recycleTagGenerations.append(contentsOf: repeatElement(0, count: key + 1 - recycleTagGenerations.count))
+        }
         guard recycledBy[key] != evaluation.id else { return nil }
         recycledBy[key] = evaluation.id
         return key
@@ -213,16 +248,17 @@ extension LuaRuntime {
     /// Pushes the metatable that makes a data table's misses strict to `shape`: one per shape object for
     /// the runtime's life, so a table costs one `lua_setmetatable` however many keys its shape knows.
     func pushStrictMetatable(_ shape: LuaKeyShape) {
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(strictMetatableRef(shape)))
+    }
+
+    /// The registry reference of `shape`'s strict metatable, made the first time.
+    func strictMetatableRef(_ shape: LuaKeyShape) -> Int32 {
         let identity = ObjectIdentifier(shape)
         let slot = Int(truncatingIfNeeded: UInt(bitPattern: identity) >> 4) & (recentStrictMetatables.count - 1)
-        if recentStrictMetatables[slot].shape == identity {
-            lua_rawgeti(L, clua_registryindex(), lua_Integer(recentStrictMetatables[slot].ref))
-            return
-        }
+        if recentStrictMetatables[slot].shape == identity { return recentStrictMetatables[slot].ref }
         if let known = strictMetatables[identity] {
             recentStrictMetatables[slot] = (identity, known.ref)
-            lua_rawgeti(L, clua_registryindex(), lua_Integer(known.ref))
-            return
+            return known.ref
         }
         if strictMetatables.count >= LuaRuntime.strictMetatableLimit {
             for known in strictMetatables.values { luaL_unref(L, clua_registryindex(), known.ref) }
@@ -240,8 +276,10 @@ extension LuaRuntime {
         pushString(shape.prefix)
         pushString(shape.suffix)
         clg_push_strict_metatable(L)
-        lua_pushvalue(L, -1)
-        strictMetatables[ObjectIdentifier(shape)] = (shape, luaL_ref(L, clua_registryindex()))
+        let ref = luaL_ref(L, clua_registryindex())
+        strictMetatables[identity] = (shape, ref)
+        recentStrictMetatables[slot] = (identity, ref)
+        return ref
     }
 
     /// Pushes the read-only table an earlier evaluation built for a shared source; false when none did yet.

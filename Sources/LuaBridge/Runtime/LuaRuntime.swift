@@ -15,6 +15,8 @@ public final class LuaRuntime {
     /// Identifies this runtime to the chunks it compiled (a weak reference back would give the
     /// runtime a side table and make every retain of it slow).
     let token = LuaRuntimeToken()
+    /// The token's identity, compared where a reference-counted comparison would cost (unique while the token lives).
+    let tokenID: ObjectIdentifier
     var current: LuaEvaluation?
     var nextEvaluationID = 0
     var moduleRefs: [String: Int32] = [:]
@@ -27,8 +29,17 @@ public final class LuaRuntime {
     public static let recycleKeyLimit = 6144
     /// Per recycle key, the evaluation that last took its table (so no evaluation gets it twice).
     var recycledBy: [Int] = []
+    /// Per recycle key, the tag its table was last written whole with (`LuaTableWriter.tag`; 0: none, or not known
+    /// to be whole), and `recycleGeneration` then.
+    var recycleTags: [Int] = []
+    var recycleTagGenerations: [Int] = []
+    /// Counts the tables kept anew under a recycle key (and the drops): while it stays the same, every kept table
+    /// is the one it was, so a table holding only values and kept tables holds the same thing.
+    var recycleGeneration = 0
     /// How many pushes rewrote a kept table instead of making one (for tests that count work).
     public internal(set) var tablesRecycled = 0
+    /// How many of those were left as they were (`LuaTableWriter.holds(tag:)`; for tests).
+    public internal(set) var tablesLeftAsTheyWere = 0
     /// How many times the recycled tables were let go near the memory cap (for tests).
     public internal(set) var tablesDropped = 0
     /// The last metatable pushed for a few shapes, slotted by the shape's address: a plan's tables cycle through a
@@ -67,6 +78,7 @@ public final class LuaRuntime {
         self.collectCoverage = collectCoverage
         self.guardState = state
         self.L = L
+        self.tokenID = ObjectIdentifier(token)
         state.pointee.callbacks = CLGCallbacks(
             context: Unmanaged.passUnretained(self).toOpaque(),
             index: hostIndexCallback, length: hostLengthCallback, keys: hostKeysCallback,
@@ -121,6 +133,9 @@ public final class LuaRuntime {
     func dropRecycledTables() {
         clg_recycled_drop(L)
         recycledBy.removeAll(keepingCapacity: true)
+        recycleTags.removeAll(keepingCapacity: true)
+        recycleTagGenerations.removeAll(keepingCapacity: true)
+        recycleGeneration &+= 1
         tablesDropped &+= 1
     }
 

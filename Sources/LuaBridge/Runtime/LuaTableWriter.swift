@@ -11,11 +11,52 @@ public struct LuaTableWriter {
     /// False once a value could not be pushed (the Lua stack could not grow); later writes are skipped.
     var succeeded = true
     var count: lua_Integer = 0
+    /// A nonzero number naming exactly what this write sets, for `holds(tag:)` when a later evaluation rewrites the
+    /// same recycled table (0, the default: nothing is known of it).
+    public var tag = 0
+    /// The tag a recycled table of a source that writes every key was last written whole with, and the runtime's
+    /// `recycleGeneration` then; zeros for any other table.
+    var kept: (tag: Int, generation: Int) = (0, 0)
+    /// Set by `leaveAsItWas`.
+    private(set) var leftAsItWas = false
 
     init(runtime: LuaRuntime, evaluation: LuaEvaluation) {
         self.runtime = runtime
         self.evaluation = evaluation
         self.L = runtime.L
+    }
+
+    /// True when this is a recycled table last written whole with `tag`, and no table has been kept anew under
+    /// any recycle key since: then, when `tag` names values and recycled tables only, the table already holds
+    /// exactly what the source would write (each recycled table it holds is the one it was, rewritten in place
+    /// when its own source is pushed). Ask after `refresh`ing the tables it holds, which may make one anew.
+    public func holds(tag: Int) -> Bool {
+        tag != 0 && kept.tag == tag && kept.generation == runtime.recycleGeneration
+    }
+
+    /// Leaves the table as it was (after `holds(tag:)` said it holds what this write would set), under `tag`.
+    public mutating func leaveAsItWas(tag: Int) {
+        self.tag = tag
+        leftAsItWas = true
+    }
+
+    /// True when `source`'s table in this evaluation (pushed already) is the one kept under its recycle key: the same
+    /// table, rewritten in place, as every other evaluation that recycled it had.
+    public func isRecycled(_ source: LuaTableSource) -> Bool {
+        guard let key = source.luaRecycleKey, key >= 1, key <= LuaRuntime.recycleKeyLimit, let slot = source.luaTableSlot,
+              slot.id >= 1, slot.id <= evaluation.tables.count, evaluation.tables[slot.id - 1] === source else { return false }
+        return clg_recycled_holds(L, lua_Integer(key), lua_Integer(slot.id)) != 0
+    }
+
+    /// Builds `source`'s table in this evaluation if it is not built yet, without setting it anywhere: what a table
+    /// left as it was does for the tables it holds, which this evaluation must rewrite before a script reads them.
+    public mutating func refresh(_ source: LuaTableSource) {
+        guard succeeded else { return }
+        guard runtime.push(.table(source), in: evaluation) else {
+            succeeded = false
+            return
+        }
+        clua_pop(L, 1)
     }
 
     /// Sets `key` to `value` (nil leaves the key absent).
@@ -36,14 +77,24 @@ public struct LuaTableWriter {
     /// Sets `key` to a read-only table that `write` fills, made here with no source of its own: for a table
     /// only its parent hands out (an item's values), which is then built once with the parent and stays one
     /// table, like the parent. `shape`, when given, makes its misses strict as `LuaTableSource.luaKeyShape` does.
-    /// `recycleKey` recycles it as `LuaTableSource.luaRecycleKey` does.
+    /// `recycleKey` recycles it as `LuaTableSource.luaRecycleKey` does. True when the table is the one kept under
+    /// `recycleKey`, rewritten in place (the same table as in the evaluations before).
+    @discardableResult
     public mutating func set(_ key: LuaName, tableOf size: (list: Int, fields: Int), shape: LuaKeyShape?, recycleKey: Int? = nil,
-                             _ write: (inout LuaTableWriter) -> Void) {
-        guard succeeded else { return }
+                             _ write: (inout LuaTableWriter) -> Void) -> Bool {
+        guard succeeded else { return false }
         key.push(in: runtime)
-        guard lua_checkstack(L, 8) != 0,
-              runtime.pushReadOnlyTable(size: size, shape: shape, recycleKey: recycleKey, in: evaluation, write) else { return fail() }
+        guard lua_checkstack(L, 8) != 0 else {
+            fail()
+            return false
+        }
+        let pushed = runtime.pushReadOnlyTable(size: size, shape: shape, recycleKey: recycleKey, in: evaluation, write)
+        guard pushed != .failed else {
+            fail()
+            return false
+        }
         lua_rawset(L, -3)
+        return pushed == .recycled
     }
 
     /// Sets every entry of `source`'s table (built first if this evaluation has not built it yet) in this

@@ -8,8 +8,11 @@ import CLua
 /// names beside the runtime they serve (one set per engine), not shared across threads.
 public final class LuaName {
     public let text: String
-    /// The runtime holding the interned string, and its registry reference there.
+    /// The runtime holding the interned string, and its registry reference there. The token is held so its
+    /// identity stays unique while the name keeps it; pushes compare `ownerID` alone, which costs no reference
+    /// counting (a plan's tables push a dozen names per instance).
     var owner: LuaRuntimeToken?
+    var ownerID: ObjectIdentifier?
     var ref: Int32 = 0
 
     public init(_ text: String) { self.text = text }
@@ -18,9 +21,9 @@ public final class LuaName {
 extension LuaRuntime {
     /// Pushes the name's string, interning it in this runtime the first time.
     func push(_ name: LuaName) {
-        if let owner = name.owner {
-            if owner === token, lua_rawgeti(L, clua_registryindex(), lua_Integer(name.ref)) == LUA_TSTRING { return }
-            if owner === token { clua_pop(L, 1) }
+        if let ownerID = name.ownerID {
+            if ownerID == tokenID, lua_rawgeti(L, clua_registryindex(), lua_Integer(name.ref)) == LUA_TSTRING { return }
+            if ownerID == tokenID { clua_pop(L, 1) }
             pushString(name.text)
             return
         }
@@ -28,5 +31,6 @@ extension LuaRuntime {
         lua_pushvalue(L, -1)
         name.ref = luaL_ref(L, clua_registryindex())
         name.owner = token
+        name.ownerID = tokenID
     }
 }

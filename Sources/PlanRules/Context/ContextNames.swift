@@ -25,12 +25,42 @@ final class ContextNames {
     private let reviewed = LuaName(ItemInstance.Status.reviewed.rawValue)
     private let notRequired = LuaName(ItemInstance.Status.notRequired.rawValue)
 
+    /// The evaluation date last seen, and a number that changes with it: part of ctx's tag.
+    private var lastToday = ""
+    private var todayNumber = 0
+    func number(ofToday date: String) -> Int {
+        if date != lastToday {
+            lastToday = date
+            todayNumber += 1
+        }
+        return todayNumber
+    }
+
     func name(of kind: ItemKind) -> LuaName {
         switch kind {
         case .profile: profileKind
         case .records: recordsKind
         case .fields: fieldsKind
         case .video: videoKind
+        }
+    }
+
+    /// Each kind and status as a number below 4, for tags.
+    func number(of kind: ItemKind) -> Int {
+        switch kind {
+        case .profile: 0
+        case .records: 1
+        case .fields: 2
+        case .video: 3
+        }
+    }
+
+    func number(of status: ItemInstance.Status) -> Int {
+        switch status {
+        case .open: 0
+        case .complete: 1
+        case .reviewed: 2
+        case .notRequired: 3
         }
     }
 

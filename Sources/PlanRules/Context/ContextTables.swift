@@ -23,10 +23,24 @@ final class ContextTable: LuaTableSource {
     var luaWritesEveryKey: Bool { true }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
+        let item = position.flatMap(world.itemTable(at:))
+        let sectionTable = section.flatMap(world.sectionTable)
+        // An instance's ctx holds only values and recycled tables: when the kept one was written with the same
+        // ones, it is left as it is, once the tables it holds are rewritten for this plan (they may be made anew,
+        // which `holds` then sees).
+        let tag = position == nil ? 0 : world.contextTag(section: sectionTable, hasItem: item != nil)
+        if tag != 0 {
+            table.refresh(world.contextBase)
+            if let item { table.refresh(item) }
+            if world.baseIsRecycled(in: table), item.map({ table.isRecycled($0) }) ?? true {
+                if table.holds(tag: tag) { return table.leaveAsItWas(tag: tag) }
+                table.tag = tag
+            }
+        }
         table.copyEntries(of: world.contextBase)
         // Both keys written, nil when absent: a recycled table is rewritten over the last plan's entries.
-        table.set(names.item, position.flatMap(world.itemTable(at:)).map { .table($0) } ?? .value(.nil))
-        table.set(names.section, section.flatMap(world.sectionTable).map { .table($0) } ?? .value(.nil))
+        table.set(names.item, item.map { .table($0) } ?? .value(.nil))
+        table.set(names.section, sectionTable.map { .table($0) } ?? .value(.nil))
     }
 }
 
@@ -53,7 +67,11 @@ final class SectionTable: LuaTableSource {
     let key: String
     let title: String
     let names: ContextNames
-    init(key: String, title: String, names: ContextNames) { self.key = key; self.title = title; self.names = names }
+    /// Tells this table from every other the engine made (`SectionTableCache`): part of ctx's tag.
+    let serial: Int
+    init(key: String, title: String, names: ContextNames, serial: Int) {
+        self.key = key; self.title = title; self.names = names; self.serial = serial
+    }
     var luaTableSize: (list: Int, fields: Int) { (0, 2) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.section }
     var luaTableIsShared: Bool { true }
@@ -70,6 +88,8 @@ final class ClientTable: LuaTableSource {
     init(world: ContextWorld) { self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.client }
+    /// One table for every plan the engine evaluates, rewritten for each: so each ctx holding it holds the same table.
+    var luaRecycleKey: Int? { RecycleKeys.client }
     func write(to table: inout LuaTableWriter) {
         let client = world.input.client, names = world.names
         table.set(names.id, string: client.id)
@@ -122,7 +142,9 @@ final class RecordListTable: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     unowned(unsafe) let world: ContextWorld
     let ids: [String]
-    init(ids: [String], world: ContextWorld) { self.ids = ids; self.world = world }
+    /// Only the empty list every instance without records shares is recycled (`RecycleKeys.noRecords`).
+    let luaRecycleKey: Int?
+    init(ids: [String], world: ContextWorld, recycleKey: Int? = nil) { self.ids = ids; self.world = world; self.luaRecycleKey = recycleKey }
     var luaTableSize: (list: Int, fields: Int) { (ids.count, 0) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.recordList }
     func write(to table: inout LuaTableWriter) {
@@ -140,6 +162,7 @@ final class PlanTable: LuaTableSource {
     init(world: ContextWorld) { self.world = world }
     var luaTableSize: (list: Int, fields: Int) { (0, 8) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.plan }
+    var luaRecycleKey: Int? { RecycleKeys.plan }
     func write(to table: inout LuaTableWriter) {
         let plan = world.input.plan, names = world.names
         table.set(names.id, string: plan.id)
@@ -167,16 +190,17 @@ final class ItemTable: LuaTableSource {
     /// whole template item per instance and evaluation cost more than writing the table).
     let profileItem: TemplateItem?
     let valuesShape: LuaKeyShape
-    /// The item's key interned, when the engine has it at hand.
+    /// The item's key interned, and its position in the template, when the engine has them at hand.
     let keyName: LuaName?
+    let templateIndex: Int?
     /// The instance's position in the plan: its table, and its values', are recycled by it from plan to plan.
     let position: Int?
     /// `profileItem` is the template item when it is a `profile` item, else nil (handing a template item over
     /// by value copies it, so only the items that need it are handed over).
-    init(instance: ItemInstance, kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?, position: Int?,
-         world: ContextWorld) {
-        self.instance = instance; self.kind = kind; self.profileItem = profileItem
-        self.valuesShape = valuesShape; self.keyName = keyName; self.position = position; self.world = world
+    init(instance: ItemInstance, kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?,
+         templateIndex: Int?, position: Int?, world: ContextWorld) {
+        self.instance = instance; self.kind = kind; self.profileItem = profileItem; self.valuesShape = valuesShape
+        self.keyName = keyName; self.templateIndex = templateIndex; self.position = position; self.world = world
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.item }
@@ -184,27 +208,38 @@ final class ItemTable: LuaTableSource {
     var luaWritesEveryKey: Bool { true }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
+        // Only a profile item's values depend on the client; asking the input for the others would copy it.
+        let shown = profileItem.map { world.input.shownValues(of: instance, item: $0) } ?? instance.values
+        // The values are reached only through this table, so they are written with it, with no source of their own.
+        let valuesRecycled = table.set(names.values, tableOf: (0, shown.count), shape: valuesShape,
+                                       recycleKey: position.map { RecycleKeys.values(at: $0) }) { values in
+            for (key, value) in shown { values.set(key, field: value) }
+        }
+        let records = world.recordListTable(ids: instance.records)
+        table.set(names.records, .table(records))
+        // The rest is the same from plan to plan for most instances at a position: left as it was when the kept
+        // table holds it (the values and records just set are its own recycled tables).
+        let tag = valuesRecycled ? world.itemTag(instance, kind: kind, templateIndex: templateIndex, records: records, in: table) : 0
+        if table.holds(tag: tag) { return table.leaveAsItWas(tag: tag) }
+        table.tag = tag
         if let keyName { table.set(names.key, name: keyName) } else { table.set(names.key, string: instance.key) }
         table.set(names.instance, integer: instance.instance)
         table.set(names.kind, name: names.name(of: kind))
         table.set(names.status, name: names.name(of: instance.status))
-        // Only a profile item's values depend on the client; asking the input for the others would copy it.
-        let shown = profileItem.map { world.input.shownValues(of: instance, item: $0) } ?? instance.values
-        // The values are reached only through this table, so they are written with it, with no source of their own.
-        table.set(names.values, tableOf: (0, shown.count), shape: valuesShape, recycleKey: position.map { RecycleKeys.values(at: $0) }) { values in
-            for (key, value) in shown { values.set(key, field: value) }
-        }
-        table.set(names.records, .table(world.recordListTable(ids: instance.records)))
         // Written when absent too (nil), as every key is: a recycled table is rewritten over the last plan's entries.
         if let url = instance.url { table.set(names.url, string: url) } else { table.set(names.url, .value(.nil)) }
     }
 }
 
-/// The recycle keys of ctx's tables (`LuaTableSource.luaRecycleKey`): three per instance, by its position in
-/// the plan, so the instance at the same position of the next plan an engine evaluates rewrites the same
-/// three tables instead of making new ones.
+/// The recycle keys of ctx's tables (`LuaTableSource.luaRecycleKey`): the client's, the plan's and the empty list of
+/// records, then three per
+/// instance, by its position in the plan, so the instance at the same position of the next plan an engine evaluates
+/// rewrites the same three tables instead of making new ones.
 enum RecycleKeys {
-    static func ctx(at position: Int) -> Int { 3 * position + 1 }
-    static func item(at position: Int) -> Int { 3 * position + 2 }
-    static func values(at position: Int) -> Int { 3 * position + 3 }
+    static let client = 1
+    static let plan = 2
+    static let noRecords = 3
+    static func ctx(at position: Int) -> Int { 3 * position + 4 }
+    static func item(at position: Int) -> Int { 3 * position + 5 }
+    static func values(at position: Int) -> Int { 3 * position + 6 }
 }

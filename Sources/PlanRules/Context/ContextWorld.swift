@@ -33,7 +33,7 @@ final class ContextWorld {
     private(set) lazy var contextBase = ContextBase(world: self)
     private(set) lazy var clientTable = ClientTable(world: self)
     private(set) lazy var planTable = PlanTable(world: self)
-    private lazy var noRecords = RecordListTable(ids: [], world: self)
+    private lazy var noRecords = RecordListTable(ids: [], world: self, recycleKey: RecycleKeys.noRecords)
     private(set) lazy var profileShape = names.shapes.profile(input.profile)
     private var recordShapes: [String: LuaKeyShape?] = [:]
     private var schemaObjects: [ObjectIdentifier: SchemaObject] = [:]
@@ -138,15 +138,55 @@ final class ContextWorld {
         if position < layout.count, let hooks = layout[position] {
             let kind = hooks.item.kind
             table = ItemTable(instance: instance, kind: kind, profileItem: kind == .profile ? hooks.item : nil, valuesShape: hooks.valuesShape,
-                              keyName: hooks.keyName, position: position, world: self)
+                              keyName: hooks.keyName, templateIndex: hooks.index, position: position, world: self)
         } else {
             guard let item = input.template.item(instance.key) else { return nil }
             table = ItemTable(instance: instance, kind: item.kind, profileItem: item.kind == .profile ? item : nil,
-                              valuesShape: names.shapes.values(of: item), keyName: nil, position: position, world: self)
+                              valuesShape: names.shapes.values(of: item), keyName: nil, templateIndex: nil, position: position, world: self)
         }
         itemTables[position] = table
         return table
     }
+
+    /// ctx's tag (`LuaTableWriter.tag`): today's date, the section's table and whether there is an item, as exact
+    /// numbers; 0 (none) past their bounds. The client and plan tables are the recycled ones (`baseIsRecycled`) and
+    /// the item's is its position's, so these name everything an instance's ctx holds.
+    func contextTag(section: SectionTable?, hasItem: Bool) -> Int {
+        let day = todayNumber, serial = section?.serial ?? 0
+        guard day < 1 << 30, serial < 1 << 30 else { return 0 }
+        return day << 32 | serial << 1 | (hasItem ? 1 : 0)
+    }
+
+    /// An item table's tag (`LuaTableWriter.tag`) for what it writes beside its values and records: the item by its
+    /// position in the template, the instance, kind and status, as exact numbers. 0 (none) when it has a url or
+    /// records (a new table per plan), or past the bounds. Its values table is its position's.
+    func itemTag(_ instance: ItemInstance, kind: ItemKind, templateIndex: Int?, records: RecordListTable,
+                 in table: LuaTableWriter) -> Int {
+        guard let templateIndex, templateIndex < 1 << 24, instance.instance >= 0, instance.instance < 1 << 31, instance.url == nil,
+              instance.records.isEmpty, noRecordsIsRecycled(records, in: table) else { return 0 }
+        return instance.instance << 29 | templateIndex << 5 | names.number(of: instance.status) << 3 | names.number(of: kind) << 1 | 1
+    }
+
+    private func noRecordsIsRecycled(_ records: RecordListTable, in table: LuaTableWriter) -> Bool {
+        guard records === noRecords else { return false }
+        if let known = noRecordsRecycled { return known }
+        let recycled = table.isRecycled(noRecords)
+        noRecordsRecycled = recycled
+        return recycled
+    }
+    private var noRecordsRecycled: Bool?
+
+    /// This evaluation's date as `ContextNames.number(ofToday:)` counts it, asked once per evaluation.
+    private lazy var todayNumber = names.number(ofToday: input.today)
+
+    /// Whether this evaluation's client and plan tables (pushed already) are the recycled ones, asked once.
+    func baseIsRecycled(in table: LuaTableWriter) -> Bool {
+        if let known = baseRecycled { return known }
+        let recycled = table.isRecycled(clientTable) && table.isRecycled(planTable)
+        baseRecycled = recycled
+        return recycled
+    }
+    private var baseRecycled: Bool?
 
     func sectionTable(_ key: String) -> SectionTable? {
         if let last = lastSection, last.key == key { return last }

@@ -13,6 +13,8 @@ final class ItemHooks {
     }
 
     let item: TemplateItem
+    /// The item's position among all the template's items.
+    let index: Int
     /// The item's key as `ctx.item.key` writes it, interned in the engine's runtime.
     let keyName: LuaName
     let section: String
@@ -22,20 +24,22 @@ final class ItemHooks {
     let complete: Hook?
     let `default`: Hook?
 
-    init(item: TemplateItem, section: String, valuesShape: LuaKeyShape, visible: Hook?, complete: Hook?, default: Hook?) {
-        self.item = item; self.keyName = LuaName(item.key); self.section = section; self.valuesShape = valuesShape
+    init(item: TemplateItem, index: Int, section: String, valuesShape: LuaKeyShape, visible: Hook?, complete: Hook?, default: Hook?) {
+        self.item = item; self.index = index; self.keyName = LuaName(item.key); self.section = section; self.valuesShape = valuesShape
         self.visible = visible; self.complete = complete; self.default = `default`
     }
 
     /// Every item of `template`, by key.
     static func table(template: PlanTemplate, index: HookIndex, shapes: CtxShapeCache) -> [String: ItemHooks] {
         var table: [String: ItemHooks] = [:]
+        var position = 0
         for section in template.sections {
             for item in section.items {
                 func hook(_ kind: HookKind) -> Hook? {
                     index.line(of: kind, owner: item.key).map { Hook(path: LuaPath(kind.path(owner: item.key)), line: $0) }
                 }
-                table[item.key] = ItemHooks(item: item, section: section.key, valuesShape: shapes.values(of: item), visible: hook(.itemVisible),
+                defer { position += 1 }
+                table[item.key] = ItemHooks(item: item, index: position, section: section.key, valuesShape: shapes.values(of: item), visible: hook(.itemVisible),
                                             complete: hook(.itemComplete), default: hook(.itemDefault))
             }
         }
