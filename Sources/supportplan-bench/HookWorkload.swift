@@ -3,8 +3,10 @@ import LuaBridge
 /// **hook**: one hook call reading one ctx field, `ctx.client.profile.takes_medication`, through the bridge exactly as
 /// `LuaRules` makes it (a rules table from a compiled chunk, a `ctx` written afresh for every call, the client and
 /// profile tables built once and shared by the evaluation); beside the same function over plain tables in `lua5.4`.
-/// Each call's ctx has a recycle key of its own, as each instance of a plan has: the first evaluation makes its
-/// tables and every later one rewrites them, as an engine does from plan to plan.
+/// Each call's ctx has a recycle key of its own, as each instance of a plan has, and holds the client table recycled
+/// under a key of its own, as an engine's ctx does: the first evaluation makes the tables, and every later one
+/// rewrites the client in place and leaves each ctx as it was (`LuaTableWriter.holds(tag:)`), as an engine does
+/// from plan to plan.
 enum HookWorkload {
     static let source = """
     return { items = { f001 = { visible = function(ctx) return ctx.client.profile.takes_medication == true end } } }
@@ -15,15 +17,18 @@ enum HookWorkload {
         let chunk = try runtime.compile(source, chunkName: "@bench/hook.lua")
         let callsPerEvaluation = 5_000
         let profile = HookProfile(["takes_medication": .boolean(true), "uses_aac": .boolean(false), "first_name": .string("Ada")])
-        let client = HookClient(profile: profile)
+        let client = HookClient(profile: profile, recycleKey: callsPerEvaluation + 1)
         let path = hookPath()
         let clientKey = LuaName("client")
         func evaluation() throws -> Double {
             try runtime.evaluate { ev in
                 let rules = try ev.run(chunk)
+                // Whether the client is its recycled table, asked once per evaluation as an engine asks of its own.
+                let base = HookBase()
                 let start = Harness.cpuSeconds()
                 for call in 0..<callsPerEvaluation {
-                    let answer = try ev.callHook(rules, path: path, .table(HookContext(client: client, clientKey: clientKey, recycleKey: call + 1)))
+                    let context = HookContext(client: client, clientKey: clientKey, recycleKey: call + 1, base: base)
+                    let answer = try ev.callHook(rules, path: path, .table(context))
                     guard answer == .flag(true) else {
                         throw Subprocess.Failure(description: "the hook returned \(answer.values) instead of true")
                     }
@@ -79,18 +84,40 @@ final class HookContext: LuaTableSource {
     let luaRecycleKey: Int?
     /// The key `client`, interned once per run as `LuaRules` interns ctx's keys once per engine.
     let clientKey: LuaName
-    init(client: HookClient, clientKey: LuaName, recycleKey: Int) {
-        self.client = client; self.clientKey = clientKey; self.luaRecycleKey = recycleKey
+    unowned(unsafe) let base: HookBase
+    init(client: HookClient, clientKey: LuaName, recycleKey: Int, base: HookBase) {
+        self.client = client; self.clientKey = clientKey; self.luaRecycleKey = recycleKey; self.base = base
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 1) }
-    func write(to table: inout LuaTableWriter) { table.set(clientKey, .table(client)) }
+    var luaWritesEveryKey: Bool { true }
+    /// As `LuaRules`' ctx: it holds only the recycled client table, so one tag names everything it holds.
+    func write(to table: inout LuaTableWriter) {
+        table.refresh(client)
+        if base.clientIsRecycled(client, in: table) {
+            if table.holds(tag: 1) { return table.leaveAsItWas(tag: 1) }
+            table.tag = 1
+        }
+        table.set(clientKey, .table(client))
+    }
+}
+
+/// What every ctx of one evaluation of the hook workload shares: whether the client is its recycled table.
+final class HookBase {
+    private var recycled: Bool?
+    func clientIsRecycled(_ client: HookClient, in table: LuaTableWriter) -> Bool {
+        if let recycled { return recycled }
+        let answer = table.isRecycled(client)
+        recycled = answer
+        return answer
+    }
 }
 
 /// `ctx.client` of the hook workload.
 final class HookClient: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let profile: HookProfile
-    init(profile: HookProfile) { self.profile = profile }
+    let luaRecycleKey: Int?
+    init(profile: HookProfile, recycleKey: Int) { self.profile = profile; self.luaRecycleKey = recycleKey }
     var luaTableSize: (list: Int, fields: Int) { (0, 1) }
     func write(to table: inout LuaTableWriter) { table.set("profile", .table(profile)) }
 }
