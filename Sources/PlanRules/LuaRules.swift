@@ -292,13 +292,16 @@ public final class LuaRules: RulesEngine {
                 case .profile, .fields:
                     // Field = value read straight off the stack; any other answer converted, and refused as below.
                     let fields = hooks.item.fields
-                    switch try ev.callHook(rules, path: target.hook.path, ctx, reading: { HookResults.values(&$0, fields: fields) }) {
-                    case .read(let values):
-                        outcome.defaults[ref] = .values(values)
+                    var read: FieldValues?
+                    // The non-generic call: the generic one, not specialized across modules, looked up metadata per call.
+                    guard let values = try ev.callHook(rules, path: target.hook.path, ctx, readingInPlace: { entries in
+                        read = HookResults.values(&entries, fields: fields)
+                        return read != nil
+                    }) else {
+                        outcome.defaults[ref] = .values(read!)
                         continue
-                    case .values(let values):
-                        value = values.first ?? .nil
                     }
+                    value = values.first ?? .nil
                 case .video, .records:
                     value = try ev.callHook(rules, path: target.hook.path, ctx).values.first ?? .nil
                 }

@@ -68,4 +68,41 @@ import Testing
             try runtime.evaluate { ev in try ev.callHook(try ev.run(chunk), names: ["items", "a", "visible"].map(LuaName.init), .value(.nil)) }
         }
     }
+    /// What `callHook(_:path:_:readingInPlace:)` gives for `body`, with a reader that takes the keys it is given
+    /// (true) or refuses the table (false), and the keys it read.
+    func readInPlace(_ body: String, taking: Bool) throws -> (converted: [LuaValue]?, keys: [String]) {
+        let runtime = try LuaRuntime(limits: .small)
+        let chunk = try runtime.compile("return { items = { a = { default = function(ctx) \(body) end } } }", chunkName: "@t.lua")
+        let top = runtime.stackTop
+        var keys: [String] = []
+        let converted = try runtime.evaluate { ev in
+            try ev.callHook(try ev.run(chunk), path: LuaPath(["items", "a", "default"]), .value(.nil), readingInPlace: { entries in
+                while let entry = entries.next() { keys.append(String(decoding: entry.key, as: UTF8.self)) }
+                return taking
+            })
+        }
+        #expect(runtime.stackTop == top)
+        return (converted, keys.sorted())
+    }
+
+    @Test func aFlatTableTheReaderTakesIsNotConverted() throws {
+        let (converted, keys) = try readInPlace("return { a = 1, b = 'x', c = true }", taking: true)
+        #expect(converted == nil)
+        #expect(keys == ["a", "b", "c"])
+    }
+
+    @Test func aTableTheReaderRefusesIsConvertedAsCallConvertsIt() throws {
+        let (converted, _) = try readInPlace("return { a = 1 }", taking: false)
+        #expect(converted == [.map(["a": .integer(1)])])
+    }
+
+    @Test(arguments: [
+        ("return { a = { 1 } }", [LuaValue.map(["a": .list([.integer(1)])])]),
+        ("return { 1, 2 }", [.list([.integer(1), .integer(2)])]),
+        ("return 'x'", [.string("x")]),
+        ("return { a = 1 }, 2", [.map(["a": .integer(1)]), .integer(2)]),
+    ])
+    func anAnswerThatIsNotOneFlatTableIsConvertedEvenWhenTheReaderTakesIt(body: String, expected: [LuaValue]) throws {
+        #expect(try readInPlace(body, taking: true).converted == expected)
+    }
 }

@@ -153,8 +153,25 @@ public final class LuaEvaluation {
     /// table that `LuaFlatTable` can read, `read` gets its entries in place, and its value (once it has read them all) is the answer; when it
     /// returns anything else, or `read` gives nil (the table was not flat, or not what the caller takes), the
     /// answer is converted as `call` converts it, with the same refusals.
+    ///
+    /// Inlined into its caller, which so calls the non-generic `callHook(_:path:_:readingInPlace:)`: a generic
+    /// function called from another module is not specialized, and looked up its types' metadata on every call.
+    @inlinable
     public func callHook<Value>(_ table: LuaTable, path: LuaPath, _ argument: LuaHostValue,
                                 reading read: (inout LuaFlatTable) -> Value?) throws(LuaError) -> LuaReadAnswer<Value> {
+        var value: Value?
+        let converted = try callHook(table, path: path, argument, readingInPlace: { entries in
+            value = read(&entries)
+            return value != nil
+        })
+        if let converted { return .values(converted) }
+        return .read(value!)
+    }
+
+    /// The core of `callHook(_:path:_:reading:)`, with no generic type: nil when `read` took the whole flat table
+    /// (gave true, the caller keeping what it read), else the answer converted as `call` converts it.
+    public func callHook(_ table: LuaTable, path: LuaPath, _ argument: LuaHostValue,
+                         readingInPlace read: (inout LuaFlatTable) -> Bool) throws(LuaError) -> [LuaValue]? {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
@@ -165,16 +182,16 @@ public final class LuaEvaluation {
             switch clg_proxy_kind(L, base, &object) {
             case 0:
                 var entries = LuaFlatTable(runtime: runtime, index: base)
-                let value = read(&entries)
+                let took = read(&entries)
                 lua_settop(L, base)
-                if entries.isFlat, entries.isFinished, let value { return .read(value) }
+                if entries.isFlat, entries.isFinished, took { return nil }
             case 1:
                 clua_pop(L, 1)
             default:
                 break
             }
         }
-        return .values(try convertResults(from: base, count: call.count))
+        return try convertResults(from: base, count: call.count)
     }
 
     /// Calls the hook at `path` with one argument, the message handler at `handler` (the stack's top + 1), leaving
