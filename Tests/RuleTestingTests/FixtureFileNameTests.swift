@@ -15,6 +15,13 @@ import Testing
         #expect(FixtureFileName.name(ofFile: path) == URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)
     }
 
+    @Test(arguments: paths + ["/a/./b.yaml", "/a/../b.yaml", "/a/b/..", "/a/b/.", "//a/b.yaml", "/a/b/./", "./a.yaml", "../a.yaml",
+                              "/work/Fixtures/ndis-core/basic.yaml", "/a/b.c/d.yaml", "/a/b\u{301}.yaml", "/"])
+    func aStandardizedPathIsTheOneURLGives(_ path: String) {
+        let url = URL(fileURLWithPath: path)
+        #expect(FixtureFileName.standardizedPath(of: url) == url.standardizedFileURL.path)
+    }
+
     @Test(arguments: paths)
     func aFolderIsTheOneURLGives(_ path: String) {
         let url = URL(fileURLWithPath: path)

@@ -57,6 +57,13 @@ import Testing
               "Fixtures/care/bad.yaml:3:11: steps[0].do: unknown action 'finish' (expected set, create, link, unlink, complete, review, not_required, reinstate, add, remove, activate or start_review)"),
         .init("unknown field", "template: care\nplan:\n  items:\n    communication: { values: { metod: Verbal } }\n",
               "Fixtures/care/bad.yaml:4:32: plan.items.communication.values.metod: unknown field of item 'communication' (did you mean 'method'?)"),
+        .init("unknown field and a bad value", "template: care\nplan:\n  items:\n    communication:\n      values:\n        metod: Verbal\n        method: [a]\n",
+              "Fixtures/care/bad.yaml:6:9: plan.items.communication.values.metod: unknown field of item 'communication' (did you mean 'method'?)\n"
+              + "Fixtures/care/bad.yaml:7:17: plan.items.communication.values.method: expected text, got a list"),
+        .init("a key that is not text among values", "template: care\nplan:\n  items:\n    communication: { values: { [a]: Verbal } }\n",
+              "Fixtures/care/bad.yaml:4:32: plan.items.communication.values: keys must be text, got a list"),
+        .init("values that are not a mapping", "template: care\nplan:\n  items:\n    communication: { values: [Verbal] }\n",
+              "Fixtures/care/bad.yaml:4:30: plan.items.communication.values: expected a mapping, got a list"),
     ]
 
     @Test(arguments: malformed)
@@ -64,7 +71,8 @@ import Testing
         let project = try TestProject(["Fixtures/care/bad.yaml": c.yaml])
         let report = try project.test()
         #expect(report.results.first?.outcome == .malformed)
-        #expect(report.results.first?.problems.map(\.description) == [c.problem])
+        // Each problem on a line of its own, in the order they are reported.
+        #expect(report.results.first?.problems.map(\.description) == c.problem.components(separatedBy: "\n"))
         #expect(report.text == c.problem + "\n0 passed, 0 failed, 1 malformed\n")
         #expect(report.status == .malformed)
         #expect(report.status == .malformed)

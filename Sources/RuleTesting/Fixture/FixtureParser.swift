@@ -254,25 +254,41 @@ public struct FixtureParser: Sendable {
             return type
         }
 
-        /// Field changes typed by `fields`: unknown fields are reported.
-        mutating func changes(_ node: YAMLNode, path: String, fields: [FieldDefinition], owner: @autoclosure () -> String,
-                              allowUnknown: Bool = false) -> [FieldChange]? {
-            guard let entries = reader.entries(node, path: path) else { return nil }
+        /// Field changes typed by `fields`: unknown fields are reported. `path` is the mapping's, worked out only for a
+        /// message: a mapping whose keys are all text is read pair by pair in place, with no array of entries and no
+        /// path joined for each (a fixture's hundred items each have such a mapping of values).
+        mutating func changes(_ node: YAMLNode, path: @autoclosure () -> String, fields: [FieldDefinition],
+                              owner: @autoclosure () -> String, allowUnknown: Bool = false) -> [FieldChange]? {
+            guard case .mapping(let mapping) = node, mapping.pairs.allSatisfy({ if case .scalar = $0.key { true } else { false } }) else {
+                // Anything else as `entries` reads it, with the same messages in the same order.
+                guard let entries = reader.entries(node, path: path()) else { return nil }
+                return changes(entries.lazy.map { (key: $0.key, keyNode: $0.keyNode, value: $0.value) }, count: entries.count,
+                               path: path(), fields: fields, owner: owner(), allowUnknown: allowUnknown)
+            }
+            return changes(mapping.pairs.lazy.map { pair in
+                guard case .scalar(let key) = pair.key else { preconditionFailure("every key was found to be text") }
+                return (key: key.string, keyNode: pair.key, value: pair.value)
+            }, count: mapping.pairs.count, path: path(), fields: fields, owner: owner(), allowUnknown: allowUnknown)
+        }
+
+        private mutating func changes(_ entries: some Swift.Sequence<(key: String, keyNode: YAMLNode, value: YAMLNode)>, count: Int,
+                                      path: @autoclosure () -> String, fields: [FieldDefinition], owner: @autoclosure () -> String,
+                                      allowUnknown: Bool) -> [FieldChange] {
             var out: [FieldChange] = []
-            out.reserveCapacity(entries.count)
+            out.reserveCapacity(count)
             // The field is read in place (through the buffer), not copied out of the list for every value.
             fields.withUnsafeBufferPointer { fields in
                 for entry in entries {
                     let read: FieldValue??
                     if let index = fields.firstIndex(where: { $0.key == entry.key }) {
-                        read = reader.value(entry.value, as: fields[index], path: entry.path)
+                        read = reader.value(entry.value, as: fields[index], path: RulesFileReader.join(path(), entry.key))
                     } else {
                         guard allowUnknown else {
                             reader.report("unknown field of \(owner())" + RulesFileReader.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
-                                          at: entry.keyNode, path: entry.path)
+                                          at: entry.keyNode, path: RulesFileReader.join(path(), entry.key))
                             continue
                         }
-                        read = reader.value(entry.value, as: Self.looseField(entry.key, entry.value), path: entry.path)
+                        read = reader.value(entry.value, as: Self.looseField(entry.key, entry.value), path: RulesFileReader.join(path(), entry.key))
                     }
                     if let value = read { out.append(FieldChange(key: entry.key, value: value)) }
                 }

@@ -87,7 +87,7 @@ public final class FixtureRunner {
 
     /// `Fixtures/ndis-core/basic.yaml`: relative to the base folder when under it.
     public func displayPath(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path
+        let path = FixtureFileName.standardizedPath(of: url)
         return path.hasPrefix(basePrefix) ? String(path.dropFirst(basePrefix.count)) : path
     }
 
