@@ -205,27 +205,30 @@ public final class LuaRules: RulesEngine {
             }
         }
         let anyHidden = !verdict.hiddenSections.isEmpty
-        for (position, instance) in input.plan.instances.enumerated() {
+        // By position, each instance's ref read where it is: enumerating copied every instance (its values too).
+        let instances = input.plan.instances
+        for position in instances.indices {
             guard let hooks = world.layout[position], hooks.visible != nil || hooks.complete != nil,
                   !anyHidden || !verdict.hiddenSections.contains(hooks.section) else { continue }
+            let ref = instances[position].ref
             let ctx = world.ctx(position: position, section: hooks.section)
             if let hook = hooks.visible {
                 do {
                     let answer = try ev.callHook(rules, path: hook.path, ctx)
-                    if try !HookResults.boolean(answer, hook: .itemVisible) { verdict.hiddenItems.insert(instance.ref); continue }
+                    if try !HookResults.boolean(answer, hook: .itemVisible) { verdict.hiddenItems.insert(ref); continue }
                 } catch {
-                    verdict.errors.append(ruleError(.item(instance.ref), .itemVisible, error, line: hook.line))
+                    verdict.errors.append(ruleError(.item(ref), .itemVisible, error, line: hook.line))
                 }
             }
             if let hook = hooks.complete {
                 do {
                     let answer = try ev.callHook(rules, path: hook.path, ctx)
                     if let messages = try HookResults.verdict(answer, hook: .itemComplete) {
-                        verdict.incomplete[instance.ref] = messages
+                        verdict.incomplete[ref] = messages
                     }
                 } catch {
-                    verdict.incomplete[instance.ref] = []
-                    verdict.errors.append(ruleError(.item(instance.ref), .itemComplete, error, line: hook.line))
+                    verdict.incomplete[ref] = []
+                    verdict.errors.append(ruleError(.item(ref), .itemComplete, error, line: hook.line))
                 }
             }
         }

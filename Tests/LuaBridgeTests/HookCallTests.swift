@@ -15,6 +15,7 @@ import Testing
         ("return true", LuaHookAnswer.flag(true)),
         ("return false", .flag(false)),
         ("return false, 'Enter a value'", .refusal("Enter a value")),
+        ("return false, 'Déjà vu — 日本'", .refusal("Déjà vu — 日本")),
         ("return false, nil", .values([.boolean(false), .nil])),
         ("return true, 'ignored'", .values([.boolean(true), .string("ignored")])),
         ("return false, 'a', 'b'", .values([.boolean(false), .string("a"), .string("b")])),

@@ -138,7 +138,7 @@ public final class LuaEvaluation {
         case CLG_ANSWER_TRUE: return .flag(true)
         case CLG_ANSWER_FALSE: return .flag(false)
         case CLG_ANSWER_REFUSAL:
-            if let message = runtime.validString(at: call.base + 1) { return .refusal(message) }
+            if let message = runtime.answerString(at: call.base + 1) { return .refusal(message) }
         default: break
         }
         return .values(try convertResults(from: call.base, count: call.count))

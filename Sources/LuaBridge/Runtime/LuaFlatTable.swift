@@ -66,22 +66,9 @@ public struct LuaFlatTable {
             if lua_isinteger(L, index) != 0 { return .integer(lua_tointegerx(L, index, nil)) }
             let number = lua_tonumberx(L, index, nil)
             return number.isFinite ? .number(number) : nil
-        case LUA_TSTRING: return string(at: index).map { .string($0) }
+        case LUA_TSTRING: return runtime.answerString(at: index).map { .string($0) }
         default: return nil
         }
-    }
-
-    /// `runtime.validString(at:)`, with plain ASCII (most answers) made into a String directly: the generic
-    /// `String(validating:as:)` behind it went through run-time type metadata for every value.
-    private func string(at index: Int32) -> String? {
-        var length = 0
-        guard let pointer = lua_tolstring(L, index, &length) else { return nil }
-        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
-        var high: UInt8 = 0
-        for byte in bytes { high |= byte }
-        // ASCII is valid UTF-8 as it is: nothing to refuse, nothing the decoder would repair.
-        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
-        return runtime.validString(at: index)
     }
 }
 
@@ -89,4 +76,19 @@ public struct LuaFlatTable {
 public enum LuaReadAnswer<Value> {
     case read(Value)
     case values([LuaValue])
+}
+
+extension LuaRuntime {
+    /// `validString(at:)`, with plain ASCII (most answers and messages) made into a String directly: the generic
+    /// `String(validating:as:)` behind it went through run-time type metadata for every value.
+    func answerString(at index: Int32) -> String? {
+        var length = 0
+        guard let pointer = lua_tolstring(L, index, &length) else { return nil }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        // ASCII is valid UTF-8 as it is: nothing to refuse, nothing the decoder would repair.
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return validString(at: index)
+    }
 }
