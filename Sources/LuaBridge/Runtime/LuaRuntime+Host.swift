@@ -181,6 +181,7 @@ extension LuaRuntime {
         let recycled = key.map { clg_recycled_begin(L, lua_Integer($0), writesEveryKey ? 0 : 1) != 0 } ?? false
         if !recycled { lua_createtable(L, Int32(clamping: size.list), Int32(clamping: size.fields)) }
         var writer = LuaTableWriter(runtime: self, evaluation: evaluation)
+        writer.isKept = key != nil
         if let key, recycled, writesEveryKey {
             writer.kept = (recycleTags[key], recycleTagGenerations[key])
         }
@@ -215,11 +216,10 @@ extension LuaRuntime {
                 recycleGeneration &+= 1
             }
         }
-        if let key {
-            recycleTags[key] = writer.tag
-            recycleTagGenerations[key] = recycleGeneration
-        }
-        return recycled ? .recycled : .made
+        guard let key else { return .made }
+        recycleTags[key] = writer.tag
+        recycleTagGenerations[key] = recycleGeneration
+        return recycled ? .recycled : .kept
     }
 
     /// What `pushReadOnlyTable` did.
@@ -228,6 +228,8 @@ extension LuaRuntime {
         case failed
         /// A new table.
         case made
+        /// A new table, kept under the recycle key for later evaluations.
+        case kept
         /// The table kept under the recycle key, rewritten in place.
         case recycled
     }

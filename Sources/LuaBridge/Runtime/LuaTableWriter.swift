@@ -17,6 +17,9 @@ public struct LuaTableWriter {
     /// The tag a recycled table of a source that writes every key was last written whole with, and the runtime's
     /// `recycleGeneration` then; zeros for any other table.
     var kept: (tag: Int, generation: Int) = (0, 0)
+    /// True when this table is the one kept under its recycle key (rewritten in place, or made and kept): what
+    /// `isRecycled` answers of it, known here for free to a source that notes it while it writes.
+    public internal(set) var isKept = false
     /// Set by `leaveAsItWas`.
     private(set) var leftAsItWas = false
 

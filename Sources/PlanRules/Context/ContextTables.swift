@@ -32,7 +32,7 @@ final class ContextTable: LuaTableSource {
         if tag != 0 {
             table.refresh(world.contextBase)
             if let item { table.refresh(item) }
-            if world.baseIsRecycled(in: table), item.map({ table.isRecycled($0) }) ?? true {
+            if world.baseIsRecycled(in: table), item?.isKept ?? true {
                 if table.holds(tag: tag) { return table.leaveAsItWas(tag: tag) }
                 table.tag = tag
             }
@@ -204,10 +204,14 @@ final class ItemTable: LuaTableSource {
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.item }
+    /// Whether its table in this evaluation is the one kept under its recycle key (`LuaTableWriter.isKept`), noted
+    /// when it is written: the item's table is written once per evaluation, before any ctx holding it.
+    private(set) var isKept = false
     var luaRecycleKey: Int? { position.map { RecycleKeys.item(at: $0) } }
     var luaWritesEveryKey: Bool { true }
     func write(to table: inout LuaTableWriter) {
         let names = world.names
+        isKept = table.isKept
         // Only a profile item's values depend on the client; asking the input for the others would copy it.
         let shown = profileItem.map { world.input.shownValues(of: instance, item: $0) } ?? instance.values
         // The values are reached only through this table, so they are written with it, with no source of their own.
