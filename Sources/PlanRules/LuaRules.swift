@@ -29,6 +29,8 @@ public final class LuaRules: RulesEngine {
     let decisions: DecisionLedger?
     /// `ctx.schema`, built once per engine: the runtime keeps its tables for every evaluation.
     let schema: SchemaTable
+    /// The instance keys of the last plan evaluated and their hooks (`layout(of:)`).
+    private var lastLayout: (keys: [String], hooks: [ItemHooks?]) = ([], [])
     /// The rules table the chunk built when the engine was made, kept for every evaluation while none of them
     /// changes what it reaches (then each evaluation runs the chunk afresh); nil with coverage or decisions on.
     let keptRules: LuaPreparedTable?
@@ -246,7 +248,18 @@ public final class LuaRules: RulesEngine {
 
     /// The world of one evaluation of `input`, with each instance's hooks found once for every pass.
     func world(_ input: RulesInput) -> ContextWorld {
-        ContextWorld(input: input, names: names, schema: schema, layout: input.plan.instances.map { itemHooks[$0.key] })
+        ContextWorld(input: input, names: names, schema: schema, layout: layout(of: input.plan.instances))
+    }
+
+    /// Each instance's hooks: the last plan's when the instances are of the same items in the same order, as most
+    /// plans of one template are (comparing keys costs less than looking each up).
+    func layout(of instances: [ItemInstance]) -> [ItemHooks?] {
+        if instances.count == lastLayout.keys.count, instances.indices.allSatisfy({ instances[$0].key == lastLayout.keys[$0] }) {
+            return lastLayout.hooks
+        }
+        let hooks = instances.map { itemHooks[$0.key] }
+        lastLayout = (instances.map(\.key), hooks)
+        return hooks
     }
 
     /// An instance whose `default` hook runs: its ref, its position in the plan (nil when not in it) and its hooks.

@@ -30,9 +30,9 @@ final class ContextTable: LuaTableSource {
         // which `holds` then sees).
         let tag = position == nil ? 0 : world.contextTag(section: sectionTable, hasItem: item != nil)
         if tag != 0 {
-            table.refresh(world.contextBase)
+            let baseIsRecycled = world.refreshBase(in: &table)
             if let item { table.refresh(item) }
-            if world.baseIsRecycled(in: table), item?.isKept ?? true {
+            if baseIsRecycled, item?.isKept ?? true {
                 if table.holds(tag: tag) { return table.leaveAsItWas(tag: tag) }
                 table.tag = tag
             }

@@ -179,9 +179,11 @@ final class ContextWorld {
     /// This evaluation's date as `ContextNames.number(ofToday:)` counts it, asked once per evaluation.
     private lazy var todayNumber = names.number(ofToday: input.today)
 
-    /// Whether this evaluation's client and plan tables (pushed already) are the recycled ones, asked once.
-    func baseIsRecycled(in table: LuaTableWriter) -> Bool {
+    /// Builds this evaluation's client and plan tables, the first time it is asked, and says whether they are the
+    /// recycled ones.
+    func refreshBase(in table: inout LuaTableWriter) -> Bool {
         if let known = baseRecycled { return known }
+        table.refresh(contextBase)
         let recycled = table.isRecycled(clientTable) && table.isRecycled(planTable)
         baseRecycled = recycled
         return recycled
