@@ -90,15 +90,23 @@ import Testing
             return R
             """
         let rules = try Fixture.rules(source)
-        var a = try Fixture.bench(rules, id: "P-A", client: Fixture.client).input
-        var b = try Fixture.bench(rules, id: "P-B", client: Fixture.otherClient).input
-        let notesA = try #require(a.plan.instances.firstIndex { $0.key == "notes" })
-        a.plan.instances[notesA].values = ["note": .text("secret of A")]
-        let notesB = try #require(b.plan.instances.firstIndex { $0.key == "notes" })
-        b.plan.instances[notesB].values = ["note": .text("secret of B")]
+        let (a, b, _) = try Self.twoPlans(rules, notes: ("secret of A", "secret of B"))
         for (input, name) in [(a, "Alex Citizen"), (b, "Bo Other"), (a, "Alex Citizen"), (b, "Bo Other")] {
             #expect(rules.evaluate(input).incomplete[InstanceRef("notes")] == ["\(name): nothing kept"])
         }
+    }
+
+    /// Plan P-A of Alex Citizen and plan P-B of Bo Other, their notes holding `notes`; and the notes' position, the
+    /// same in both.
+    static func twoPlans(_ rules: LuaRules, notes: (a: String, b: String)) throws -> (RulesInput, RulesInput, Int) {
+        var a = try Fixture.bench(rules, id: "P-A", client: Fixture.client).input
+        var b = try Fixture.bench(rules, id: "P-B", client: Fixture.otherClient).input
+        let notesA = try #require(a.plan.instances.firstIndex { $0.key == "notes" })
+        a.plan.instances[notesA].values = ["note": .text(notes.a)]
+        let notesB = try #require(b.plan.instances.firstIndex { $0.key == "notes" })
+        b.plan.instances[notesB].values = ["note": .text(notes.b)]
+        #expect(notesA == notesB)
+        return (a, b, notesA)
     }
 
     /// An instance's ctx holds only today's date, the recycled client, plan and item tables and its section's, and
@@ -117,13 +125,7 @@ import Testing
             return R
             """
         let rules = try Fixture.rules(source)
-        var a = try Fixture.bench(rules, id: "P-A", client: Fixture.client).input
-        var b = try Fixture.bench(rules, id: "P-B", client: Fixture.otherClient).input
-        let notesA = try #require(a.plan.instances.firstIndex { $0.key == "notes" })
-        a.plan.instances[notesA].values = ["note": .text("of A")]
-        let notesB = try #require(b.plan.instances.firstIndex { $0.key == "notes" })
-        b.plan.instances[notesB].values = ["note": .text("of B")]
-        #expect(notesA == notesB)
+        let (a, b, notesA) = try Self.twoPlans(rules, notes: ("of A", "of B"))
         var bLater = b
         bLater.today = "2025-07-01"
         var aReviewed = a
