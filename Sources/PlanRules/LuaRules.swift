@@ -29,6 +29,8 @@ public final class LuaRules: RulesEngine {
     let decisions: DecisionLedger?
     /// `ctx.schema`, built once per engine: the runtime keeps its tables for every evaluation.
     let schema: SchemaTable
+    /// The ctx and item sources of each position, reused by every plan's world (`world(_:)`).
+    let tablePool = InstanceTablePool()
     /// The instance keys of the last plan evaluated and their hooks (`layout(of:)`).
     private var lastLayout: (keys: [String], hooks: [ItemHooks?]) = ([], [])
     /// The rules table the chunk built when the engine was made, kept for every evaluation while none of them
@@ -248,7 +250,7 @@ public final class LuaRules: RulesEngine {
 
     /// The world of one evaluation of `input`, with each instance's hooks found once for every pass.
     func world(_ input: RulesInput) -> ContextWorld {
-        ContextWorld(input: input, names: names, schema: schema, layout: layout(of: input.plan.instances))
+        ContextWorld(input: input, names: names, schema: schema, layout: layout(of: input.plan.instances), pool: tablePool)
     }
 
     /// Each instance's hooks: the last plan's when the instances are of the same items in the same order, as most

@@ -10,12 +10,17 @@ import PlanModel
 /// `ctx` itself, one per instance (or one per section, or the plan's own).
 final class ContextTable: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
-    unowned(unsafe) let world: ContextWorld
+    unowned(unsafe) private(set) var world: ContextWorld
     /// The instance's position in the plan; nil for a section's or the plan's own ctx.
     let position: Int?
-    let section: String?
+    private(set) var section: String?
     init(world: ContextWorld, position: Int?, section: String?) {
         self.world = world; self.position = position; self.section = section
+    }
+
+    /// The same position's ctx in another evaluation (`InstanceTablePool`).
+    func reuse(world: ContextWorld, section: String?) {
+        self.world = world; self.section = section
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.ctx }
@@ -183,16 +188,16 @@ final class PlanTable: LuaTableSource {
 /// `ctx.item` and `ctx.plan.item(...)`: an instance's state, without visibility.
 final class ItemTable: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
-    unowned(unsafe) let world: ContextWorld
-    let instance: ItemInstance
-    let kind: ItemKind
+    unowned(unsafe) private(set) var world: ContextWorld
+    private(set) var instance: ItemInstance
+    private(set) var kind: ItemKind
     /// The template item, kept only for a `profile` item, whose shown values depend on it (a copy of the
     /// whole template item per instance and evaluation cost more than writing the table).
-    let profileItem: TemplateItem?
-    let valuesShape: LuaKeyShape
+    private(set) var profileItem: TemplateItem?
+    private(set) var valuesShape: LuaKeyShape
     /// The item's key interned, and its position in the template, when the engine has them at hand.
-    let keyName: LuaName?
-    let templateIndex: Int?
+    private(set) var keyName: LuaName?
+    private(set) var templateIndex: Int?
     /// The instance's position in the plan: its table, and its values', are recycled by it from plan to plan.
     let position: Int?
     /// `profileItem` is the template item when it is a `profile` item, else nil (handing a template item over
@@ -201,6 +206,14 @@ final class ItemTable: LuaTableSource {
          templateIndex: Int?, position: Int?, world: ContextWorld) {
         self.instance = instance; self.kind = kind; self.profileItem = profileItem; self.valuesShape = valuesShape
         self.keyName = keyName; self.templateIndex = templateIndex; self.position = position; self.world = world
+    }
+
+    /// The same position's item in another evaluation (`InstanceTablePool`), as `init` makes it.
+    func reuse(instance: ItemInstance, kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?,
+               templateIndex: Int?, world: ContextWorld) {
+        self.instance = instance; self.kind = kind; self.profileItem = profileItem; self.valuesShape = valuesShape
+        self.keyName = keyName; self.templateIndex = templateIndex; self.world = world
+        isKept = false
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.item }

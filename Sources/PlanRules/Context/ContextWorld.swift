@@ -38,12 +38,18 @@ final class ContextWorld {
     private var recordShapes: [String: LuaKeyShape?] = [:]
     private var schemaObjects: [ObjectIdentifier: SchemaObject] = [:]
 
-    init(input: RulesInput, names: ContextNames, schema: SchemaTable, tracker: ReadTracker? = nil, layout: [ItemHooks?] = []) {
+    /// The engine's ctx and item sources kept by position, for a world whose evaluation is the engine's only one
+    /// while it lives (a plan's verdict or defaults); nil otherwise.
+    let pool: InstanceTablePool?
+
+    init(input: RulesInput, names: ContextNames, schema: SchemaTable, tracker: ReadTracker? = nil, layout: [ItemHooks?] = [],
+         pool: InstanceTablePool? = nil) {
         self.input = input
         self.names = names
         self.schema = schema
         self.tracker = tracker
         self.layout = layout
+        self.pool = tracker == nil ? pool : nil
     }
 
     /// Records a read and the value it gave for `explain`; path and text are built only when someone is tracking.
@@ -88,7 +94,14 @@ final class ContextWorld {
         guard tracker == nil else { return .object(context(item: input.plan.instances[position].ref, section: key)) }
         if contextTables.isEmpty { contextTables = Array(repeating: nil, count: input.plan.instances.count) }
         if let cached = contextTables[position] { return .table(cached) }
-        let table = ContextTable(world: self, position: position, section: key)
+        let table: ContextTable
+        if let pooled = pool?.context(at: position) {
+            pooled.reuse(world: self, section: key)
+            table = pooled
+        } else {
+            table = ContextTable(world: self, position: position, section: key)
+            pool?.keep(table, at: position)
+        }
         contextTables[position] = table
         return .table(table)
     }
@@ -136,9 +149,16 @@ final class ContextWorld {
         let instance = input.plan.instances[position]
         let table: ItemTable
         if position < layout.count, let hooks = layout[position] {
-            let kind = hooks.item.kind
-            table = ItemTable(instance: instance, kind: kind, profileItem: kind == .profile ? hooks.item : nil, valuesShape: hooks.valuesShape,
-                              keyName: hooks.keyName, templateIndex: hooks.index, position: position, world: self)
+            let kind = hooks.item.kind, profileItem = kind == .profile ? hooks.item : nil
+            if let pooled = pool?.item(at: position) {
+                pooled.reuse(instance: instance, kind: kind, profileItem: profileItem, valuesShape: hooks.valuesShape, keyName: hooks.keyName,
+                             templateIndex: hooks.index, world: self)
+                table = pooled
+            } else {
+                table = ItemTable(instance: instance, kind: kind, profileItem: profileItem, valuesShape: hooks.valuesShape,
+                                  keyName: hooks.keyName, templateIndex: hooks.index, position: position, world: self)
+                pool?.keep(table, at: position)
+            }
         } else {
             guard let item = input.template.item(instance.key) else { return nil }
             table = ItemTable(instance: instance, kind: item.kind, profileItem: item.kind == .profile ? item : nil,
