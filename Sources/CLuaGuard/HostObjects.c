@@ -47,15 +47,6 @@ void clg_keep_table(lua_State *L, lua_Integer id) {
     lua_pop(L, 1);
 }
 
-int clg_recycled_holds(lua_State *L, lua_Integer key, lua_Integer id) {
-    luaL_checkstack(L, 4, NULL);
-    if (!clg_push_table(L, id)) return 0;
-    clg_push_recycled(L, key);
-    int same = lua_type(L, -1) == LUA_TTABLE && lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return same;
-}
-
 // A host-object proxy is an empty table with the shared metatable; its object id lives in the
 // evaluation's objects table (keyed by the proxy), which no script can reach, so neither
 // getmetatable, rawget nor next on the proxy reveals it.

@@ -49,8 +49,6 @@ void clg_set_protection(lua_State *L, int mark);
 int clg_readonly_newindex(lua_State *L);
 /// Pushes the data table behind the read-only proxy at `proxy`.
 void clg_push_readonly_data(lua_State *L, int proxy);
-/// Pushes the proxy kept under recycle key `key` (nil when there is none).
-void clg_push_recycled(lua_State *L, lua_Integer key);
 /// Keeps, for the state's life, the entries every read-only proxy's metatable shares (at installation).
 void clg_create_readonly_template(lua_State *L);
 

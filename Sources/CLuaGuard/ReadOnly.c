@@ -334,12 +334,6 @@ void clg_recycled_keep(lua_State *L, lua_Integer key) {
     lua_pop(L, 1);
 }
 
-void clg_push_recycled(lua_State *L, lua_Integer key) {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY) != LUA_TTABLE) return;   // nil: none kept
-    lua_rawgeti(L, -1, 2 * key - 1);
-    lua_remove(L, -2);
-}
-
 void clg_recycled_drop(lua_State *L) {
     lua_pushnil(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY);

@@ -23,11 +23,9 @@ enum HookWorkload {
         func evaluation() throws -> Double {
             try runtime.evaluate { ev in
                 let rules = try ev.run(chunk)
-                // Whether the client is its recycled table, asked once per evaluation as an engine asks of its own.
-                let base = HookBase()
                 let start = Harness.cpuSeconds()
                 for call in 0..<callsPerEvaluation {
-                    let context = HookContext(client: client, clientKey: clientKey, recycleKey: call + 1, base: base)
+                    let context = HookContext(client: client, clientKey: clientKey, recycleKey: call + 1)
                     let answer = try ev.callHook(rules, path: path, .table(context))
                     guard answer == .flag(true) else {
                         throw Subprocess.Failure(description: "the hook returned \(answer.values) instead of true")
@@ -84,31 +82,19 @@ final class HookContext: LuaTableSource {
     let luaRecycleKey: Int?
     /// The key `client`, interned once per run as `LuaRules` interns ctx's keys once per engine.
     let clientKey: LuaName
-    unowned(unsafe) let base: HookBase
-    init(client: HookClient, clientKey: LuaName, recycleKey: Int, base: HookBase) {
-        self.client = client; self.clientKey = clientKey; self.luaRecycleKey = recycleKey; self.base = base
+    init(client: HookClient, clientKey: LuaName, recycleKey: Int) {
+        self.client = client; self.clientKey = clientKey; self.luaRecycleKey = recycleKey
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 1) }
     var luaWritesEveryKey: Bool { true }
     /// As `LuaRules`' ctx: it holds only the recycled client table, so one tag names everything it holds.
     func write(to table: inout LuaTableWriter) {
         table.refresh(client)
-        if base.clientIsRecycled(client, in: table) {
+        if client.isKept {
             if table.holds(tag: 1) { return table.leaveAsItWas(tag: 1) }
             table.tag = 1
         }
         table.set(clientKey, .table(client))
-    }
-}
-
-/// What every ctx of one evaluation of the hook workload shares: whether the client is its recycled table.
-final class HookBase {
-    private var recycled: Bool?
-    func clientIsRecycled(_ client: HookClient, in table: LuaTableWriter) -> Bool {
-        if let recycled { return recycled }
-        let answer = table.isRecycled(client)
-        recycled = answer
-        return answer
     }
 }
 
@@ -117,9 +103,14 @@ final class HookClient: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let profile: HookProfile
     let luaRecycleKey: Int?
+    /// Whether its table in this evaluation is the kept one, noted when it is written (as `LuaRules`' client's).
+    private(set) var isKept = false
     init(profile: HookProfile, recycleKey: Int) { self.profile = profile; self.luaRecycleKey = recycleKey }
     var luaTableSize: (list: Int, fields: Int) { (0, 1) }
-    func write(to table: inout LuaTableWriter) { table.set("profile", .table(profile)) }
+    func write(to table: inout LuaTableWriter) {
+        isKept = table.isKept
+        table.set("profile", .table(profile))
+    }
 }
 
 /// `ctx.client.profile` of the hook workload: field → value.

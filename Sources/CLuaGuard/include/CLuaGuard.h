@@ -147,8 +147,6 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty);
 void clg_recycled_keep(lua_State *L, lua_Integer key);
 /// Lets every kept table go (the next evaluation makes its tables afresh).
 void clg_recycled_drop(lua_State *L);
-/// 1 when the running evaluation's table `id` (clg_keep_table) is the one kept under recycle key `key`.
-int clg_recycled_holds(lua_State *L, lua_Integer key, lua_Integer id);
 /// Pops the known keys (a table holding them at 1..n and each as key → true), a prefix and a suffix, and
 /// pushes a metatable for a data table whose misses read nil for a known key (or any key that is not a
 /// string) and raise `prefix .. key .. suffix` with a did-you-mean for any other string key.

@@ -192,24 +192,19 @@ extension LuaRuntime {
             lua_settop(L, recycled ? -3 : -2)   // the table, and a recycled one's proxy below it
             return .failed
         }
+        // A table left as it was keeps its metatable too.
+        if let shape, !writer.leftAsItWas {
+            pushStrictMetatable(shape)
+            lua_setmetatable(L, -2)
+        } else if recycled, !writer.leftAsItWas {
+            lua_pushnil(L)
+            lua_setmetatable(L, -2)
+        }
         if recycled {
-            if !writer.leftAsItWas {
-                if let shape {
-                    pushStrictMetatable(shape)
-                    lua_setmetatable(L, -2)
-                } else {
-                    lua_pushnil(L)
-                    lua_setmetatable(L, -2)
-                }
-            }
             clua_pop(L, 1)   // the data table: its proxy is left
             tablesRecycled &+= 1
             if writer.leftAsItWas { tablesLeftAsTheyWere &+= 1 }
         } else {
-            if let shape {
-                pushStrictMetatable(shape)
-                lua_setmetatable(L, -2)
-            }
             clg_make_readonly(L)
             if let key {
                 clg_recycled_keep(L, lua_Integer(key))
@@ -219,17 +214,15 @@ extension LuaRuntime {
         guard let key else { return .made }
         recycleTags[key] = writer.tag
         recycleTagGenerations[key] = recycleGeneration
-        return recycled ? .recycled : .kept
+        return recycled ? .recycled : .made
     }
 
     /// What `pushReadOnlyTable` did.
     enum ReadOnlyTablePush {
         /// A value did not fit on the Lua stack: nothing is pushed.
         case failed
-        /// A new table.
+        /// A new table (kept under the recycle key for later evaluations, when it has one).
         case made
-        /// A new table, kept under the recycle key for later evaluations.
-        case kept
         /// The table kept under the recycle key, rewritten in place.
         case recycled
     }
@@ -250,17 +243,16 @@ extension LuaRuntime {
     /// Pushes the metatable that makes a data table's misses strict to `shape`: one per shape object for
     /// the runtime's life, so a table costs one `lua_setmetatable` however many keys its shape knows.
     func pushStrictMetatable(_ shape: LuaKeyShape) {
-        lua_rawgeti(L, clua_registryindex(), lua_Integer(strictMetatableRef(shape)))
-    }
-
-    /// The registry reference of `shape`'s strict metatable, made the first time.
-    func strictMetatableRef(_ shape: LuaKeyShape) -> Int32 {
         let identity = ObjectIdentifier(shape)
         let slot = Int(truncatingIfNeeded: UInt(bitPattern: identity) >> 4) & (recentStrictMetatables.count - 1)
-        if recentStrictMetatables[slot].shape == identity { return recentStrictMetatables[slot].ref }
+        if recentStrictMetatables[slot].shape == identity {
+            lua_rawgeti(L, clua_registryindex(), lua_Integer(recentStrictMetatables[slot].ref))
+            return
+        }
         if let known = strictMetatables[identity] {
             recentStrictMetatables[slot] = (identity, known.ref)
-            return known.ref
+            lua_rawgeti(L, clua_registryindex(), lua_Integer(known.ref))
+            return
         }
         if strictMetatables.count >= LuaRuntime.strictMetatableLimit {
             for known in strictMetatables.values { luaL_unref(L, clua_registryindex(), known.ref) }
@@ -278,10 +270,10 @@ extension LuaRuntime {
         pushString(shape.prefix)
         pushString(shape.suffix)
         clg_push_strict_metatable(L)
+        lua_pushvalue(L, -1)
         let ref = luaL_ref(L, clua_registryindex())
         strictMetatables[identity] = (shape, ref)
         recentStrictMetatables[slot] = (identity, ref)
-        return ref
     }
 
     /// Pushes the read-only table an earlier evaluation built for a shared source; false when none did yet.

@@ -17,8 +17,8 @@ public struct LuaTableWriter {
     /// The tag a recycled table of a source that writes every key was last written whole with, and the runtime's
     /// `recycleGeneration` then; zeros for any other table.
     var kept: (tag: Int, generation: Int) = (0, 0)
-    /// True when this table is the one kept under its recycle key (rewritten in place, or made and kept): what
-    /// `isRecycled` answers of it, known here for free to a source that notes it while it writes.
+    /// True when this table is the one kept under its recycle key (rewritten in place, or made and kept), for a
+    /// source to note while it writes: a table holding it is left as it was only while it is the same table.
     public internal(set) var isKept = false
     /// Set by `leaveAsItWas`.
     private(set) var leftAsItWas = false
@@ -32,7 +32,8 @@ public struct LuaTableWriter {
     /// True when this is a recycled table last written whole with `tag`, and no table has been kept anew under
     /// any recycle key since: then, when `tag` names values and recycled tables only, the table already holds
     /// exactly what the source would write (each recycled table it holds is the one it was, rewritten in place
-    /// when its own source is pushed). Ask after `refresh`ing the tables it holds, which may make one anew.
+    /// when its own source is pushed: each source learns that from its own writer's `isKept`). Ask after
+    /// `refresh`ing the tables it holds, which may make one anew.
     public func holds(tag: Int) -> Bool {
         tag != 0 && kept.tag == tag && kept.generation == runtime.recycleGeneration
     }
@@ -41,14 +42,6 @@ public struct LuaTableWriter {
     public mutating func leaveAsItWas(tag: Int) {
         self.tag = tag
         leftAsItWas = true
-    }
-
-    /// True when `source`'s table in this evaluation (pushed already) is the one kept under its recycle key: the same
-    /// table, rewritten in place, as every other evaluation that recycled it had.
-    public func isRecycled(_ source: LuaTableSource) -> Bool {
-        guard let key = source.luaRecycleKey, key >= 1, key <= LuaRuntime.recycleKeyLimit, let slot = source.luaTableSlot,
-              slot.id >= 1, slot.id <= evaluation.tables.count, evaluation.tables[slot.id - 1] === source else { return false }
-        return clg_recycled_holds(L, lua_Integer(key), lua_Integer(slot.id)) != 0
     }
 
     /// Builds `source`'s table in this evaluation if it is not built yet, without setting it anywhere: what a table

@@ -95,7 +95,10 @@ final class ClientTable: LuaTableSource {
     var luaKeyShape: LuaKeyShape? { CtxShapes.client }
     /// One table for every plan the engine evaluates, rewritten for each: so each ctx holding it holds the same table.
     var luaRecycleKey: Int? { RecycleKeys.client }
+    /// Whether its table in this evaluation is the kept one (`LuaTableWriter.isKept`), noted when it is written.
+    private(set) var isKept = false
     func write(to table: inout LuaTableWriter) {
+        isKept = table.isKept
         let client = world.input.client, names = world.names
         table.set(names.id, string: client.id)
         table.set(names.name, string: client.name)
@@ -152,7 +155,10 @@ final class RecordListTable: LuaTableSource {
     init(ids: [String], world: ContextWorld, recycleKey: Int? = nil) { self.ids = ids; self.world = world; self.luaRecycleKey = recycleKey }
     var luaTableSize: (list: Int, fields: Int) { (ids.count, 0) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.recordList }
+    /// As `ClientTable.isKept`.
+    private(set) var isKept = false
     func write(to table: inout LuaTableWriter) {
+        isKept = table.isKept
         for id in ids {
             guard let record = world.recordTable(id) else { continue }
             table.append(.table(record))
@@ -168,7 +174,10 @@ final class PlanTable: LuaTableSource {
     var luaTableSize: (list: Int, fields: Int) { (0, 8) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.plan }
     var luaRecycleKey: Int? { RecycleKeys.plan }
+    /// As `ClientTable.isKept`.
+    private(set) var isKept = false
     func write(to table: inout LuaTableWriter) {
+        isKept = table.isKept
         let plan = world.input.plan, names = world.names
         table.set(names.id, string: plan.id)
         table.set(names.status, string: plan.status.rawValue)
@@ -236,7 +245,7 @@ final class ItemTable: LuaTableSource {
         table.set(names.records, .table(records))
         // The rest is the same from plan to plan for most instances at a position: left as it was when the kept
         // table holds it (the values and records just set are its own recycled tables).
-        let tag = valuesRecycled ? world.itemTag(instance, kind: kind, templateIndex: templateIndex, records: records, in: table) : 0
+        let tag = valuesRecycled ? world.itemTag(instance, kind: kind, templateIndex: templateIndex, records: records) : 0
         if table.holds(tag: tag) { return table.leaveAsItWas(tag: tag) }
         table.tag = tag
         if let keyName { table.set(names.key, name: keyName) } else { table.set(names.key, string: instance.key) }

@@ -169,7 +169,7 @@ final class ContextWorld {
     }
 
     /// ctx's tag (`LuaTableWriter.tag`): today's date, the section's table and whether there is an item, as exact
-    /// numbers; 0 (none) past their bounds. The client and plan tables are the recycled ones (`baseIsRecycled`) and
+    /// numbers; 0 (none) past their bounds. The client and plan tables are the recycled ones (`refreshBase`) and
     /// the item's is its position's, so these name everything an instance's ctx holds.
     func contextTag(section: SectionTable?, hasItem: Bool) -> Int {
         let day = todayNumber, serial = section?.serial ?? 0
@@ -180,21 +180,11 @@ final class ContextWorld {
     /// An item table's tag (`LuaTableWriter.tag`) for what it writes beside its values and records: the item by its
     /// position in the template, the instance, kind and status, as exact numbers. 0 (none) when it has a url or
     /// records (a new table per plan), or past the bounds. Its values table is its position's.
-    func itemTag(_ instance: ItemInstance, kind: ItemKind, templateIndex: Int?, records: RecordListTable,
-                 in table: LuaTableWriter) -> Int {
+    func itemTag(_ instance: ItemInstance, kind: ItemKind, templateIndex: Int?, records: RecordListTable) -> Int {
         guard let templateIndex, templateIndex < 1 << 24, instance.instance >= 0, instance.instance < 1 << 31, instance.url == nil,
-              instance.records.isEmpty, noRecordsIsRecycled(records, in: table) else { return 0 }
+              records === noRecords, noRecords.isKept else { return 0 }
         return instance.instance << 29 | templateIndex << 5 | names.number(of: instance.status) << 3 | names.number(of: kind) << 1 | 1
     }
-
-    private func noRecordsIsRecycled(_ records: RecordListTable, in table: LuaTableWriter) -> Bool {
-        guard records === noRecords else { return false }
-        if let known = noRecordsRecycled { return known }
-        let recycled = table.isRecycled(noRecords)
-        noRecordsRecycled = recycled
-        return recycled
-    }
-    private var noRecordsRecycled: Bool?
 
     /// This evaluation's date as `ContextNames.number(ofToday:)` counts it, asked once per evaluation.
     private lazy var todayNumber = names.number(ofToday: input.today)
@@ -202,13 +192,13 @@ final class ContextWorld {
     /// Builds this evaluation's client and plan tables, the first time it is asked, and says whether they are the
     /// recycled ones.
     func refreshBase(in table: inout LuaTableWriter) -> Bool {
-        if let known = baseRecycled { return known }
-        table.refresh(contextBase)
-        let recycled = table.isRecycled(clientTable) && table.isRecycled(planTable)
-        baseRecycled = recycled
-        return recycled
+        if !baseRefreshed {
+            table.refresh(contextBase)
+            baseRefreshed = true
+        }
+        return clientTable.isKept && planTable.isKept
     }
-    private var baseRecycled: Bool?
+    private var baseRefreshed = false
 
     func sectionTable(_ key: String) -> SectionTable? {
         if let last = lastSection, last.key == key { return last }
