@@ -318,56 +318,86 @@ public struct FixtureParser: Sendable {
                 case "behaviour_support_plan":
                     fixture.behaviourSupportPlan = recordID(entry.value, path: entry.path, type: RecordTypeCatalog.behaviourSupportPlan)
                 case "items":
-                    guard let items = reader.entries(entry.value, path: entry.path) else { continue }
-                    fixture.items.reserveCapacity(fixture.items.count + items.count)
-                    for item in items {
-                        if let setup = itemSetup(item) { fixture.items.append(setup) }
+                    guard case .mapping(let items) = entry.value, items.pairs.allSatisfy({ if case .scalar = $0.key { true } else { false } }) else {
+                        // Anything else as `entries` reads it, with the same messages in the same order.
+                        guard let items = reader.entries(entry.value, path: entry.path) else { continue }
+                        fixture.items.reserveCapacity(fixture.items.count + items.count)
+                        for item in items {
+                            if let setup = itemSetup(item.key, keyNode: item.keyNode, value: item.value, itemsPath: entry.path) { fixture.items.append(setup) }
+                        }
+                        continue
+                    }
+                    // A mapping whose keys are all text (every fixture's) is read pair by pair in place, with no array of
+                    // entries made for its hundred items.
+                    let itemsPath = entry.path
+                    fixture.items.reserveCapacity(fixture.items.count + items.pairs.count)
+                    for pair in items.pairs {
+                        guard case .scalar(let key) = pair.key else { preconditionFailure("every key was found to be text") }
+                        if let setup = itemSetup(key.string, keyNode: pair.key, value: pair.value, itemsPath: itemsPath) { fixture.items.append(setup) }
                     }
                 default: break
                 }
             }
         }
 
-        mutating func itemSetup(_ entry: RulesFileReader.Entry) -> ItemSetup? {
-            let path = entry.path  // joined once, not once per use
-            guard let (ref, item) = instance(entry.key, at: entry.keyNode, path: path) else { return nil }
+        /// The item `key` of `plan.items` (whose path is `itemsPath`), set up as `value` says.
+        mutating func itemSetup(_ key: String, keyNode: YAMLNode, value: YAMLNode, itemsPath: String) -> ItemSetup? {
+            let path = RulesFileReader.join(itemsPath, key)  // joined once, not once per use
+            guard let (ref, item) = instance(key, at: keyNode, path: path) else { return nil }
             var setup = ItemSetup(ref: ref, values: [], records: nil, url: nil, hasURL: false, status: nil, reason: nil)
-            guard let entries = reader.entries(entry.value, path: path, known: FixtureParser.itemKeys) else { return nil }
-            for e in entries {
-                switch e.key {
-                case "values":
-                    guard item.kind == .fields || item.kind == .profile else {
-                        reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; it holds no values", at: e.keyNode, path: e.path)
-                        continue
-                    }
-                    setup.values = changes(e.value, path: e.path, fields: item.fields, owner: "item '\(ref.key)'") ?? []
-                case "records":
-                    guard item.kind == .records else {
-                        reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; it links no records", at: e.keyNode, path: e.path)
-                        continue
-                    }
-                    setup.records = recordIDs(e.value, path: e.path, type: item.recordType)
-                case "url":
-                    guard item.kind == .video else {
-                        reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; only video items have a url", at: e.keyNode, path: e.path)
-                        continue
-                    }
-                    setup.hasURL = true
-                    setup.url = RulesFileReader.isNull(e.value) ? nil : reader.text(e.value, path: e.path, allowEmpty: true)
-                case "status":
-                    guard let text = reader.text(e.value, path: e.path) else { continue }
-                    guard let status = ItemInstance.Status(rawValue: text) else {
-                        let all = ItemInstance.Status.allCases.map(\.rawValue)
-                        reader.report("unknown status '\(text)'" + RulesFileReader.suggestion(for: text, among: all, listing: true), at: e.value, path: e.path)
-                        continue
-                    }
-                    setup.status = status
-                case "reason":
-                    setup.reason = reader.text(e.value, path: e.path)
-                default: break
-                }
+            guard case .mapping(let mapping) = value, mapping.pairs.allSatisfy({
+                if case .scalar(let key) = $0.key { FixtureParser.itemKeys.contains(key.string) } else { false }
+            }) else {
+                // Anything else as `entries` reads it, with the same messages in the same order.
+                guard let entries = reader.entries(value, path: path, known: FixtureParser.itemKeys) else { return nil }
+                for e in entries { itemSetting(e.key, keyNode: e.keyNode, value: e.value, path: e.path, ref: ref, item: item, into: &setup) }
+                return setup
+            }
+            // Keys all text and known (every fixture's): read pair by pair in place, with no array of entries.
+            for pair in mapping.pairs {
+                guard case .scalar(let key) = pair.key else { preconditionFailure("every key was found to be text") }
+                itemSetting(key.string, keyNode: pair.key, value: pair.value, path: RulesFileReader.join(path, key.string),
+                            ref: ref, item: item, into: &setup)
             }
             return setup
+        }
+
+        /// One setting (`values`, `records`, `url`, `status`, `reason`) of an item of `plan.items`; `path` is the setting's,
+        /// worked out only when used.
+        mutating func itemSetting(_ key: String, keyNode: YAMLNode, value: YAMLNode, path: @autoclosure () -> String,
+                                  ref: InstanceRef, item: TemplateItem, into setup: inout ItemSetup) {
+            switch key {
+            case "values":
+                guard item.kind == .fields || item.kind == .profile else {
+                    reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; it holds no values", at: keyNode, path: path())
+                    return
+                }
+                setup.values = changes(value, path: path(), fields: item.fields, owner: "item '\(ref.key)'") ?? []
+            case "records":
+                guard item.kind == .records else {
+                    reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; it links no records", at: keyNode, path: path())
+                    return
+                }
+                setup.records = recordIDs(value, path: path(), type: item.recordType)
+            case "url":
+                guard item.kind == .video else {
+                    reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; only video items have a url", at: keyNode, path: path())
+                    return
+                }
+                setup.hasURL = true
+                setup.url = RulesFileReader.isNull(value) ? nil : reader.text(value, path: path(), allowEmpty: true)
+            case "status":
+                guard let text = reader.text(value, path: path()) else { return }
+                guard let status = ItemInstance.Status(rawValue: text) else {
+                    let all = ItemInstance.Status.allCases.map(\.rawValue)
+                    reader.report("unknown status '\(text)'" + RulesFileReader.suggestion(for: text, among: all, listing: true), at: value, path: path())
+                    return
+                }
+                setup.status = status
+            case "reason":
+                setup.reason = reader.text(value, path: path())
+            default: break
+            }
         }
     }
 }
