@@ -54,6 +54,26 @@ struct BenchPlan {
                    profile: folder.profile)
     }
 
+    /// The input of another plan of the same template for another client: every non-blank text of the plan's
+    /// values and of the client's profile carries `variant`, and every count is raised by it, so no value is the
+    /// same as in the plan or in another variant, while every hook answers as it does for the plan (blank stays blank).
+    func input(variant: Int) -> RulesInput {
+        func changed(_ values: FieldValues) -> FieldValues {
+            values.mapValues { value in
+                switch value {
+                case .text(let text) where !text.isEmpty: .text("\(text) \(variant)")
+                case .integer(let count): .integer(count + variant)
+                default: value
+                }
+            }
+        }
+        var other = plan(id: "SP-\(100_000 + variant)", clientID: "\(client.id)-\(variant)")
+        for index in other.instances.indices { other.instances[index].values = changed(other.instances[index].values) }
+        let otherClient = Client(id: other.clientID, name: "\(client.name) \(variant)", profile: changed(client.profile))
+        return RulesInput(template: template, plan: other, client: otherClient, records: records, recordTypes: folder.recordTypes,
+                          today: today, profile: folder.profile)
+    }
+
     func rules() throws -> LuaRules {
         try LuaRules(template: template, profile: folder.profile, recordTypes: folder.recordTypes, libraries: folder.libraries,
                      libraryFolder: "plan-rules/lib")

@@ -38,6 +38,34 @@ enum PlanWorkload {
         return row
     }
 
+    /// **plan, another plan each time**: the plan workload over eight plans of the same template, each for its own
+    /// client with its own values (`BenchPlan.input(variant:)`), evaluated in turn, so that no evaluation finds the
+    /// values or the client of the one before it: what a batch of different plans costs per plan on one core. The
+    /// plan row evaluates one plan again and again, as a fixture's steps and a coordinator's changes do.
+    static func otherPlans(_ context: BenchContext) throws -> ResultRow {
+        let bench = try BenchPlan(planRules: context.planRules)
+        let rules = try bench.rules()
+        let inputs = (1...8).map(bench.input(variant:))
+        let refs = bench.plan.instances.map(\.ref)
+        for input in inputs { try check(rules: rules, input: input, refs: refs) }
+        var sink = 0, next = 0
+        let perRepetition = context.count(2_000, quick: 300)
+        let sample = Harness.repeatMeasure(warmup: 1, repetitions: context.count(7, quick: 3)) {
+            Harness.cpuPerUnit(perRepetition) {
+                let input = inputs[next]
+                next = (next + 1) % inputs.count
+                let (verdict, defaults) = rules.evaluate(input, defaultsFor: refs)
+                let evaluation = PlanEvaluator.evaluate(input, verdict: verdict)
+                sink &+= defaults.defaults.count &+ evaluation.progress.total
+            }
+        }
+        precondition(sink != 42)
+        var row = ResultRow(workload: "plan, another plan each time", unit: "plans/s (1 core)", higherIsBetter: true,
+                            sample: Sample(sample.values.map { 1 / $0 }))
+        row.note = "eight plans of bench-100, each with its own client and values, evaluated in turn on one engine"
+        return row
+    }
+
     /// **plan, ctx floor**: what the read-only ctx of one bench-100 plan costs to build in plain Lua, with no host
     /// (`lua5.4 bench/ctx-floor.lua`: three tables per value a script can reach, as the engine makes them), beside
     /// the same data as plain tables. No target: it shows how much of a plan's time the read-only design takes

@@ -15,7 +15,7 @@ struct Suite {
             do { rows += try body() } catch { failures.append("\(name): \(error)") }
         }
         if selected.contains("hook") { step("hook") { try HookWorkload.run(context) } }
-        if selected.contains("plan") { step("plan") { [try PlanWorkload.run(context), try PlanWorkload.ctxFloor(context)] } }
+        if selected.contains("plan") { step("plan") { [try PlanWorkload.run(context), try PlanWorkload.otherPlans(context), try PlanWorkload.ctxFloor(context)] } }
         if selected.contains("state") { step("state") { [try StateWorkload.run(context)] } }
         let store = ["write", "stream", "batch"].filter(selected.contains)
         if !store.isEmpty {
