@@ -305,7 +305,12 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
     }
     lua_rawgeti(L, -2, 2 * key);         // [recycled, proxy, data]
     lua_remove(L, -3);                   // [proxy, data]: the proxy stays below while data is rewritten
-    if (!empty) return 1;
+    if (empty) clg_clear_table(L);
+    return 1;
+}
+
+void clg_clear_table(lua_State *L) {
+    luaL_checkstack(L, 3, NULL);
     int data = lua_gettop(L);
     // Assigning nil to a present key is allowed while traversing (the manual's `next`).
     lua_pushnil(L);
@@ -315,7 +320,6 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
         lua_pushnil(L);
         lua_rawset(L, data);
     }
-    return 1;
 }
 
 void clg_recycled_keep(lua_State *L, lua_Integer key) {

@@ -145,8 +145,75 @@ import Testing
             left.append(runtime.tablesLeftAsTheyWere - before)
         }
         // The first plan makes the tables. The second leaves the ctx as it was (the last table made), not yet the
-        // item (a table was made after it); from then on both, with another client and plan too (their tables are
-        // rewritten in place). Another date rewrites the ctx only, another status the item only.
-        #expect(left == [0, 1, 2, 2, 1, 2, 1, 1, 1])
+        // item and values (tables were made after them); from then on all three, but the values of another plan
+        // (B's notes are B's own). Another client and plan leave ctx and item (their tables are rewritten in place);
+        // another date rewrites the ctx only, another status the item only: the values stay B's, then A's, as they
+        // were written.
+        #expect(left == [0, 1, 3, 2, 2, 3, 1, 2, 2])
+    }
+
+    /// An item's values table is left as it was only while the instance's values are the very ones its position
+    /// last wrote there, for the same item's fields: values changed since, or another item's equal values (both
+    /// empty) at that position, are written anew, and each plan reads its own (and is refused unknown fields by
+    /// its own item's message).
+    @Test func valuesLeftAsTheyWereAreAlwaysTheInstancesOwn() throws {
+        let source = """
+            local function describe(ctx)
+              local ok, refusal = pcall(function() return ctx.item.values.nope end)
+              local note = ctx.item.key == "notes" and tostring(ctx.item.values.note) or "-"
+              return false, ctx.item.key .. " " .. note .. " | " .. tostring(refusal)
+            end
+            local R = { items = {} }
+            R.items.communication = { complete = describe }
+            R.items.notes = { complete = describe }
+            return R
+            """
+        let rules = try Fixture.rules(source)
+        var a = try Fixture.bench(rules).input
+        let notes = try #require(a.plan.instances.firstIndex { $0.key == "notes" })
+        let communication = try #require(a.plan.instances.firstIndex { $0.key == "communication" })
+        a.plan.instances[notes].values = ["note": .text("first")]
+        a.plan.instances[communication].values = [:]
+        var changed = a
+        changed.plan.instances[notes].values["note"] = .text("second")
+        // Notes, with no values, where communication (with none either) was.
+        var moved = a
+        moved.plan.instances.removeAll { $0.key != "preferred_name" && $0.key != "notes" }
+        moved.plan.instances[1].values = [:]
+        #expect(moved.plan.instances[1].key == "notes" && a.plan.instances[1].key == "communication")
+
+        // What each item's refusal says, from engines that never recycled a table.
+        let communicationRefusal = try Self.refusal(Fixture.rules(source), a, "communication")
+        let notesRefusal = try Self.refusal(Fixture.rules(source), moved, "notes")
+        #expect(communicationRefusal == "Rules/t/rules.lua:2: item 'communication' has no field 'nope'")
+        #expect(notesRefusal == "Rules/t/rules.lua:2: item 'notes' has no field 'nope' (did you mean 'note'?)")
+        let runtime = try #require(rules.runtime)
+        var left: [Int] = []
+        for (input, reads) in [(a, ["notes first", "communication -"]), (a, ["notes first", "communication -"]),
+                               (changed, ["notes second", "communication -"]), (a, ["notes first", "communication -"]),
+                               (moved, ["notes nil"]), (a, ["notes first", "communication -"]), (moved, ["notes nil"])] {
+            let before = runtime.tablesLeftAsTheyWere
+            let verdict = rules.evaluate(input)
+            left.append(runtime.tablesLeftAsTheyWere - before)
+            var seen: [String] = []
+            for key in ["notes", "communication"] {
+                guard let message = verdict.incomplete[InstanceRef(key)]?.first else { continue }
+                let refusal = key == "notes" ? notesRefusal : communicationRefusal
+                #expect(message.hasSuffix(" | " + refusal), "\(key) read another item's values table: \(message)")
+                seen.append(String(message.prefix { $0 != "|" }.dropLast()))
+            }
+            #expect(seen == reads)
+        }
+        // Tables left as they were at each evaluation: none at first; then the last one made (a ctx); then both
+        // ctx and items and communication's values (notes' values are new, then A's again: not the ones written last);
+        // none where notes moved (another section, item and values shape at its position); A again leaves its notes'
+        // three tables, which no plan wrote in between, and writes communication's position anew.
+        #expect(left == [0, 1, 5, 5, 0, 3, 0])
+    }
+
+    /// What reading an unknown field of `key`'s values says (after the `|` of the hook's message).
+    static func refusal(_ rules: LuaRules, _ input: RulesInput, _ key: String) throws -> String {
+        let message = try #require(rules.evaluate(input).incomplete[InstanceRef(key)]?.first)
+        return String(message.split(separator: "|", maxSplits: 1)[1].dropFirst())
     }
 }

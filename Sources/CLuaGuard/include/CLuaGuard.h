@@ -145,6 +145,8 @@ void clg_copy_readonly_entries(lua_State *L, int target);
 // popped) under `key`.
 int clg_recycled_begin(lua_State *L, lua_Integer key, int empty);
 void clg_recycled_keep(lua_State *L, lua_Integer key);
+/// Removes every entry of the table at the top (raw), keeping the table and its metatable.
+void clg_clear_table(lua_State *L);
 /// Lets every kept table go (the next evaluation makes its tables afresh).
 void clg_recycled_drop(lua_State *L);
 /// Pops the known keys (a table holding them at 1..n and each as key → true), a prefix and a suffix, and

@@ -36,6 +36,8 @@ public final class LuaRuntime {
     /// Counts the tables kept anew under a recycle key (and the drops): while it stays the same, every kept table
     /// is the one it was, so a table holding only values and kept tables holds the same thing.
     var recycleGeneration = 0
+    /// The last `LuaTableWriter.uniqueTag()` given, as a positive count.
+    var uniqueTags = 0
     /// How many pushes rewrote a kept table instead of making one (for tests that count work).
     public internal(set) var tablesRecycled = 0
     /// How many of those were left as they were (`LuaTableWriter.holds(tag:)`; for tests).

@@ -44,6 +44,23 @@ public struct LuaTableWriter {
         leftAsItWas = true
     }
 
+    /// A tag no other write of this runtime has been given: for a source that cannot name what it writes with
+    /// numbers and instead keeps what it wrote beside the tag, so that a later `holds(tag:)` says the table is
+    /// still exactly that write (no other write has been given the same tag, nor kept a table anew since).
+    public func uniqueTag() -> Int {
+        runtime.uniqueTags &+= 1
+        if runtime.uniqueTags <= 0 { runtime.uniqueTags = 1 }
+        // Negative, so that no tag a source builds from its data's numbers (which are positive) can be one.
+        return -runtime.uniqueTags
+    }
+
+    /// Removes every entry this table holds (a recycled one still holds the last write's): for a source that writes
+    /// only some keys and finds the table does not hold what it would write.
+    public mutating func removeAll() {
+        guard succeeded else { return }
+        clg_clear_table(L)
+    }
+
     /// Builds `source`'s table in this evaluation if it is not built yet, without setting it anywhere: what a table
     /// left as it was does for the tables it holds, which this evaluation must rewrite before a script reads them.
     public mutating func refresh(_ source: LuaTableSource) {
@@ -73,18 +90,21 @@ public struct LuaTableWriter {
     /// Sets `key` to a read-only table that `write` fills, made here with no source of its own: for a table
     /// only its parent hands out (an item's values), which is then built once with the parent and stays one
     /// table, like the parent. `shape`, when given, makes its misses strict as `LuaTableSource.luaKeyShape` does.
-    /// `recycleKey` recycles it as `LuaTableSource.luaRecycleKey` does. True when the table is the one kept under
-    /// `recycleKey`, rewritten in place (the same table as in the evaluations before).
+    /// `recycleKey` recycles it as `LuaTableSource.luaRecycleKey` does, and `writesEveryKey` as
+    /// `LuaTableSource.luaWritesEveryKey` does (then `write` may leave the table as it was, or `removeAll` first).
+    /// True when the table is the one kept under `recycleKey`, rewritten in place (the same table as in the
+    /// evaluations before).
     @discardableResult
     public mutating func set(_ key: LuaName, tableOf size: (list: Int, fields: Int), shape: LuaKeyShape?, recycleKey: Int? = nil,
-                             _ write: (inout LuaTableWriter) -> Void) -> Bool {
+                             writesEveryKey: Bool = false, _ write: (inout LuaTableWriter) -> Void) -> Bool {
         guard succeeded else { return false }
         key.push(in: runtime)
         guard lua_checkstack(L, 8) != 0 else {
             fail()
             return false
         }
-        let pushed = runtime.pushReadOnlyTable(size: size, shape: shape, recycleKey: recycleKey, in: evaluation, write)
+        let pushed = runtime.pushReadOnlyTable(size: size, shape: shape, recycleKey: recycleKey, writesEveryKey: writesEveryKey,
+                                               in: evaluation, write)
         guard pushed != .failed else {
             fail()
             return false

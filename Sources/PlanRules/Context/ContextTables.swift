@@ -231,15 +231,29 @@ final class ItemTable: LuaTableSource {
     private(set) var isKept = false
     var luaRecycleKey: Int? { position.map { RecycleKeys.item(at: $0) } }
     var luaWritesEveryKey: Bool { true }
+    /// What this source last wrote into its position's kept values table: the write's unique tag, the shape its
+    /// metatable was made for (held, so no other shape can take its identity), and the values; kept from one
+    /// evaluation to the next, as the source is (`InstanceTablePool`).
+    private var writtenValues: (tag: Int, shape: LuaKeyShape?, values: FieldValues) = (0, nil, [:])
     func write(to table: inout LuaTableWriter) {
         let names = world.names
         isKept = table.isKept
         // Only a profile item's values depend on the client; asking the input for the others would copy it.
         let shown = profileItem.map { world.input.shownValues(of: instance, item: $0) } ?? instance.values
         // The values are reached only through this table, so they are written with it, with no source of their own.
+        // When the kept table still holds the very values this position last wrote (its tag says no other write
+        // came since) and they equal this instance's, it is left as it was: a plan evaluated again, as every
+        // fixture step and every change does, mostly has the same values at each position.
         let valuesRecycled = table.set(names.values, tableOf: (0, shown.count), shape: valuesShape,
-                                       recycleKey: position.map { RecycleKeys.values(at: $0) }) { values in
+                                       recycleKey: position.map { RecycleKeys.values(at: $0) }, writesEveryKey: true) { values in
+            if values.holds(tag: writtenValues.tag), writtenValues.shape === valuesShape, writtenValues.values.isSameStorage(as: shown) {
+                return values.leaveAsItWas(tag: writtenValues.tag)
+            }
+            values.removeAll()
             for (key, value) in shown { values.set(key, field: value) }
+            guard values.isKept else { return }
+            values.tag = values.uniqueTag()
+            writtenValues = (values.tag, valuesShape, shown)
         }
         let records = world.recordListTable(ids: instance.records)
         table.set(names.records, .table(records))
@@ -268,4 +282,13 @@ enum RecycleKeys {
     static func ctx(at position: Int) -> Int { 3 * position + 4 }
     static func item(at position: Int) -> Int { 3 * position + 5 }
     static func values(at position: Int) -> Int { 3 * position + 6 }
+}
+
+extension Dictionary {
+    /// True when both are the one storage, and so hold the same entries, told without reading any: a storage two
+    /// values share is never changed in place (either copies it first), so it holds what it held when both took it.
+    /// A dictionary is one reference to its storage (there is no bridging on Linux); its bytes compare that reference.
+    func isSameStorage(as other: Dictionary) -> Bool {
+        withUnsafeBytes(of: self) { mine in withUnsafeBytes(of: other) { theirs in mine.elementsEqual(theirs) } }
+    }
 }
