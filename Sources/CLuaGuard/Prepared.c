@@ -16,6 +16,15 @@
 // -0.0, is a change a script can see, though lua_rawequal calls them equal). The first difference lets the kept state go for good: that evaluation started from the pristine state, so
 // its answers stand, and every later one runs the chunk afresh. Nothing one plan does reaches the next.
 //
+// Not compared either: a kept table no script can reach. A script reaches what the functions it runs reach (their
+// upvalues, other than the evaluation's _ENV), what `require` gives (the kept modules), and from a table its keys,
+// values and metatable; the sandbox has no debug library, no load and no other way in. The host only reads the
+// rules table raw to find the hooks it calls, so the tables that hold the hooks (R, R.items, R.items.x ...) are
+// not written by anyone unless a function or module reaches them too (a hook naming R, a module keeping it): then
+// they are compared like the rest. What no script reaches cannot differ after an evaluation, and a script can
+// only come to reach it through something it reached already, which is compared. An evaluation that hands a kept
+// table to its scripts (LuaEvaluation.define(global:table:)) has everything compared.
+//
 // Not compared: a table's allocated size, which no script can read. A plan that grows a kept table and
 // shrinks it back to the same entries in the same order leaves it kept; a later insertion into it may then
 // iterate in another order than in a fresh table — the `pairs` order of a script's own tables is Lua's and
@@ -42,10 +51,11 @@ enum {
 // whether it has a metatable, then per entry the kind and identity (kind_of) of its key and of its value; then
 // per upvalue its index and the kind and identity of its value. The values themselves stay in S_TABLES and
 // S_UPVALUES, which also keep them alive, so an identity (lua_topointer) always names the object kept.
-enum { TABLE_LENGTH, TABLE_ENTRIES, TABLE_HAS_META, TABLE_HEADER };
+enum { TABLE_LENGTH, TABLE_ENTRIES, TABLE_HAS_META, TABLE_REACHED, TABLE_HEADER };
 enum { VALUE_KIND, VALUE_IDENTITY, VALUE_INTEGERS };
 typedef struct {
     lua_Integer tables, upvalues, upvalueData;   // upvalueData: where the upvalues' integers start in data
+    lua_Integer reached;                         // tables a script can reach (TABLE_REACHED), compared every time
     lua_Integer data[];
 } Shape;
 
@@ -99,7 +109,8 @@ typedef struct {
     lua_State *L;
     int snapshot, seen, work, base, env, cells;
     int flat, ups, ints, upInts;         // S_TABLES, S_UPVALUES, and the Shape's integers while the walk fills them
-    lua_Integer nflat, nups, nints, nupInts;
+    int roots;                           // what a script can start from: every kept function and module
+    lua_Integer nflat, nups, nints, nupInts, nroots;
     lua_Integer pending, tables, upvalues, envs, entries, maxEntries;
     const char *refusal;
 } Walk;
@@ -233,6 +244,7 @@ static int visit_function(Walk *w, int f) {
         w->refusal = "it keeps a function of the evaluation that built it (such as one of sp)";
         return 0;
     }
+    put(L, w->roots, ++w->nroots, f);
     for (int n = 1;; n++) {
         const char *name = lua_getupvalue(L, f, n);        // [value]
         if (!name) break;
@@ -283,11 +295,89 @@ static int visit(Walk *w, int v) {
     }
 }
 
+// Adds the value at `v` to the set at `reach` and the list at `work` unless it is there already, or cannot
+// change (a plain value), or is the sandbox's (compared by no one), or is the evaluation's environment.
+static void reach_value(Walk *w, int v, int reach, int work, lua_Integer *pending) {
+    lua_State *L = w->L;
+    int t = lua_type(L, v);
+    if (t != LUA_TTABLE && t != LUA_TFUNCTION) return;
+    if (lua_rawequal(L, v, w->env)) return;
+    lua_pushvalue(L, v);
+    int known = lua_rawget(L, reach) != LUA_TNIL;
+    lua_pop(L, 1);
+    if (known) return;
+    lua_pushvalue(L, v);
+    int shared = lua_rawget(L, w->base) != LUA_TNIL;
+    lua_pop(L, 1);
+    if (shared) return;
+    lua_pushvalue(L, v);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, reach);
+    lua_pushvalue(L, v);
+    lua_rawseti(L, work, ++*pending);
+}
+
+// Pushes the set of what a script can reach from the roots (see the top of this file): the closure over
+// functions' upvalues and tables' keys, values and metatables. Runs after a walk that refused nothing, so
+// everything met is a kept table or a Lua function of a Rules file.
+static int reached_set(Walk *w) {
+    lua_State *L = w->L;
+    lua_createtable(L, 0, 64);
+    int reach = lua_gettop(L);
+    lua_createtable(L, 64, 0);
+    int work = lua_gettop(L);
+    lua_Integer pending = 0, done = 0;
+    for (lua_Integer i = 1; i <= w->nroots; i++) {
+        lua_rawgeti(L, w->roots, i);
+        reach_value(w, lua_gettop(L), reach, work, &pending);
+        lua_pop(L, 1);
+    }
+    while (done < pending) {
+        lua_rawgeti(L, work, ++done);
+        int v = lua_gettop(L);
+        if (lua_type(L, v) == LUA_TFUNCTION) {
+            for (int n = 1; lua_getupvalue(L, v, n); n++) {
+                reach_value(w, lua_gettop(L), reach, work, &pending);
+                lua_pop(L, 1);
+            }
+        } else {
+            lua_pushnil(L);
+            while (lua_next(L, v)) {
+                reach_value(w, lua_gettop(L) - 1, reach, work, &pending);
+                reach_value(w, lua_gettop(L), reach, work, &pending);
+                lua_pop(L, 1);
+            }
+            if (lua_getmetatable(L, v)) {
+                reach_value(w, lua_gettop(L), reach, work, &pending);
+                lua_pop(L, 1);
+            }
+        }
+        lua_settop(L, work);
+    }
+    lua_settop(L, reach);
+    return reach;
+}
+
+// Sets each kept table's TABLE_REACHED from the set at `reach`, counting them.
+static void mark_reached(Walk *w, Shape *shape, int reach) {
+    lua_State *L = w->L;
+    lua_Integer *d = shape->data, at = 0;
+    for (lua_Integer i = 0; i < shape->tables; i++) {
+        lua_rawgeti(L, w->flat, at + 1);
+        int reached = lua_rawget(L, reach) != LUA_TNIL;
+        lua_pop(L, 1);
+        d[TABLE_REACHED] = reached;
+        shape->reached += reached;
+        at += 2 + 2 * d[TABLE_ENTRIES];
+        d += TABLE_HEADER + 2 * VALUE_INTEGERS * d[TABLE_ENTRIES];
+    }
+}
+
 int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
     root = lua_absindex(L, root);
     CLGGuard *g = clg_guard(L);
     g->hostDepth++;
-    luaL_checkstack(L, 24, NULL);
+    luaL_checkstack(L, 28, NULL);
     int top = lua_gettop(L);
     Walk w = { .L = L, .maxEntries = maxEntries };
     lua_createtable(L, S_COUNT, 0);
@@ -307,6 +397,7 @@ int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
     w.ups = push_slot(L, w.snapshot, S_UPVALUES);
     lua_createtable(L, 64, 0); w.ints = lua_gettop(L);
     lua_createtable(L, 64, 0); w.upInts = lua_gettop(L);
+    lua_createtable(L, 64, 0); w.roots = lua_gettop(L);
     clg_push_evaluation(L, CLG_EVAL_REQUIRE);
     int required = lua_gettop(L);
     queue(&w, root);
@@ -320,6 +411,7 @@ int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
             lua_pushvalue(L, -2);
             lua_rawset(L, modules);
             queue(&w, lua_gettop(L));
+            put(L, w.roots, ++w.nroots, lua_gettop(L));
             lua_pop(L, 1);
         }
         lua_settop(L, modules - 1);
@@ -340,10 +432,12 @@ int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
         return 0;
     }
     lua_settop(L, required);
+    int reach = reached_set(&w);
     Shape *shape = lua_newuserdatauv(L, sizeof(Shape) + (size_t)(w.nints + w.nupInts) * sizeof(lua_Integer), 0);
     shape->tables = w.tables;
     shape->upvalues = w.upvalues;
     shape->upvalueData = w.nints;
+    shape->reached = 0;
     for (lua_Integer i = 1; i <= w.nints; i++) {
         lua_rawgeti(L, w.ints, i);
         shape->data[i - 1] = lua_tointeger(L, -1);
@@ -354,6 +448,7 @@ int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
         shape->data[w.nints + i - 1] = lua_tointeger(L, -1);
         lua_pop(L, 1);
     }
+    mark_reached(&w, shape, reach);
     lua_rawseti(L, w.snapshot, S_SHAPE);
     lua_settop(L, w.snapshot);
     g->hostDepth--;
@@ -413,13 +508,18 @@ static int same_value(lua_State *L, int index, const lua_Integer *kept, int flat
 
 // Every kept table as the snapshot took it: its raw length, its metatable, and its entries, the same keys with
 // the same values in the same lua_next order, none more. Returns with the stack as it found it only on success.
-static int tables_unchanged(lua_State *L, int flat, const Shape *shape) {
+static int tables_unchanged(lua_State *L, int flat, const Shape *shape, int all) {
     int t = lua_gettop(L) + 1;
     const lua_Integer *d = shape->data;
     lua_Integer at = 0;
     for (lua_Integer i = 0; i < shape->tables; i++) {
         const lua_Integer *header = d;
         d += TABLE_HEADER;
+        if (!all && !header[TABLE_REACHED]) {              // no script reaches it: it cannot differ
+            at += 2 + 2 * header[TABLE_ENTRIES];
+            d += 2 * VALUE_INTEGERS * header[TABLE_ENTRIES];
+            continue;
+        }
         lua_rawgeti(L, flat, ++at);                        // [t]
         if ((lua_Integer)lua_rawlen(L, t) != header[TABLE_LENGTH]) return 0;
         at++;                                              // the metatable or false
@@ -459,7 +559,7 @@ static int upvalues_unchanged(lua_State *L, int ups, const Shape *shape) {
     return 1;
 }
 
-int clg_prepared_unchanged(lua_State *L, int snapshot) {
+int clg_prepared_unchanged(lua_State *L, int snapshot, int all) {
     snapshot = lua_absindex(L, snapshot);
     CLGGuard *g = clg_guard(L);
     g->hostDepth++;
@@ -469,10 +569,18 @@ int clg_prepared_unchanged(lua_State *L, int snapshot) {
     const Shape *shape = lua_touserdata(L, -1);
     int flat = push_slot(L, snapshot, S_TABLES);
     int ups = push_slot(L, snapshot, S_UPVALUES);
-    int same = tables_unchanged(L, flat, shape);
+    int same = tables_unchanged(L, flat, shape, all);
     lua_settop(L, ups);
     if (same) same = upvalues_unchanged(L, ups, shape);
     lua_settop(L, top);
     g->hostDepth--;
     return same;
+}
+
+void clg_prepared_counts(lua_State *L, int snapshot, lua_Integer *tables, lua_Integer *reached) {
+    lua_rawgeti(L, snapshot, S_SHAPE);
+    const Shape *shape = lua_touserdata(L, -1);
+    *tables = shape ? shape->tables : 0;
+    *reached = shape ? shape->reached : 0;
+    lua_pop(L, 1);
 }

@@ -129,8 +129,11 @@ void clg_push_evaluation(lua_State *L, int slot);
 int clg_prepare(lua_State *L, int root, lua_Integer maxEntries);
 /// Binds the kept functions to the current evaluation (their _ENV, its require cache) and pushes the root.
 void clg_prepared_attach(lua_State *L, int snapshot);
-/// 1 when every kept table and upvalue is as the snapshot at `snapshot` took it.
-int clg_prepared_unchanged(lua_State *L, int snapshot);
+/// 1 when every kept table and upvalue is as the snapshot at `snapshot` took it; the tables no script can reach
+/// are left out (they cannot differ) unless `all`.
+int clg_prepared_unchanged(lua_State *L, int snapshot, int all);
+/// How many tables the snapshot at `snapshot` keeps, and how many of them a script can reach (compared every time).
+void clg_prepared_counts(lua_State *L, int snapshot, lua_Integer *tables, lua_Integer *reached);
 
 // --- read-only proxies (ReadOnly.c) --------------------------------------------------------
 

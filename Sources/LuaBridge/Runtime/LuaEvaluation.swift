@@ -91,7 +91,7 @@ public final class LuaEvaluation {
         clg_prepared_attach(L, -1)                       // [snapshot, root]
         if !self.prepared.contains(where: { $0 === prepared }) { self.prepared.append(prepared) }
         prepared.uses += 1
-        return LuaTable(ref: storeHandle(), evaluationID: id)
+        return LuaTable(ref: storeHandle(), evaluationID: id, prepared: prepared)
     }
 
     /// Describes a table's structure: nested tables, functions (with the line defined) and values.
@@ -279,6 +279,9 @@ public final class LuaEvaluation {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        // Scripts reach the kept table through the global: what they can change is no longer only what its
+        // functions and modules reach, so this evaluation's end compares all of it.
+        table.prepared?.exposed = true
         clg_push_evaluation(L, Int32(CLG_EVAL_GLOBALS))   // [globals]
         runtime.pushString(name)                          // [globals, name]
         pushHandle(table.ref)                             // [globals, name, table]
@@ -545,9 +548,12 @@ public final class LuaFunction {
 public final class LuaTable {
     let ref: Int32
     let evaluationID: Int
+    /// The kept table this is the root of (`LuaEvaluation.use(_:)`), nil for a table made in this evaluation.
+    let prepared: LuaPreparedTable?
 
-    init(ref: Int32, evaluationID: Int) {
+    init(ref: Int32, evaluationID: Int, prepared: LuaPreparedTable? = nil) {
         self.ref = ref
         self.evaluationID = evaluationID
+        self.prepared = prepared
     }
 }

@@ -17,6 +17,9 @@ public final class LuaPreparedTable {
     var ref: Int32
     /// Bytes the snapshot holds, added to the state's cap so scripts keep the memory they had.
     var reservedBytes = 0
+    /// Set while an evaluation using the table has handed its root to scripts (`LuaEvaluation.define(global:table:)`):
+    /// then its end compares every kept table, not only those a script reaches from the kept functions and modules.
+    var exposed = false
     let owner: LuaRuntimeToken
 
     init(ref: Int32, owner: LuaRuntimeToken, refusal: String?) {
@@ -27,6 +30,19 @@ public final class LuaPreparedTable {
 
     /// True while later evaluations can use the kept table.
     public var isKept: Bool { refusal == nil }
+
+    /// How many tables are kept, and how many of them a script can reach: only those are compared after each
+    /// evaluation (Prepared.c says why the others cannot differ). Zeros once the table is no longer kept.
+    public func tableCounts(in runtime: LuaRuntime) -> (kept: Int, compared: Int) {
+        guard refusal == nil else { return (0, 0) }
+        let L = runtime.L
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(ref))
+        var kept: lua_Integer = 0, compared: lua_Integer = 0
+        clg_prepared_counts(L, -1, &kept, &compared)
+        return (Int(kept), Int(compared))
+    }
 
     /// Lets the kept table go (after an evaluation changed what it reaches).
     func release(in runtime: LuaRuntime, because reason: String) {
@@ -45,7 +61,8 @@ public final class LuaPreparedTable {
         let L = runtime.L
         let top = lua_gettop(L)
         lua_rawgeti(L, clua_registryindex(), lua_Integer(ref))
-        let unchanged = clg_prepared_unchanged(L, -1) != 0
+        let unchanged = clg_prepared_unchanged(L, -1, exposed ? 1 : 0) != 0
+        exposed = false
         lua_settop(L, top)
         if !unchanged {
             release(in: runtime, because: "an evaluation changed a table or upvalue the chunk's table reaches")
