@@ -43,7 +43,9 @@ enum {
     S_ENV_INDEXES,       //   the upvalue's index
     S_ROOT,              // the chunk's table
     S_MODULES,           // require cache entries: name -> value
-    S_COUNT = S_MODULES
+    S_FIXED,             // the kept tables no script can reach -> true (unchanged for as long as they are kept)
+    S_HOOKS,             // hook functions found once through those tables (clg_prepared_find_hook)
+    S_COUNT = S_HOOKS
 };
 
 // What the comparison after each evaluation reads besides Lua values, as plain integers in C memory (read
@@ -358,19 +360,29 @@ static int reached_set(Walk *w) {
     return reach;
 }
 
-// Sets each kept table's TABLE_REACHED from the set at `reach`, counting them.
+// Sets each kept table's TABLE_REACHED from the set at `reach`, counting them; the others go in S_FIXED.
 static void mark_reached(Walk *w, Shape *shape, int reach) {
     lua_State *L = w->L;
     lua_Integer *d = shape->data, at = 0;
+    lua_rawgeti(L, w->snapshot, S_FIXED);
+    int fixed = lua_gettop(L);
     for (lua_Integer i = 0; i < shape->tables; i++) {
         lua_rawgeti(L, w->flat, at + 1);
+        lua_pushvalue(L, -1);
         int reached = lua_rawget(L, reach) != LUA_TNIL;
         lua_pop(L, 1);
+        if (reached) {
+            lua_pop(L, 1);
+        } else {
+            lua_pushboolean(L, 1);
+            lua_rawset(L, fixed);
+        }
         d[TABLE_REACHED] = reached;
         shape->reached += reached;
         at += 2 + 2 * d[TABLE_ENTRIES];
         d += TABLE_HEADER + 2 * VALUE_INTEGERS * d[TABLE_ENTRIES];
     }
+    lua_pop(L, 1);
 }
 
 int clg_prepare(lua_State *L, int root, lua_Integer maxEntries) {
@@ -583,4 +595,48 @@ void clg_prepared_counts(lua_State *L, int snapshot, lua_Integer *tables, lua_In
     *tables = shape ? shape->tables : 0;
     *reached = shape ? shape->reached : 0;
     lua_pop(L, 1);
+}
+
+int clg_prepared_find_hook(lua_State *L, int snapshot, const int *keys, int count) {
+    snapshot = lua_absindex(L, snapshot);
+    if (count < 1 || !lua_checkstack(L, 8)) return 0;
+    int top = lua_gettop(L);
+    lua_rawgeti(L, snapshot, S_FIXED);                 // [fixed]
+    int fixed = top + 1;
+    lua_rawgeti(L, snapshot, S_ROOT);                  // [fixed, table]
+    int found = 1;
+    for (int step = 0; found && step < count; step++) {
+        int t = lua_gettop(L);
+        lua_pushvalue(L, t);
+        found = lua_type(L, t) == LUA_TTABLE && lua_rawget(L, fixed) != LUA_TNIL
+                && lua_rawgeti(L, LUA_REGISTRYINDEX, keys[step]) == LUA_TSTRING;
+        if (!found) break;
+        lua_rawget(L, t);                              // [fixed, table, true, value]
+        lua_replace(L, t);                             // [fixed, value, true]
+        lua_settop(L, t);
+    }
+    if (!found || lua_type(L, -1) != LUA_TFUNCTION) {
+        lua_settop(L, top);
+        return 0;
+    }
+    lua_rawgeti(L, snapshot, S_HOOKS);                 // [fixed, function, hooks]
+    lua_Integer slot = (lua_Integer)lua_rawlen(L, -1) + 1;
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, slot);
+    lua_settop(L, top);
+    return (int)slot;
+}
+
+int clg_prepared_hooks_ref(lua_State *L, int snapshot) {
+    lua_rawgeti(L, snapshot, S_HOOKS);
+    return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+int clg_prepared_push_hook(lua_State *L, int hooks, int slot) {
+    if (!lua_checkstack(L, 8)) return 0;
+    clg_push_message_handler(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, hooks);
+    lua_rawgeti(L, -1, slot);
+    lua_remove(L, -2);
+    return 1;
 }

@@ -100,4 +100,47 @@ import Testing
         }
         #expect(kept.refusal == Self.stateLetGo)
     }
+
+    /// In a kept table whose hook tables no script reaches, each hook's function is found once, the first time its
+    /// path is walked, and pushed from the kept table's list after that; plans of other clients still get their own
+    /// answers from it.
+    @Test func aHookInTablesNoScriptReachesIsFoundOnceAndAnswersEveryPlan() throws {
+        let rules = try Fixture.rules(Self.source(change: "report = report .. ' ' .. ctx.client.id"), libraries: Self.libraries)
+        let kept = try #require(rules.keptRules)
+        let path = try #require(rules.itemHooks["notes"]?.complete?.path)
+        #expect(try verdicts(rules, times: 4) == [["nil C-1"], ["nil C-2"], ["nil C-1"], ["nil C-2"]])
+        #expect(path.keptSerial == kept.serial)
+        #expect(path.keptSlot == 1)
+        #expect(kept.isKept)
+    }
+
+    @Test func aHookInTablesAScriptReachesIsWalkedInEveryCall() throws {
+        let rules = try Fixture.rules(Self.source(change: "local _ = R.items"), libraries: Self.libraries)
+        let kept = try #require(rules.keptRules)
+        let path = try #require(rules.itemHooks["notes"]?.complete?.path)
+        #expect(try verdicts(rules, times: 2) == [["nil"], ["nil"]])
+        #expect(path.keptSerial == kept.serial)
+        #expect(path.keptSlot == 0)
+    }
+
+    /// Once the kept root is handed to scripts, a hook they replace through it is the one called next, in the same
+    /// evaluation: the function found once is no longer used.
+    @Test func aHookReplacedThroughAKeptRootHandedToScriptsIsTheOneCalledNext() throws {
+        let runtime = try LuaRuntime(limits: .init(instructions: 200_000, memoryBytes: 8 << 20, wallClockSeconds: 30))
+        let chunk = try runtime.compile("return { items = { a = { f = function() return 'kept' end } } }", chunkName: "@Rules/test/rules.lua")
+        let writer = try runtime.compile("Rules.items.a.f = function() return 'replaced' end\nreturn {}",
+                                         chunkName: "@Rules/test/writer.lua")
+        let path = LuaPath(["items", "a", "f"])
+        let kept = try runtime.evaluate { ev in try ev.runKeeping(chunk).kept }
+        let answers = try runtime.evaluate { ev in
+            let root = try #require(try ev.use(kept))
+            let first = try ev.callHook(root, path: path, .value(.nil))
+            try ev.define(global: "Rules", table: root)
+            _ = try ev.run(writer)
+            return [first, try ev.callHook(root, path: path, .value(.nil))]
+        }
+        #expect(answers == [.values([.string("kept")]), .values([.string("replaced")])])
+        #expect(path.keptSlot == 1)
+        #expect(kept.refusal == Self.stateLetGo)
+    }
 }

@@ -132,6 +132,16 @@ void clg_prepared_attach(lua_State *L, int snapshot);
 /// 1 when every kept table and upvalue is as the snapshot at `snapshot` took it; the tables no script can reach
 /// are left out (they cannot differ) unless `all`.
 int clg_prepared_unchanged(lua_State *L, int snapshot, int all);
+/// The function at the path of interned `keys` (registry references of strings) in the kept root, when every table
+/// on the way is one no script can reach (so the function found stays the one there while the table is kept): kept
+/// in the snapshot's hook list, whose position (1...) it returns. 0 when the path leaves those tables or does not
+/// end at a function (the caller then walks it in every call).
+int clg_prepared_find_hook(lua_State *L, int snapshot, const int *keys, int count);
+/// A registry reference to the snapshot's hook list (for `clg_prepared_push_hook`).
+int clg_prepared_hooks_ref(lua_State *L, int snapshot);
+/// Pushes the message handler, then the function at `slot` of the hook list `hooks` (a registry reference), as
+/// `clg_push_hook` pushes them. 0 when the stack cannot grow (nothing pushed).
+int clg_prepared_push_hook(lua_State *L, int hooks, int slot);
 /// How many tables the snapshot at `snapshot` keeps, and how many of them a script can reach (compared every time).
 void clg_prepared_counts(lua_State *L, int snapshot, lua_Integer *tables, lua_Integer *reached);
 

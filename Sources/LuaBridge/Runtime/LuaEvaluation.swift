@@ -214,6 +214,10 @@ public final class LuaEvaluation {
         let count = path.steps.count
         // Interned in this runtime, the path's references are read straight off it; otherwise the runtime interns them.
         if let refs = path.ownerID == tokenID ? UnsafePointer(path.refs) : runtime.refs(of: path) {
+            if let kept = table.prepared, let slot = kept.hookSlot(path, refs: refs, in: runtime) {
+                guard clg_prepared_push_hook(L, kept.hooksRef, slot) != 0 else { throw stackError() }
+                return
+            }
             reached = clg_push_hook(L, table.ref, refs, Int32(count))
             guard reached != -2 else { throw stackError() }
         }

@@ -4,7 +4,9 @@ import CLuaGuard
 /// A hook's path in a rules table (`items.f001.visible`), walked in one call into C: its steps are interned
 /// in the runtime that first walks it, and each walk reads them by registry reference, raw, as Lua would
 /// read `R.items.f001.visible` without metamethods. The path is walked afresh in every call, so a hook a
-/// script put in place of another is the one called next, as it would be in a fresh rules table.
+/// script put in place of another is the one called next, as it would be in a fresh rules table; only in a kept
+/// rules table whose tables on the path no script can reach (so none can put another hook there) is the function
+/// found once and pushed from the kept table's hook list (`LuaPreparedTable.hookSlot`).
 ///
 /// Like `LuaName`, a path belongs to the first runtime that walks it; keep paths beside the runtime they serve.
 public final class LuaPath {
@@ -15,6 +17,10 @@ public final class LuaPath {
     /// The runtime the steps are interned in; held so its identity, compared by `ownerID`, stays its own.
     private(set) var owner: LuaRuntimeToken?
     private(set) var ownerID: ObjectIdentifier?
+    /// The kept table (`LuaPreparedTable.serial`) whose hook list `keptSlot` is a position in (0: none), and that
+    /// position (0: the path must be walked in that table).
+    var keptSerial = 0
+    var keptSlot: Int32 = 0
 
     public init(_ steps: [LuaName]) { self.steps = steps }
 

@@ -1,5 +1,6 @@
 import CLua
 import CLuaGuard
+import Synchronization
 
 /// The table a chunk built in one evaluation, kept so later evaluations of the same runtime need not run
 /// the chunk again, for as long as none of them changes anything it reaches.
@@ -10,6 +11,11 @@ import CLuaGuard
 /// the kept table go for good: later evaluations run the chunk afresh, so no evaluation ever starts from
 /// state another one left.
 public final class LuaPreparedTable {
+    private static let serials = Atomic<Int>(0)
+    /// Tells this kept table from any other in the process, for the hook slots `LuaPath`s remember.
+    let serial = LuaPreparedTable.serials.wrappingAdd(1, ordering: .relaxed).newValue
+    /// The snapshot's list of hook functions found once (`hookSlot(_:refs:in:)`), as a registry reference.
+    var hooksRef: Int32 = LUA_NOREF
     /// Why the chunk's table is not kept (any more), as a sentence; nil while it is kept.
     public private(set) var refusal: String?
     /// Evaluations that used the kept table.
@@ -50,9 +56,29 @@ public final class LuaPreparedTable {
         refusal = reason
         luaL_unref(runtime.L, clua_registryindex(), ref)
         ref = LUA_NOREF
+        luaL_unref(runtime.L, clua_registryindex(), hooksRef)
+        hooksRef = LUA_NOREF
         clg_collect(runtime.L)
         runtime.guardState.pointee.cap -= min(reservedBytes, runtime.guardState.pointee.cap)
         reservedBytes = 0
+    }
+
+    /// Where in the hook list (`hooksRef`) the function at `path` is, when it can be pushed from there instead of
+    /// walking the path: while the table is kept and not handed to scripts in this evaluation, and when every table
+    /// on the path is one no script can reach (Prepared.c), so nothing can put another function there. Found once
+    /// per path and remembered in it (a miss too); nil when the path must be walked.
+    func hookSlot(_ path: LuaPath, refs: UnsafePointer<Int32>, in runtime: LuaRuntime) -> Int32? {
+        guard refusal == nil, !exposed else { return nil }
+        if path.keptSerial == serial { return path.keptSlot > 0 ? path.keptSlot : nil }
+        let L = runtime.L
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(ref))
+        let slot = clg_prepared_find_hook(L, -1, refs, Int32(path.steps.count))
+        if slot > 0, hooksRef == LUA_NOREF { hooksRef = clg_prepared_hooks_ref(L, -1) }
+        path.keptSerial = serial
+        path.keptSlot = slot
+        return slot > 0 ? slot : nil
     }
 
     /// Compares what the table reaches with its snapshot at the end of an evaluation that used it.
