@@ -62,8 +62,10 @@ extension FixtureParser.Context {
     /// A mapping of item instance → something, each instance checked against the template.
     mutating func perInstance<T>(_ entry: RulesFileReader.Entry,
                                  _ read: (inout Self, RulesFileReader.Entry, InstanceRef, TemplateItem) -> T?) -> [(ref: InstanceRef, value: T)] {
+        let entries = reader.entries(entry.value, path: entry.path) ?? []
         var out: [(ref: InstanceRef, value: T)] = []
-        for e in reader.entries(entry.value, path: entry.path) ?? [] {
+        out.reserveCapacity(entries.count)
+        for e in entries {
             guard let (ref, item) = instance(e.key, at: e.keyNode, path: e.path) else { continue }
             if let value = read(&self, e, ref, item) { out.append((ref, value)) }
         }

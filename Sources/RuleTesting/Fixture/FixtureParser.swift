@@ -13,9 +13,21 @@ public struct FixtureParser: Sendable {
     public let rules: RulesFolder
     /// The date used when a fixture gives no `today`.
     public let today: String
+    /// Each template's items by key (the first item with a key, as `PlanTemplate.item` finds it), each held once.
+    let heldItems: [String: [String: HeldItem]]
+
+    /// A template item held by reference, so reading a fixture's hundred items takes a reference to each rather than a
+    /// copy of the whole item out of the template (its texts, fields and actions retained and released each time).
+    final class HeldItem: Sendable {
+        let item: TemplateItem
+        init(_ item: TemplateItem) { self.item = item }
+    }
 
     public init(rules: RulesFolder, today: String) {
         self.rules = rules; self.today = today
+        heldItems = rules.templates.mapValues { template in
+            Dictionary(template.items.map { ($0.key, HeldItem($0)) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     /// Reads the fixture at `url`; `file` is how its problems name it.
@@ -63,7 +75,7 @@ public struct FixtureParser: Sendable {
         }
         guard let template else { throw FixtureError(problems: reader.sortedProblems) }
 
-        var context = Context(reader: reader, template: template, rules: rules)
+        var context = Context(reader: reader, template: template, rules: rules, items: heldItems[template.id] ?? [:])
         var today = self.today
         if let entry = byKey["today"], let text = context.reader.text(entry.value, path: "today") {
             if CalendarDate(text) == nil {
@@ -89,11 +101,13 @@ public struct FixtureParser: Sendable {
         var reader: RulesFileReader
         let template: PlanTemplate
         let rules: RulesFolder
+        /// The template's items by key.
+        let items: [String: HeldItem]
         var records: [ClientRecord] = []
         var clientID = "C-FIXTURE"
 
-        init(reader: RulesFileReader, template: PlanTemplate, rules: RulesFolder) {
-            self.reader = reader; self.template = template; self.rules = rules
+        init(reader: RulesFileReader, template: PlanTemplate, rules: RulesFolder, items: [String: HeldItem]) {
+            self.reader = reader; self.template = template; self.rules = rules; self.items = items
         }
 
         // MARK: Client
@@ -135,13 +149,15 @@ public struct FixtureParser: Sendable {
         }
 
         mutating func clientRecords(_ node: YAMLNode, path: String) -> [ClientRecord] {
-            var out: [ClientRecord] = []
-            var seen: Set<String> = []
             let elements = reader.list(node, path: path) ?? []
             if elements.count > DataLimits.recordsPerClient {
                 reader.report("\(elements.count) records; a fixture's client may have at most \(DataLimits.recordsPerClient)", at: node, path: path)
                 return []
             }
+            // Room for every record from the start, rather than grown (and rehashed) record by record.
+            var out: [ClientRecord] = []
+            out.reserveCapacity(elements.count)
+            var seen = Set<String>(minimumCapacity: elements.count)
             for element in elements {
                 guard let entries = reader.entries(element.node, path: element.path) else { continue }
                 // A record has a handful of keys, each once (the composer refuses a duplicate): a search, not a dictionary.
@@ -166,7 +182,7 @@ public struct FixtureParser: Sendable {
                     reader.report("duplicate record id '\(id)'", at: idEntry.value, path: idEntry.path)
                     continue
                 }
-                var fields = FieldValues()
+                var fields = FieldValues(minimumCapacity: entries.count)
                 var unreadable: Set<String> = []
                 for entry in entries where entry.key != "id" && entry.key != "type" {
                     guard let field = type.field(entry.key) else {
@@ -217,22 +233,27 @@ public struct FixtureParser: Sendable {
         // MARK: Template references
 
         /// `key` or `key#N` naming an item of the template.
-        mutating func instance(_ text: String, at node: YAMLNode, path: String) -> (InstanceRef, TemplateItem)? {
+        mutating func instance(_ text: String, at node: YAMLNode, path: @autoclosure () -> String) -> (InstanceRef, TemplateItem)? {
+            heldInstance(text, at: node, path: path()).map { ($0, $1.item) }
+        }
+
+        /// `instance(_:at:path:)` with the item held, not copied.
+        mutating func heldInstance(_ text: String, at node: YAMLNode, path: @autoclosure () -> String) -> (InstanceRef, HeldItem)? {
             guard let ref = InstanceRef(parsing: text) else {
-                reader.report("'\(text)' is not an item instance (write key or key#N, N from 1 to \(DataLimits.instancesPerItem))", at: node, path: path)
+                reader.report("'\(text)' is not an item instance (write key or key#N, N from 1 to \(DataLimits.instancesPerItem))", at: node, path: path())
                 return nil
             }
-            guard let item = template.item(ref.key) else {
+            guard let held = items[ref.key] else {
                 reader.report("unknown item" + RulesFileReader.suggestion(for: ref.key, among: template.items.map(\.key))
                               + (RulesFileReader.suggestion(for: ref.key, among: template.items.map(\.key)).isEmpty ? " in template '\(template.id)'" : ""),
-                              at: node, path: path)
+                              at: node, path: path())
                 return nil
             }
-            if ref.instance > 1 && !item.repeatable {
-                reader.report("item '\(ref.key)' is not repeatable, so it has no instance \(ref.instance)", at: node, path: path)
+            if ref.instance > 1 && !held.item.repeatable {
+                reader.report("item '\(ref.key)' is not repeatable, so it has no instance \(ref.instance)", at: node, path: path())
                 return nil
             }
-            return (ref, item)
+            return (ref, held)
         }
 
         mutating func section(_ key: String, at node: YAMLNode, path: String) -> String? {
@@ -343,21 +364,21 @@ public struct FixtureParser: Sendable {
         /// The item `key` of `plan.items` (whose path is `itemsPath`), set up as `value` says.
         mutating func itemSetup(_ key: String, keyNode: YAMLNode, value: YAMLNode, itemsPath: String) -> ItemSetup? {
             let path = RulesFileReader.join(itemsPath, key)  // joined once, not once per use
-            guard let (ref, item) = instance(key, at: keyNode, path: path) else { return nil }
+            guard let (ref, held) = heldInstance(key, at: keyNode, path: path) else { return nil }
             var setup = ItemSetup(ref: ref, values: [], records: nil, url: nil, hasURL: false, status: nil, reason: nil)
             guard case .mapping(let mapping) = value, mapping.pairs.allSatisfy({
                 if case .scalar(let key) = $0.key { FixtureParser.itemKeys.contains(key.string) } else { false }
             }) else {
                 // Anything else as `entries` reads it, with the same messages in the same order.
                 guard let entries = reader.entries(value, path: path, known: FixtureParser.itemKeys) else { return nil }
-                for e in entries { itemSetting(e.key, keyNode: e.keyNode, value: e.value, path: e.path, ref: ref, item: item, into: &setup) }
+                for e in entries { itemSetting(e.key, keyNode: e.keyNode, value: e.value, path: e.path, ref: ref, item: held, into: &setup) }
                 return setup
             }
             // Keys all text and known (every fixture's): read pair by pair in place, with no array of entries.
             for pair in mapping.pairs {
                 guard case .scalar(let key) = pair.key else { preconditionFailure("every key was found to be text") }
                 itemSetting(key.string, keyNode: pair.key, value: pair.value, path: RulesFileReader.join(path, key.string),
-                            ref: ref, item: item, into: &setup)
+                            ref: ref, item: held, into: &setup)
             }
             return setup
         }
@@ -365,23 +386,23 @@ public struct FixtureParser: Sendable {
         /// One setting (`values`, `records`, `url`, `status`, `reason`) of an item of `plan.items`; `path` is the setting's,
         /// worked out only when used.
         mutating func itemSetting(_ key: String, keyNode: YAMLNode, value: YAMLNode, path: @autoclosure () -> String,
-                                  ref: InstanceRef, item: TemplateItem, into setup: inout ItemSetup) {
+                                  ref: InstanceRef, item held: HeldItem, into setup: inout ItemSetup) {
             switch key {
             case "values":
-                guard item.kind == .fields || item.kind == .profile else {
-                    reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; it holds no values", at: keyNode, path: path())
+                guard held.item.kind == .fields || held.item.kind == .profile else {
+                    reader.report("item '\(ref.key)' is a \(held.item.kind.rawValue) item; it holds no values", at: keyNode, path: path())
                     return
                 }
-                setup.values = changes(value, path: path(), fields: item.fields, owner: "item '\(ref.key)'") ?? []
+                setup.values = changes(value, path: path(), fields: held.item.fields, owner: "item '\(ref.key)'") ?? []
             case "records":
-                guard item.kind == .records else {
-                    reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; it links no records", at: keyNode, path: path())
+                guard held.item.kind == .records else {
+                    reader.report("item '\(ref.key)' is a \(held.item.kind.rawValue) item; it links no records", at: keyNode, path: path())
                     return
                 }
-                setup.records = recordIDs(value, path: path(), type: item.recordType)
+                setup.records = recordIDs(value, path: path(), type: held.item.recordType)
             case "url":
-                guard item.kind == .video else {
-                    reader.report("item '\(ref.key)' is a \(item.kind.rawValue) item; only video items have a url", at: keyNode, path: path())
+                guard held.item.kind == .video else {
+                    reader.report("item '\(ref.key)' is a \(held.item.kind.rawValue) item; only video items have a url", at: keyNode, path: path())
                     return
                 }
                 setup.hasURL = true
