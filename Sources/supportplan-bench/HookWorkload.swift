@@ -6,7 +6,8 @@ import LuaBridge
 /// Each call's ctx has a recycle key of its own, as each instance of a plan has, and holds the client table recycled
 /// under a key of its own, as an engine's ctx does: the first evaluation makes the tables, and every later one
 /// rewrites the client in place and leaves each ctx as it was (`LuaTableWriter.holds(tag:)`), as an engine does
-/// from plan to plan.
+/// from plan to plan. Each call's ctx source is kept from one evaluation to the next, as an engine keeps each
+/// position's (`InstanceTablePool`): what a call pays is pushing it, not making and freeing it.
 enum HookWorkload {
     static let source = """
     return { items = { f001 = { visible = function(ctx) return ctx.client.profile.takes_medication == true end } } }
@@ -20,12 +21,12 @@ enum HookWorkload {
         let client = HookClient(profile: profile, recycleKey: callsPerEvaluation + 1)
         let path = hookPath()
         let clientKey = LuaName("client")
+        let contexts = (0..<callsPerEvaluation).map { HookContext(client: client, clientKey: clientKey, recycleKey: $0 + 1) }
         func evaluation() throws -> Double {
             try runtime.evaluate { ev in
                 let rules = try ev.run(chunk)
                 let start = Harness.cpuSeconds()
-                for call in 0..<callsPerEvaluation {
-                    let context = HookContext(client: client, clientKey: clientKey, recycleKey: call + 1)
+                for context in contexts {
                     let answer = try ev.callHook(rules, path: path, .table(context))
                     guard answer == .flag(true) else {
                         throw Subprocess.Failure(description: "the hook returned \(answer.values) instead of true")
