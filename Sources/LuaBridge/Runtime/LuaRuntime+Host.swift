@@ -159,11 +159,16 @@ extension LuaRuntime {
         case .table(let source):
             let (id, isNew) = evaluation.register(source)
             if !isNew, clg_push_table(L, id) != 0 { return true }
-            if source.luaTableIsShared, pushShared(source) { clg_keep_table(L, id); return true }
+            if source.luaTableIsShared, pushShared(source) {
+                clg_keep_table(L, id)
+                source.luaTableSlot?.isBuilt = true
+                return true
+            }
             guard pushReadOnlyTable(size: source.luaTableSize, shape: source.luaKeyShape, recycleKey: source.luaRecycleKey,
                                     writesEveryKey: source.luaWritesEveryKey, in: evaluation, source.write) != .failed else { return false }
             if source.luaTableIsShared { keepShared(source) }
             clg_keep_table(L, id)
+            source.luaTableSlot?.isBuilt = true
         case .function(let function):
             clg_push_hostfunction(L, evaluation.register(function))
         }
@@ -344,5 +349,15 @@ extension LuaRuntime {
         var length = 0
         guard let pointer = lua_tolstring(L, index, &length) else { return nil }
         return String(validating: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+}
+
+extension LuaEvaluation {
+    /// True when `source`'s table is built and kept in this evaluation, as its slot tells (a source without a slot
+    /// is not known to be).
+    func hasBuilt(_ source: LuaTableSource) -> Bool {
+        guard let slot = source.luaTableSlot, slot.isBuilt else { return false }
+        // The slot is this evaluation's only when its table at that id is the source (`register(_:)`).
+        return slot.id >= 1 && slot.id <= tables.count && tables[slot.id - 1] === source
     }
 }

@@ -36,6 +36,8 @@ public protocol LuaTableSource: AnyObject {
 /// A source's table in the evaluation that pushed it last; only `LuaRuntime` reads or writes it.
 public struct LuaTableSlot: Sendable {
     var id: Int = 0
+    /// Set once the table of that evaluation is built and kept in it (a later push finds it without writing).
+    var isBuilt = false
     public init() {}
     init(id: Int) { self.id = id }
 }
