@@ -33,6 +33,9 @@ public final class LuaRules: RulesEngine {
     let tablePool = InstanceTablePool()
     /// The instance keys of the last plan evaluated and their hooks (`layout(of:)`).
     private var lastLayout: (keys: [String], hooks: [ItemHooks?]) = ([], [])
+    /// Each plan position's last `default` answer of one field and the values made of it (`HookResults.values`), and
+    /// one more for the refs not in the plan.
+    var defaultMemos: [DefaultMemo] = []
     /// The rules table the chunk built when the engine was made, kept for every evaluation while none of them
     /// changes what it reaches (then each evaluation runs the chunk afresh); nil with coverage or decisions on.
     let keptRules: LuaPreparedTable?
@@ -300,33 +303,46 @@ public final class LuaRules: RulesEngine {
         var outcome = DefaultsOutcome()
         // Most targets give a default: room for them all at once, not a table resized as it fills.
         outcome.defaults.reserveCapacity(targets.count)
-        for target in targets {
-            let hooks = target.hooks, ref = target.ref
-            let ctx = target.position.map { world.ctx(position: $0, section: hooks.section) }
-                ?? world.ctx(item: ref, section: hooks.section)
-            do {
-                let value: LuaValue
-                switch hooks.item.kind {
-                case .profile, .fields:
-                    // Field = value read straight off the stack; any other answer converted, and refused as below.
-                    let fields = hooks.item.fields
-                    var read: FieldValues?
-                    // The non-generic call: the generic one, not specialized across modules, looked up metadata per call.
-                    guard let values = try ev.callHook(rules, path: target.hook.path, ctx, readingInPlace: { entries in
-                        read = HookResults.values(&entries, fields: fields)
-                        return read != nil
-                    }) else {
-                        outcome.defaults[ref] = .values(read!)
-                        continue
+        // A memo per position, and one after them for the refs not in the plan (a memo is only ever given back for
+        // the very answer it holds, so which plan's position it is does not matter).
+        let unplaced = world.input.plan.instances.count
+        if defaultMemos.count <= unplaced { defaultMemos += Array(repeating: DefaultMemo(), count: unplaced + 1 - defaultMemos.count) }
+        // Targets and memos read in place, through pointers: a target handed over as a value was copied (a retain and
+        // a release of its ref's key, its hooks and its path), and each access to a memo in the array was checked.
+        targets.withUnsafeBufferPointer { targets in
+            defaultMemos.withUnsafeMutableBufferPointer { memos in
+                for index in targets.indices {
+                    let target = targets.baseAddress! + index
+                    let hooks = target.pointee.hooks
+                    let position = target.pointee.position
+                    let ctx = position.map { world.ctx(position: $0, section: hooks.section) }
+                        ?? world.ctx(item: target.pointee.ref, section: hooks.section)
+                    do {
+                        let value: LuaValue
+                        switch hooks.item.kind {
+                        case .profile, .fields:
+                            // Field = value read straight off the stack; any other answer converted, and refused as below.
+                            let fields = hooks.item.fields
+                            let memo = memos.baseAddress! + (position ?? unplaced)
+                            var read: FieldValues?
+                            // The non-generic call: the generic one, not specialized across modules, looked up metadata per call.
+                            guard let values = try ev.callHook(rules, path: target.pointee.hook.path, ctx, readingInPlace: { entries in
+                                read = HookResults.values(&entries, fields: fields, item: hooks.index, memo: &memo.pointee)
+                                return read != nil
+                            }) else {
+                                outcome.defaults[target.pointee.ref] = .values(read!)
+                                continue
+                            }
+                            value = values.first ?? .nil
+                        case .video, .records:
+                            value = try ev.callHook(rules, path: target.pointee.hook.path, ctx).values.first ?? .nil
+                        }
+                        if value == .nil { continue }
+                        outcome.defaults[target.pointee.ref] = try itemDefault(value, item: hooks.item)
+                    } catch {
+                        outcome.errors.append(ruleError(.item(target.pointee.ref), .itemDefault, error, line: target.pointee.hook.line))
                     }
-                    value = values.first ?? .nil
-                case .video, .records:
-                    value = try ev.callHook(rules, path: target.hook.path, ctx).values.first ?? .nil
                 }
-                if value == .nil { continue }
-                outcome.defaults[ref] = try itemDefault(value, item: hooks.item)
-            } catch {
-                outcome.errors.append(ruleError(.item(ref), .itemDefault, error, line: target.hook.line))
             }
         }
         return outcome

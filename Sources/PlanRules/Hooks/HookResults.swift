@@ -82,21 +82,43 @@ enum HookResults {
 
     /// `values(_:fields:hook:owner:)` of a flat table read in place; nil when an entry names no field or does not
     /// fit it (the caller then converts the answer and `values` gives the message).
-    static func values(_ entries: inout LuaFlatTable, fields: [FieldDefinition]) -> FieldValues? {
-        var result = FieldValues()
-        // Fields found by their key's bytes (`fieldIndex`), not by a String made of each key.
-        let complete = fields.withUnsafeBufferPointer { fields in
-            while let entry = entries.next() {
-                guard let index = fieldIndex(named: entry.key, in: fields),
-                      case .success(let fieldValue) = entry.value.fieldValue(for: fields[index]) else { return false }
-                guard let fieldValue else { continue }
-                // The first value makes a table of one (most defaults give one field): an empty table grown by
-                // an insertion was looked up, made anew and looked up again.
-                if result.isEmpty { result = [fields[index].key: fieldValue] } else { result[fields[index].key] = fieldValue }
+    ///
+    /// An answer of one field (most defaults) that is the very answer `memo` holds — of the same item, to the same
+    /// field, the same value to the byte and bit — is given `memo`'s values again rather than a new table of them;
+    /// any other answer of one field takes the memo's place. Nothing of one plan's answer reaches another's except
+    /// values equal to its own in every way a caller can tell.
+    static func values(_ entries: inout LuaFlatTable, fields: [FieldDefinition], item: Int, memo: inout DefaultMemo) -> FieldValues? {
+        // Fields are found by their key's bytes (`fieldIndex`), not by a String made of each key.
+        fields.withUnsafeBufferPointer { fields in
+            guard let first = entries.next() else { return FieldValues() }
+            guard let index = fieldIndex(named: first.key, in: fields) else { return nil }
+            let value = first.value
+            guard let second = entries.next() else {
+                // One entry, or an entry that was not flat (the caller converts the answer then, whatever this gives).
+                if memo.item == item, memo.field == index, DefaultMemo.same(value, memo.value) {
+                    memo.reused += 1
+                    return memo.values
+                }
+                guard case .success(let fieldValue) = value.fieldValue(for: fields[index]) else { return nil }
+                // A table of one made as one: an empty table grown by an insertion was looked up, made anew and looked up again.
+                let values: FieldValues = fieldValue.map { [fields[index].key: $0] } ?? [:]
+                if entries.isFlat { memo = DefaultMemo(item: item, field: index, value: value, values: values, reused: memo.reused) }
+                return values
             }
-            return true
+            var result = FieldValues()
+            func add(_ index: Int, _ value: LuaValue) -> Bool {
+                guard case .success(let fieldValue) = value.fieldValue(for: fields[index]) else { return false }
+                if let fieldValue { result[fields[index].key] = fieldValue }
+                return true
+            }
+            guard add(index, value) else { return nil }
+            var entry: LuaFlatTable.Entry? = second
+            while let next = entry {
+                guard let index = fieldIndex(named: next.key, in: fields), add(index, next.value) else { return nil }
+                entry = entries.next()
+            }
+            return result
         }
-        return complete ? result : nil
     }
 
     /// The position of the field whose key has the UTF-8 bytes `key`: byte by byte, with no String made of
@@ -178,5 +200,28 @@ enum HookResults {
             out[key] = s
         }
         return out
+    }
+}
+
+/// What one plan position's `default` hook answered last when it gave one field (`HookResults.values(_:fields:item:memo:)`):
+/// the item, the field's position among its fields, the value as Lua gave it, and the values made of it.
+struct DefaultMemo {
+    var item = -1
+    var field = -1
+    var value = LuaValue.nil
+    var values = FieldValues()
+    /// How many answers were given `values` again (counted for tests).
+    var reused = 0
+
+    /// The same value in every way a caller can tell: text by its bytes (Swift's `==` takes "é" for "e\u{301}"),
+    /// floats by their bits (`==` takes 0.0 for -0.0).
+    static func same(_ a: LuaValue, _ b: LuaValue) -> Bool {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x.utf8.count == y.utf8.count && x.utf8.elementsEqual(y.utf8)
+        case (.integer(let x), .integer(let y)): return x == y
+        case (.number(let x), .number(let y)): return x.bitPattern == y.bitPattern
+        case (.boolean(let x), .boolean(let y)): return x == y
+        default: return false
+        }
     }
 }
