@@ -9,4 +9,7 @@ public struct ProfileSchema: Hashable, Sendable, Codable {
     }
 
     public func field(_ key: String) -> FieldDefinition? { index[key].map { fields[$0] } }
+
+    /// Where the field `key` is in `fields`, for a caller that reads it in place rather than copying it out.
+    public func position(of key: String) -> Int? { index[key] }
 }

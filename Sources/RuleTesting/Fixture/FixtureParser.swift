@@ -130,20 +130,23 @@ public struct FixtureParser: Sendable {
         mutating func profile(_ node: YAMLNode, path: String) -> FieldValues {
             guard let entries = reader.entries(node, path: path) else { return [:] }
             var values = FieldValues(minimumCapacity: entries.count)
-            for entry in entries {
-                guard let field = rules.profile.field(entry.key) else {
-                    let keys = rules.profile.fields.map(\.key)
-                    reader.report("unknown profile field" + RulesFileReader.suggestion(for: entry.key, among: keys, listing: true),
-                                  at: entry.keyNode, path: entry.path)
-                    continue
+            let profile = rules.profile
+            // Each field is read in place (through the buffer), not copied out of the schema for every value.
+            profile.fields.withUnsafeBufferPointer { fields in
+                for entry in entries {
+                    guard let position = profile.position(of: entry.key) else {
+                        reader.report("unknown profile field" + RulesFileReader.suggestion(for: entry.key, among: fields.map(\.key), listing: true),
+                                      at: entry.keyNode, path: entry.path)
+                        continue
+                    }
+                    guard let read = reader.value(entry.value, as: fields[position], path: entry.path), let value = read else { continue }
+                    // Checked as `client import` checks a profile, so fixtures hold only data that can exist.
+                    if let problem = profile.problem(with: value, for: fields[position]) {
+                        reader.report(problem, at: entry.value, path: entry.path)
+                        continue
+                    }
+                    values[entry.key] = value
                 }
-                guard let read = reader.value(entry.value, as: field, path: entry.path), let value = read else { continue }
-                // Checked as `client import` checks a profile, so fixtures hold only data that can exist.
-                if let problem = rules.profile.problem(with: value, for: field) {
-                    reader.report(problem, at: entry.value, path: entry.path)
-                    continue
-                }
-                values[entry.key] = value
             }
             return values
         }
@@ -184,17 +187,20 @@ public struct FixtureParser: Sendable {
                 }
                 var fields = FieldValues(minimumCapacity: entries.count)
                 var unreadable: Set<String> = []
-                for entry in entries where entry.key != "id" && entry.key != "type" {
-                    guard let field = type.field(entry.key) else {
-                        reader.report("unknown field of record type '\(typeKey)'"
-                                      + RulesFileReader.suggestion(for: entry.key, among: type.fields.map(\.key), listing: true),
-                                      at: entry.keyNode, path: entry.path)
-                        continue
-                    }
-                    switch reader.value(entry.value, as: field, path: entry.path) {
-                    case .some(.some(let value)): fields[entry.key] = value
-                    case .some(.none): break
-                    case .none: unreadable.insert(entry.key)
+                // Each field is read in place (through the buffer), not copied out of the type for every value.
+                type.fields.withUnsafeBufferPointer { typeFields in
+                    for entry in entries where entry.key != "id" && entry.key != "type" {
+                        guard let position = typeFields.firstIndex(where: { $0.key == entry.key }) else {
+                            reader.report("unknown field of record type '\(typeKey)'"
+                                          + RulesFileReader.suggestion(for: entry.key, among: typeFields.map(\.key), listing: true),
+                                          at: entry.keyNode, path: entry.path)
+                            continue
+                        }
+                        switch reader.value(entry.value, as: typeFields[position], path: entry.path) {
+                        case .some(.some(let value)): fields[entry.key] = value
+                        case .some(.none): break
+                        case .none: unreadable.insert(entry.key)
+                        }
                     }
                 }
                 // Checked as `client import` checks a record: required fields, types, options and formats.
