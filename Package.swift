@@ -79,7 +79,9 @@ let package = Package(
         ),
         .executableTarget(name: "supportplan-bench", dependencies: ["LuaBridge", "PlanModel", "RulesReader", "PlanRules", "PlanStore", "PlanStorePostgres", "PlanService", "RuleTesting",
                                                                  .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                                                                 .product(name: "NIOCore", package: "swift-nio")]),
+                                                                 .product(name: "NIOCore", package: "swift-nio")],
+                          // Its hook workload's ctx sources stand in for PlanRules' and are built as those are.
+                          swiftSettings: hotPathSettings),
         .testTarget(name: "LuaBridgeTests", dependencies: ["LuaBridge", "CLua"]),
         .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
         .testTarget(name: "RulesReaderTests", dependencies: ["RulesReader", "PlanModel", "Yams"]),
