@@ -38,6 +38,10 @@ public final class LuaRuntime {
     var recycleGeneration = 0
     /// The last `LuaTableWriter.uniqueTag()` given, as a positive count.
     var uniqueTags = 0
+    /// An empty list with room for the tables of an evaluation (`LuaEvaluation.tables`), handed from one to the
+    /// next; one that grew past `spareTablesLimit` entries is let go with its evaluation instead.
+    var spareTables: [LuaTableSource] = []
+    static let spareTablesLimit = 1 << 14
     /// How many pushes rewrote a kept table instead of making one (for tests that count work).
     public internal(set) var tablesRecycled = 0
     /// How many of those were left as they were (`LuaTableWriter.holds(tag:)`; for tests).
@@ -106,12 +110,18 @@ public final class LuaRuntime {
         let top = lua_gettop(L)
         nextEvaluationID += 1
         let evaluation = LuaEvaluation(runtime: self, id: nextEvaluationID)
+        // The last evaluation's list of tables, emptied, so a plan of many tables does not grow one anew each time.
+        swap(&evaluation.tables, &spareTables)
         clg_begin_evaluation(L)
         current = evaluation
         guardState.pointee.deadline = clg_now() + limits.wallClockSeconds
         defer {
             for kept in evaluation.prepared { kept.verify(in: self) }
             evaluation.isValid = false
+            if evaluation.tables.capacity <= LuaRuntime.spareTablesLimit {
+                evaluation.tables.removeAll(keepingCapacity: true)
+                swap(&evaluation.tables, &spareTables)
+            }
             current = nil
             guardState.pointee.deadline = 0
             clg_end_evaluation(L)
