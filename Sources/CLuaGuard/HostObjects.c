@@ -6,26 +6,26 @@
 static char OBJECT_MT_KEY; // registry: the one protected metatable every host-object proxy shares
 static char OBJECTS_KEY;  // registry, during an evaluation: [id] = proxy, [proxy] = id, [-id] = answers
 static char ANCHOR_KEY;   // registry: strings the host keeps by address (never collected while kept)
-static char TABLES_KEY;   // registry, during an evaluation: [id] = read-only proxy of a host table
+// CLGGuard.tablesRef, during an evaluation: [id] = read-only proxy of a host table
 
 void clg_begin_objects(lua_State *L) {
     lua_createtable(L, 16, 16);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY);
     lua_createtable(L, 64, 0);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &TABLES_KEY);
+    clg_set_slot(L, &clg_guard(L)->tablesRef);
 }
 
 void clg_end_objects(lua_State *L) {
     lua_pushnil(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &OBJECTS_KEY);
-    lua_pushnil(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &TABLES_KEY);
+    lua_pushboolean(L, 0);
+    clg_set_slot(L, &clg_guard(L)->tablesRef);
 }
 
 // Host tables are built once per evaluation: the proxy made the first time is kept by id, out of
 // every script's reach, and handed out again for every later push of the same table.
 int clg_push_table(lua_State *L, lua_Integer id) {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &TABLES_KEY) != LUA_TTABLE) {
+    if (clg_push_slot(L, clg_guard(L)->tablesRef) != LUA_TTABLE) {
         lua_pop(L, 1);
         return 0;
     }
@@ -38,7 +38,7 @@ int clg_push_table(lua_State *L, lua_Integer id) {
 }
 
 void clg_keep_table(lua_State *L, lua_Integer id) {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &TABLES_KEY) != LUA_TTABLE) {
+    if (clg_push_slot(L, clg_guard(L)->tablesRef) != LUA_TTABLE) {
         lua_pop(L, 1);
         return;
     }

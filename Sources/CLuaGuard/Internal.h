@@ -6,6 +6,7 @@
 //   -> ReadOnly.c -> Limits.c (the meters, which call nothing of the guard).
 // ProtectedCall.c is called by the host only and calls Evaluation.c (a hook's path) and Limits.c.
 #include "CLuaGuard.h"
+#include <lua5.4/lauxlib.h>
 
 #if defined(__GNUC__)
 #define l_noret void __attribute__((noreturn))
@@ -36,6 +37,24 @@ void clg_charge(lua_State *L, int64_t units);
 void clg_push_limitsentinel(lua_State *L);
 /// Writes the innermost Lua position with a line of L (or else of the main thread).
 void clg_locate(CLGGuard *g, lua_State *L, char *source, size_t size, int *line);
+
+// --- registry slots of the guard (CLGGuard's *Ref fields) ----------------------------------
+
+/// Pushes what the registry slot `ref` holds (false while it holds nothing, or before it is made) and returns its type.
+static inline int clg_push_slot(lua_State *L, int ref) {
+    if (ref <= 0) {
+        lua_pushboolean(L, 0);
+        return LUA_TBOOLEAN;
+    }
+    return lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+}
+
+/// Pops the value at the top into the registry slot `*ref`, made the first time. Never nil: a nil slot at the end
+/// of the registry's array could be handed out again by luaL_ref; false stands for nothing.
+static inline void clg_set_slot(lua_State *L, int *ref) {
+    if (*ref > 0) lua_rawseti(L, LUA_REGISTRYINDEX, *ref);
+    else *ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
 
 // --- ReadOnly.c: marks and read-only value proxies ------------------------------------------
 

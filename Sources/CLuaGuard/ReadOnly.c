@@ -290,11 +290,11 @@ void clg_push_strict_metatable(lua_State *L) {
 // after this evaluation rewrote it, and every place a script could have kept it in an earlier evaluation
 // (that evaluation's environment, or the kept rules table, compared after every plan by Prepared.c) is gone
 // or proven untouched before the next evaluation runs a line.
-static char RECYCLED_KEY;   // registry: key -> proxy
+// CLGGuard.recycledRef: [2k - 1] = key k's proxy, [2k] = its data table
 
 int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
     luaL_checkstack(L, 6, NULL);
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY) != LUA_TTABLE) {
+    if (clg_push_slot(L, clg_guard(L)->recycledRef) != LUA_TTABLE) {
         lua_pop(L, 1);
         return 0;
     }
@@ -325,11 +325,11 @@ void clg_clear_table(lua_State *L) {
 void clg_recycled_keep(lua_State *L, lua_Integer key) {
     // [proxy], which stays
     luaL_checkstack(L, 4, NULL);
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY) != LUA_TTABLE) {
+    if (clg_push_slot(L, clg_guard(L)->recycledRef) != LUA_TTABLE) {
         lua_pop(L, 1);
         lua_createtable(L, 128, 0);
         lua_pushvalue(L, -1);
-        lua_rawsetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY);
+        clg_set_slot(L, &clg_guard(L)->recycledRef);
     }
     lua_pushvalue(L, -2);
     lua_rawseti(L, -2, 2 * key - 1);
@@ -339,6 +339,7 @@ void clg_recycled_keep(lua_State *L, lua_Integer key) {
 }
 
 void clg_recycled_drop(lua_State *L) {
-    lua_pushnil(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &RECYCLED_KEY);
+    if (clg_guard(L)->recycledRef <= 0) return;
+    lua_pushboolean(L, 0);
+    clg_set_slot(L, &clg_guard(L)->recycledRef);
 }

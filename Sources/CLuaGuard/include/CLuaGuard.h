@@ -67,6 +67,10 @@ typedef struct CLGGuard {
     /// The registry reference that holds the running evaluation's handles (false between evaluations; 0 before the
     /// first): a hook's walk starts there without looking the evaluation table up by its key.
     int handlesRef;
+    /// Registry references (0 until first used) of the running evaluation's host tables and of the recycled tables:
+    /// read at every push of a host table, an integer slot is one array read where a key is one hash lookup.
+    int tablesRef;
+    int recycledRef;
     CLGCallbacks callbacks;
 } CLGGuard;
 
