@@ -632,11 +632,12 @@ int clg_prepared_hooks_ref(lua_State *L, int snapshot) {
     return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+// The hook list stays below the function, as clg_push_path leaves the tables it walked (the caller drops them
+// with what it called), which saves moving the function down over it.
 int clg_prepared_push_hook(lua_State *L, int hooks, int slot) {
     if (!lua_checkstack(L, 8)) return 0;
     clg_push_message_handler(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, hooks);
     lua_rawgeti(L, -1, slot);
-    lua_remove(L, -2);
     return 1;
 }

@@ -212,30 +212,30 @@ public final class LuaRules: RulesEngine {
             }
         }
         let anyHidden = !verdict.hiddenSections.isEmpty
-        // By position, each instance's ref read where it is: enumerating copied every instance (its values too).
-        let instances = input.plan.instances
+        // By position, each instance's ref made only when the verdict names it (most instances are visible and
+        // complete): enumerating copied every instance (its values too), and a ref made for each retained its key.
+        let instances = input.plan.instances, layout = world.layout
         for position in instances.indices {
-            guard let hooks = world.layout[position], hooks.visible != nil || hooks.complete != nil,
+            guard let hooks = layout[position], hooks.visible != nil || hooks.complete != nil,
                   !anyHidden || !verdict.hiddenSections.contains(hooks.section) else { continue }
-            let ref = instances[position].ref
             let ctx = world.ctx(position: position, section: hooks.section)
             if let hook = hooks.visible {
                 do {
                     let answer = try ev.callHook(rules, path: hook.path, ctx)
-                    if try !HookResults.boolean(answer, hook: .itemVisible) { verdict.hiddenItems.insert(ref); continue }
+                    if try !HookResults.boolean(answer, hook: .itemVisible) { verdict.hiddenItems.insert(instances[position].ref); continue }
                 } catch {
-                    verdict.errors.append(ruleError(.item(ref), .itemVisible, error, line: hook.line))
+                    verdict.errors.append(ruleError(.item(instances[position].ref), .itemVisible, error, line: hook.line))
                 }
             }
             if let hook = hooks.complete {
                 do {
                     let answer = try ev.callHook(rules, path: hook.path, ctx)
                     if let messages = try HookResults.verdict(answer, hook: .itemComplete) {
-                        verdict.incomplete[ref] = messages
+                        verdict.incomplete[instances[position].ref] = messages
                     }
                 } catch {
-                    verdict.incomplete[ref] = []
-                    verdict.errors.append(ruleError(.item(ref), .itemComplete, error, line: hook.line))
+                    verdict.incomplete[instances[position].ref] = []
+                    verdict.errors.append(ruleError(.item(instances[position].ref), .itemComplete, error, line: hook.line))
                 }
             }
         }

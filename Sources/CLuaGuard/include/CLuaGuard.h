@@ -144,7 +144,8 @@ int clg_prepared_find_hook(lua_State *L, int snapshot, const int *keys, int coun
 /// A registry reference to the snapshot's hook list (for `clg_prepared_push_hook`).
 int clg_prepared_hooks_ref(lua_State *L, int snapshot);
 /// Pushes the message handler, then the function at `slot` of the hook list `hooks` (a registry reference), as
-/// `clg_push_hook` pushes them. 0 when the stack cannot grow (nothing pushed).
+/// `clg_push_hook` pushes them (with the list between them, as the tables it walks). 0 when the stack cannot grow
+/// (nothing pushed).
 int clg_prepared_push_hook(lua_State *L, int hooks, int slot);
 /// How many tables the snapshot at `snapshot` keeps, and how many of them a script can reach (compared every time).
 void clg_prepared_counts(lua_State *L, int snapshot, lua_Integer *tables, lua_Integer *reached);

@@ -211,7 +211,7 @@ public final class LuaEvaluation {
     /// once its steps are interned.
     private func pushHook(_ table: LuaTable, path: LuaPath) throws(LuaError) {
         var reached: Int32 = -1
-        let count = path.steps.count
+        let count = path.count
         // Interned in this runtime, the path's references are read straight off it; otherwise the runtime interns them.
         if let refs = path.ownerID == tokenID ? UnsafePointer(path.refs) : runtime.refs(of: path) {
             if let kept = table.prepared, let slot = kept.hookSlot(path, refs: refs, in: runtime) {
