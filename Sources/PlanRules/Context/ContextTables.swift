@@ -256,12 +256,15 @@ final class ItemTable: LuaTableSource {
             writtenValues = (values.tag, valuesShape, shown)
         }
         let records = world.recordListTable(ids: instance.records)
-        table.set(names.records, .table(records))
+        // The empty list every instance without records shares is built first (once per evaluation), so the tag knows
+        // whether it is the kept one.
+        if instance.records.isEmpty { table.refresh(records) }
         // The rest is the same from plan to plan for most instances at a position: left as it was when the kept
-        // table holds it (the values and records just set are its own recycled tables).
+        // table holds it (the values just set are its own recycled table, and the tag names the kept empty records).
         let tag = valuesRecycled ? world.itemTag(instance, kind: kind, templateIndex: templateIndex, records: records) : 0
         if table.holds(tag: tag) { return table.leaveAsItWas(tag: tag) }
         table.tag = tag
+        table.set(names.records, .table(records))
         if let keyName { table.set(names.key, name: keyName) } else { table.set(names.key, string: instance.key) }
         table.set(names.instance, integer: instance.instance)
         table.set(names.kind, name: names.name(of: kind))
