@@ -198,7 +198,6 @@ final class PlanTable: LuaTableSource {
 final class ItemTable: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     unowned(unsafe) private(set) var world: ContextWorld
-    private(set) var instance: ItemInstance
     private(set) var kind: ItemKind
     /// The template item, kept only for a `profile` item, whose shown values depend on it (a copy of the
     /// whole template item per instance and evaluation cost more than writing the table).
@@ -207,20 +206,21 @@ final class ItemTable: LuaTableSource {
     /// The item's key interned, and its position in the template, when the engine has them at hand.
     private(set) var keyName: LuaName?
     private(set) var templateIndex: Int?
-    /// The instance's position in the plan: its table, and its values', are recycled by it from plan to plan.
-    let position: Int?
+    /// The instance's position in the plan, where its table reads it (a copy of the instance per plan and position
+    /// cost more than the reads); its table, and its values', are recycled by it from plan to plan.
+    let position: Int
     /// `profileItem` is the template item when it is a `profile` item, else nil (handing a template item over
     /// by value copies it, so only the items that need it are handed over).
-    init(instance: ItemInstance, kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?,
-         templateIndex: Int?, position: Int?, world: ContextWorld) {
-        self.instance = instance; self.kind = kind; self.profileItem = profileItem; self.valuesShape = valuesShape
+    init(kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?,
+         templateIndex: Int?, position: Int, world: ContextWorld) {
+        self.kind = kind; self.profileItem = profileItem; self.valuesShape = valuesShape
         self.keyName = keyName; self.templateIndex = templateIndex; self.position = position; self.world = world
     }
 
     /// The same position's item in another evaluation (`InstanceTablePool`), as `init` makes it.
-    func reuse(instance: ItemInstance, kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?,
+    func reuse(kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?,
                templateIndex: Int?, world: ContextWorld) {
-        self.instance = instance; self.kind = kind; self.profileItem = profileItem; self.valuesShape = valuesShape
+        self.kind = kind; self.profileItem = profileItem; self.valuesShape = valuesShape
         self.keyName = keyName; self.templateIndex = templateIndex; self.world = world
         isKept = false
     }
@@ -229,23 +229,27 @@ final class ItemTable: LuaTableSource {
     /// Whether its table in this evaluation is the one kept under its recycle key (`LuaTableWriter.isKept`), noted
     /// when it is written: the item's table is written once per evaluation, before any ctx holding it.
     private(set) var isKept = false
-    var luaRecycleKey: Int? { position.map { RecycleKeys.item(at: $0) } }
+    var luaRecycleKey: Int? { RecycleKeys.item(at: position) }
     var luaWritesEveryKey: Bool { true }
     /// What this source last wrote into its position's kept values table: the write's unique tag, the shape its
     /// metatable was made for (held, so no other shape can take its identity), and the values; kept from one
     /// evaluation to the next, as the source is (`InstanceTablePool`).
     private var writtenValues: (tag: Int, shape: LuaKeyShape?, values: FieldValues) = (0, nil, [:])
     func write(to table: inout LuaTableWriter) {
+        world.input.plan.instances.withUnsafeBufferPointer { instances in write(instances.baseAddress! + position, to: &table) }
+    }
+
+    private func write(_ instance: UnsafePointer<ItemInstance>, to table: inout LuaTableWriter) {
         let names = world.names
         isKept = table.isKept
         // Only a profile item's values depend on the client; asking the input for the others would copy it.
-        let shown = profileItem.map { world.input.shownValues(of: instance, item: $0) } ?? instance.values
+        let shown = profileItem.map { world.input.shownValues(of: instance.pointee, item: $0) } ?? instance.pointee.values
         // The values are reached only through this table, so they are written with it, with no source of their own.
         // When the kept table still holds the very values this position last wrote (its tag says no other write
         // came since) and they equal this instance's, it is left as it was: a plan evaluated again, as every
         // fixture step and every change does, mostly has the same values at each position.
         let valuesRecycled = table.set(names.values, tableOf: (0, shown.count), shape: valuesShape,
-                                       recycleKey: position.map { RecycleKeys.values(at: $0) }, writesEveryKey: true) { values in
+                                       recycleKey: RecycleKeys.values(at: position), writesEveryKey: true) { values in
             if values.holds(tag: writtenValues.tag), writtenValues.shape === valuesShape, writtenValues.values.isSameStorage(as: shown) {
                 return values.leaveAsItWas(tag: writtenValues.tag)
             }
@@ -255,22 +259,22 @@ final class ItemTable: LuaTableSource {
             values.tag = values.uniqueTag()
             writtenValues = (values.tag, valuesShape, shown)
         }
-        let records = world.recordListTable(ids: instance.records)
+        let records = world.recordListTable(ids: instance.pointee.records)
         // The empty list every instance without records shares is built first (once per evaluation), so the tag knows
         // whether it is the kept one.
-        if instance.records.isEmpty { table.refresh(records) }
+        if instance.pointee.records.isEmpty { table.refresh(records) }
         // The rest is the same from plan to plan for most instances at a position: left as it was when the kept
         // table holds it (the values just set are its own recycled table, and the tag names the kept empty records).
-        let tag = valuesRecycled ? world.itemTag(instance, kind: kind, templateIndex: templateIndex, records: records) : 0
+        let tag = valuesRecycled ? world.itemTag(instance.pointee, kind: kind, templateIndex: templateIndex, records: records) : 0
         if table.holds(tag: tag) { return table.leaveAsItWas(tag: tag) }
         table.tag = tag
         table.set(names.records, .table(records))
-        if let keyName { table.set(names.key, name: keyName) } else { table.set(names.key, string: instance.key) }
-        table.set(names.instance, integer: instance.instance)
+        if let keyName { table.set(names.key, name: keyName) } else { table.set(names.key, string: instance.pointee.key) }
+        table.set(names.instance, integer: instance.pointee.instance)
         table.set(names.kind, name: names.name(of: kind))
-        table.set(names.status, name: names.name(of: instance.status))
+        table.set(names.status, name: names.name(of: instance.pointee.status))
         // Written when absent too (nil), as every key is: a recycled table is rewritten over the last plan's entries.
-        if let url = instance.url { table.set(names.url, string: url) } else { table.set(names.url, .value(.nil)) }
+        if let url = instance.pointee.url { table.set(names.url, string: url) } else { table.set(names.url, .value(.nil)) }
     }
 }
 

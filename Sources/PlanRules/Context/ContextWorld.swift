@@ -146,22 +146,21 @@ final class ContextWorld {
     func itemTable(at position: Int) -> ItemTable? {
         if itemTables.isEmpty { itemTables = Array(repeating: nil, count: input.plan.instances.count) }
         if let cached = itemTables[position] { return cached }
-        let instance = input.plan.instances[position]
         let table: ItemTable
         if position < layout.count, let hooks = layout[position] {
             let kind = hooks.item.kind, profileItem = kind == .profile ? hooks.item : nil
             if let pooled = pool?.item(at: position) {
-                pooled.reuse(instance: instance, kind: kind, profileItem: profileItem, valuesShape: hooks.valuesShape, keyName: hooks.keyName,
+                pooled.reuse(kind: kind, profileItem: profileItem, valuesShape: hooks.valuesShape, keyName: hooks.keyName,
                              templateIndex: hooks.index, world: self)
                 table = pooled
             } else {
-                table = ItemTable(instance: instance, kind: kind, profileItem: profileItem, valuesShape: hooks.valuesShape,
+                table = ItemTable(kind: kind, profileItem: profileItem, valuesShape: hooks.valuesShape,
                                   keyName: hooks.keyName, templateIndex: hooks.index, position: position, world: self)
                 pool?.keep(table, at: position)
             }
         } else {
-            guard let item = input.template.item(instance.key) else { return nil }
-            table = ItemTable(instance: instance, kind: item.kind, profileItem: item.kind == .profile ? item : nil,
+            guard let item = input.template.item(input.plan.instances[position].key) else { return nil }
+            table = ItemTable(kind: item.kind, profileItem: item.kind == .profile ? item : nil,
                               valuesShape: names.shapes.values(of: item), keyName: nil, templateIndex: nil, position: position, world: self)
         }
         itemTables[position] = table
@@ -180,7 +179,7 @@ final class ContextWorld {
     /// An item table's tag (`LuaTableWriter.tag`) for what it writes beside its values and records: the item by its
     /// position in the template, the instance, kind and status, as exact numbers. 0 (none) when it has a url or
     /// records (a new table per plan), or past the bounds. Its values table is its position's.
-    func itemTag(_ instance: ItemInstance, kind: ItemKind, templateIndex: Int?, records: RecordListTable) -> Int {
+    func itemTag(_ instance: borrowing ItemInstance, kind: ItemKind, templateIndex: Int?, records: RecordListTable) -> Int {
         guard let templateIndex, templateIndex < 1 << 24, instance.instance >= 0, instance.instance < 1 << 31, instance.url == nil,
               records === noRecords, noRecords.isKept else { return 0 }
         return instance.instance << 29 | templateIndex << 5 | names.number(of: instance.status) << 3 | names.number(of: kind) << 1 | 1
