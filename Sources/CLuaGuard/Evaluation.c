@@ -97,8 +97,7 @@ void clg_begin_evaluation(lua_State *L) {
     lua_createtable(L, 8, 0);
     CLGGuard *g = clg_guard(L);
     lua_pushvalue(L, -1);
-    if (g->handlesRef > 0) lua_rawseti(L, LUA_REGISTRYINDEX, g->handlesRef);
-    else g->handlesRef = luaL_ref(L, LUA_REGISTRYINDEX);
+    clg_set_slot(L, &g->handlesRef);
     lua_rawseti(L, -2, CLG_EVAL_HANDLES);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
     clg_begin_objects(L);
@@ -110,9 +109,8 @@ void clg_end_evaluation(lua_State *L) {
     lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
     CLGGuard *g = clg_guard(L);
     if (g->handlesRef > 0) {
-        // false, not nil: a nil would free the reference for luaL_ref (which finds new ones by the border).
         lua_pushboolean(L, 0);
-        lua_rawseti(L, LUA_REGISTRYINDEX, g->handlesRef);
+        clg_set_slot(L, &g->handlesRef);
     }
     clg_end_objects(L);
 }

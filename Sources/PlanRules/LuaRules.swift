@@ -313,39 +313,43 @@ public final class LuaRules: RulesEngine {
             defaultMemos.withUnsafeMutableBufferPointer { memos in
                 for index in targets.indices {
                     let target = targets.baseAddress! + index
-                    let hooks = target.pointee.hooks
-                    let position = target.pointee.position
-                    let ctx = position.map { world.ctx(position: $0, section: hooks.section) }
-                        ?? world.ctx(item: target.pointee.ref, section: hooks.section)
-                    do {
-                        let value: LuaValue
-                        switch hooks.item.kind {
-                        case .profile, .fields:
-                            // Field = value read straight off the stack; any other answer converted, and refused as below.
-                            let fields = hooks.item.fields
-                            let memo = memos.baseAddress! + (position ?? unplaced)
-                            var read: FieldValues?
-                            // The non-generic call: the generic one, not specialized across modules, looked up metadata per call.
-                            guard let values = try ev.callHook(rules, path: target.pointee.hook.path, ctx, readingInPlace: { entries in
-                                read = HookResults.values(&entries, fields: fields, item: hooks.index, memo: &memo.pointee)
-                                return read != nil
-                            }) else {
-                                outcome.defaults[target.pointee.ref] = .values(read!)
-                                continue
-                            }
-                            value = values.first ?? .nil
-                        case .video, .records:
-                            value = try ev.callHook(rules, path: target.pointee.hook.path, ctx).values.first ?? .nil
-                        }
-                        if value == .nil { continue }
-                        outcome.defaults[target.pointee.ref] = try itemDefault(value, item: hooks.item)
-                    } catch {
-                        outcome.errors.append(ruleError(.item(target.pointee.ref), .itemDefault, error, line: target.pointee.hook.line))
-                    }
+                    runDefault(target, memo: memos.baseAddress! + (target.pointee.position ?? unplaced), ev, rules, world, into: &outcome)
                 }
             }
         }
         return outcome
+    }
+
+    /// One target's `default` hook, its answer or its error added to `outcome`.
+    private func runDefault(_ target: UnsafePointer<DefaultTarget>, memo: UnsafeMutablePointer<DefaultMemo>, _ ev: LuaEvaluation,
+                            _ rules: LuaTable, _ world: ContextWorld, into outcome: inout DefaultsOutcome) {
+        let hooks = target.pointee.hooks
+        let ctx = target.pointee.position.map { world.ctx(position: $0, section: hooks.section) }
+            ?? world.ctx(item: target.pointee.ref, section: hooks.section)
+        do {
+            let value: LuaValue
+            switch hooks.item.kind {
+            case .profile, .fields:
+                // Field = value read straight off the stack; any other answer converted, and refused as below.
+                let fields = hooks.item.fields
+                var read: FieldValues?
+                // The non-generic call: the generic one, not specialized across modules, looked up metadata per call.
+                guard let values = try ev.callHook(rules, path: target.pointee.hook.path, ctx, readingInPlace: { entries in
+                    read = HookResults.values(&entries, fields: fields, item: hooks.index, memo: &memo.pointee)
+                    return read != nil
+                }) else {
+                    outcome.defaults[target.pointee.ref] = .values(read!)
+                    return
+                }
+                value = values.first ?? .nil
+            case .video, .records:
+                value = try ev.callHook(rules, path: target.pointee.hook.path, ctx).values.first ?? .nil
+            }
+            if value == .nil { return }
+            outcome.defaults[target.pointee.ref] = try itemDefault(value, item: hooks.item)
+        } catch {
+            outcome.errors.append(ruleError(.item(target.pointee.ref), .itemDefault, error, line: target.pointee.hook.line))
+        }
     }
 
     func itemDefault(_ value: LuaValue, item: TemplateItem) throws(HookResultError) -> ItemDefault {

@@ -12,18 +12,7 @@ enum PlanWorkload {
         let refs = bench.plan.instances.map(\.ref)
         try check(rules: rules, input: input, refs: refs)
 
-        var sink = 0
-        let perRepetition = context.count(2_000, quick: 300)
-        let sample = Harness.repeatMeasure(warmup: 1, repetitions: context.count(7, quick: 3)) {
-            Harness.cpuPerUnit(perRepetition) {
-                // One Lua evaluation runs every default, visible and complete hook, as the baseline script does.
-                let (verdict, defaults) = rules.evaluate(input, defaultsFor: refs)
-                let evaluation = PlanEvaluator.evaluate(input, verdict: verdict)
-                sink &+= defaults.defaults.count &+ evaluation.progress.total
-            }
-        }
-        precondition(sink != 42)
-        let rate = Sample(sample.values.map { 1 / $0 })
+        let rate = plansPerSecond(rules: rules, inputs: [input], refs: refs, context)
 
         let lua = try context.requireLua()
         let plans = context.count(20_000, quick: 3_000)
@@ -38,16 +27,9 @@ enum PlanWorkload {
         return row
     }
 
-    /// **plan, another plan each time**: the plan workload over eight plans of the same template, each for its own
-    /// client with its own values (`BenchPlan.input(variant:)`), evaluated in turn, so that no evaluation finds the
-    /// values or the client of the one before it: what a batch of different plans costs per plan on one core. The
-    /// plan row evaluates one plan again and again, as a fixture's steps and a coordinator's changes do.
-    static func otherPlans(_ context: BenchContext) throws -> ResultRow {
-        let bench = try BenchPlan(planRules: context.planRules)
-        let rules = try bench.rules()
-        let inputs = (1...8).map(bench.input(variant:))
-        let refs = bench.plan.instances.map(\.ref)
-        for input in inputs { try check(rules: rules, input: input, refs: refs) }
+    /// Plans per second on one core, the `inputs` evaluated in turn: one Lua evaluation runs every default, visible and
+    /// complete hook, as the baseline script does, then `PlanEvaluator` makes the report.
+    static func plansPerSecond(rules: LuaRules, inputs: [RulesInput], refs: [InstanceRef], _ context: BenchContext) -> Sample {
         var sink = 0, next = 0
         let perRepetition = context.count(2_000, quick: 300)
         let sample = Harness.repeatMeasure(warmup: 1, repetitions: context.count(7, quick: 3)) {
@@ -60,8 +42,21 @@ enum PlanWorkload {
             }
         }
         precondition(sink != 42)
+        return Sample(sample.values.map { 1 / $0 })
+    }
+
+    /// **plan, another plan each time**: the plan workload over eight plans of the same template, each for its own
+    /// client with its own values (`BenchPlan.input(variant:)`), evaluated in turn, so that no evaluation finds the
+    /// values or the client of the one before it: what a batch of different plans costs per plan on one core. The
+    /// plan row evaluates one plan again and again, as a fixture's steps and a coordinator's changes do.
+    static func otherPlans(_ context: BenchContext) throws -> ResultRow {
+        let bench = try BenchPlan(planRules: context.planRules)
+        let rules = try bench.rules()
+        let inputs = (1...8).map(bench.input(variant:))
+        let refs = bench.plan.instances.map(\.ref)
+        for input in inputs { try check(rules: rules, input: input, refs: refs) }
         var row = ResultRow(workload: "plan, another plan each time", unit: "plans/s (1 core)", higherIsBetter: true,
-                            sample: Sample(sample.values.map { 1 / $0 }))
+                            sample: plansPerSecond(rules: rules, inputs: inputs, refs: refs, context))
         row.note = "eight plans of bench-100, each with its own client and values, evaluated in turn on one engine"
         return row
     }

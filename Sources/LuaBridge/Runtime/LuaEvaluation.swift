@@ -211,7 +211,7 @@ public final class LuaEvaluation {
     /// once its steps are interned.
     private func pushHook(_ table: LuaTable, path: LuaPath) throws(LuaError) {
         var reached: Int32 = -1
-        let count = path.count
+        let count = path.steps.count
         // Interned in this runtime, the path's references are read straight off it; otherwise the runtime interns them.
         if let refs = path.ownerID == tokenID ? UnsafePointer(path.refs) : runtime.refs(of: path) {
             if let kept = table.prepared, let slot = kept.hookSlot(path, refs: refs, in: runtime) {
@@ -442,7 +442,7 @@ public final class LuaEvaluation {
         // A source with a slot is found by it: the slot is only a hint, trusted when this evaluation's
         // table at that id is the source itself (`tables` keeps every source, so no identity is reused).
         if let slot = source.luaTableSlot {
-            if slot.id >= 1, slot.id <= tables.count, tables[slot.id - 1] === source { return (lua_Integer(slot.id), false) }
+            if isOwn(slot, of: source) { return (lua_Integer(slot.id), false) }
             let id = append(source)
             source.luaTableSlot = LuaTableSlot(id: Int(id))
             return (id, true)
@@ -452,6 +452,12 @@ public final class LuaEvaluation {
         let id = append(source)
         tableIDs[identity] = id
         return (id, true)
+    }
+
+    /// True when `slot` is `source`'s in this evaluation: its table at the slot's id is the source itself (`tables`
+    /// keeps every source, so no identity is reused); a slot another evaluation wrote is only a hint.
+    func isOwn(_ slot: LuaTableSlot, of source: LuaTableSource) -> Bool {
+        slot.id >= 1 && slot.id <= tables.count && tables[slot.id - 1] === source
     }
 
     private func append(_ source: LuaTableSource) -> lua_Integer {

@@ -11,8 +11,6 @@ import CLuaGuard
 /// Like `LuaName`, a path belongs to the first runtime that walks it; keep paths beside the runtime they serve.
 public final class LuaPath {
     public let steps: [LuaName]
-    /// `steps.count`, read by every call without reaching into the array.
-    let count: Int
     /// The steps' registry references in `owner` (one per step), once every step is interned there. Kept out of
     /// Swift's arrays so a call reads them without retaining anything.
     private(set) var refs: UnsafeMutablePointer<Int32>?
@@ -24,7 +22,7 @@ public final class LuaPath {
     var keptSerial = 0
     var keptSlot: Int32 = 0
 
-    public init(_ steps: [LuaName]) { self.steps = steps; self.count = steps.count }
+    public init(_ steps: [LuaName]) { self.steps = steps }
 
     public convenience init(_ steps: [String]) { self.init(steps.map(LuaName.init)) }
 

@@ -74,7 +74,7 @@ public final class LuaPreparedTable {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         lua_rawgeti(L, clua_registryindex(), lua_Integer(ref))
-        let slot = clg_prepared_find_hook(L, -1, refs, Int32(path.count))
+        let slot = clg_prepared_find_hook(L, -1, refs, Int32(path.steps.count))
         if slot > 0, hooksRef == LUA_NOREF { hooksRef = clg_prepared_hooks_ref(L, -1) }
         path.keptSerial = serial
         path.keptSlot = slot

@@ -357,7 +357,6 @@ extension LuaEvaluation {
     /// is not known to be).
     func hasBuilt(_ source: LuaTableSource) -> Bool {
         guard let slot = source.luaTableSlot, slot.isBuilt else { return false }
-        // The slot is this evaluation's only when its table at that id is the source (`register(_:)`).
-        return slot.id >= 1 && slot.id <= tables.count && tables[slot.id - 1] === source
+        return isOwn(slot, of: source)
     }
 }

@@ -1,0 +1,8 @@
+extension Dictionary {
+    /// True when both are the one storage, and so hold the same entries, told without reading any: a storage two
+    /// values share is never changed in place (either copies it first), so it holds what it held when both took it.
+    /// A dictionary is one reference to its storage (there is no bridging on Linux); its bytes compare that reference.
+    func isSameStorage(as other: Dictionary) -> Bool {
+        withUnsafeBytes(of: self) { mine in withUnsafeBytes(of: other) { theirs in mine.elementsEqual(theirs) } }
+    }
+}
