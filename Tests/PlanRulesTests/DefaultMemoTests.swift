@@ -49,6 +49,31 @@ import Testing
         #expect(defaults(rules, a)[InstanceRef("notes")] == .values(["note": .text("Verbal")]))
     }
 
+    /// An answer whose first entry is the memo's answer but which holds more is read whole: the memo's value stands
+    /// in for the first entry (no String is made of it) and every other entry is the plan's own. Plans answering
+    /// `method` alone and `language` alone come before and after the plan answering both, so that, whichever entry
+    /// Lua's `next` gives first, one of its evaluations finds that entry in the memo.
+    @Test func anAnswerOfMoreFieldsThanTheMemosIsReadWhole() throws {
+        let rules = try Fixture.rules("""
+            return { items = { communication = { default = function(ctx)
+              if ctx.plan.id == 'P-M' then return { method = 'Verbal' } end
+              if ctx.plan.id == 'P-L' then return { language = 'Deutsch' } end
+              return { method = 'Verbal', language = 'Deutsch' }
+            end } } }
+            """)
+        let method = try Fixture.bench(rules, id: "P-M"), language = try Fixture.bench(rules, id: "P-L")
+        let both = try Fixture.bench(rules, id: "P-B")
+        let ref = InstanceRef("communication")
+        let all: ItemDefault = .values(["method": .text("Verbal"), "language": .text("Deutsch")])
+        #expect(defaults(rules, method)[ref] == .values(["method": .text("Verbal")]))
+        #expect(defaults(rules, both)[ref] == all)
+        #expect(defaults(rules, language)[ref] == .values(["language": .text("Deutsch")]))
+        #expect(defaults(rules, both)[ref] == all)
+        #expect(defaults(rules, method)[ref] == .values(["method": .text("Verbal")]))
+        // Only a whole answer of one field is given the memo's values.
+        #expect(Self.reused(rules) == 0)
+    }
+
     /// "é" as one code point and as "e" and a combining accent are equal Strings to Swift, but not the same text.
     @Test func textEqualToSwiftButNotInItsBytesIsEachPlansOwn() throws {
         let rules = try Fixture.rules("""

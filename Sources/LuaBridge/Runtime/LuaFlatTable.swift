@@ -25,11 +25,49 @@ public struct LuaFlatTable {
         self.entriesLeft = runtime.limits.maxTableEntries
     }
 
-    /// One entry: its key's UTF-8 bytes (valid until the next call to `next()`) and its value.
+    /// One entry: its key's UTF-8 bytes and its value, both valid until the next call to `next()`.
     /// A struct, not a tuple: an optional tuple was copied through the runtime's generic tuple witnesses.
     public struct Entry {
         public let key: UnsafeRawBufferPointer
-        public let value: LuaValue
+        /// The value as it is on the stack: a string stays its bytes (checked to be UTF-8), so a reader that only
+        /// compares it (`isExactly(_:)`) makes no String of it.
+        let scalar: Scalar
+
+        /// The value, a String made of a string's bytes.
+        public var value: LuaValue {
+            switch scalar {
+            case .boolean(let flag): return .boolean(flag)
+            case .integer(let integer): return .integer(integer)
+            case .number(let number): return .number(number)
+            // Checked to be UTF-8 by `next()`: decoding repairs nothing.
+            case .text(let bytes): return .string(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+
+        /// True when the value is `other` in every way a caller can tell: a string by its bytes (Swift's `==` takes
+        /// "é" for "e\u{301}"), a float by its bits (`==` takes 0.0 for -0.0), an integer never a float.
+        public func isExactly(_ other: LuaValue) -> Bool {
+            switch (scalar, other) {
+            case (.boolean(let x), .boolean(let y)): return x == y
+            case (.integer(let x), .integer(let y)): return x == y
+            case (.number(let x), .number(let y)): return x.bitPattern == y.bitPattern
+            case (.text(let bytes), .string(let text)):
+                guard text.utf8.count == bytes.count else { return false }
+                // A native String's bytes read in place; any other kind through its UTF-8 view.
+                return text.utf8.withContiguousStorageIfAvailable { UnsafeRawBufferPointer($0).elementsEqual(bytes) }
+                    ?? text.utf8.elementsEqual(bytes)
+            default: return false
+            }
+        }
+    }
+
+    /// A flat value as it is on the stack.
+    enum Scalar {
+        case boolean(Bool)
+        case integer(Int64)
+        case number(Double)
+        /// A string's bytes, UTF-8.
+        case text(UnsafeRawBufferPointer)
     }
 
     /// The next entry; nil after the last one and at the first entry that is not flat.
@@ -55,18 +93,22 @@ public struct LuaFlatTable {
             isFlat = false
             return nil
         }
-        return Entry(key: UnsafeRawBufferPointer(start: key, count: length), value: value)
+        return Entry(key: UnsafeRawBufferPointer(start: key, count: length), scalar: value)
     }
 
     /// The value at `index` when it is a scalar `LuaConverter` would accept as it is.
-    private func scalar(at index: Int32) -> LuaValue? {
+    private func scalar(at index: Int32) -> Scalar? {
         switch lua_type(L, index) {
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
         case LUA_TNUMBER:
             if lua_isinteger(L, index) != 0 { return .integer(lua_tointegerx(L, index, nil)) }
             let number = lua_tonumberx(L, index, nil)
             return number.isFinite ? .number(number) : nil
-        case LUA_TSTRING: return runtime.answerString(at: index).map { .string($0) }
+        case LUA_TSTRING:
+            var length = 0
+            guard let pointer = lua_tolstring(L, index, &length) else { return nil }
+            let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
+            return LuaRuntime.isUTF8(bytes) ? .text(bytes) : nil
         default: return nil
         }
     }
@@ -85,10 +127,21 @@ extension LuaRuntime {
         var length = 0
         guard let pointer = lua_tolstring(L, index, &length) else { return nil }
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: length)
+        // ASCII is valid UTF-8 as it is: nothing to refuse, nothing the decoder would repair.
+        if Self.isASCII(UnsafeRawBufferPointer(bytes)) { return String(decoding: bytes, as: UTF8.self) }
+        return validString(at: index)
+    }
+
+    /// True when every byte is below 0x80.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var high: UInt8 = 0
         for byte in bytes { high |= byte }
-        // ASCII is valid UTF-8 as it is: nothing to refuse, nothing the decoder would repair.
-        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
-        return validString(at: index)
+        return high < 0x80
+    }
+
+    /// True when `bytes` are UTF-8 that `validString(at:)` takes: ASCII at once, anything else as its decoder checks it.
+    static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil
     }
 }

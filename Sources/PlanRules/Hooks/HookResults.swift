@@ -92,17 +92,20 @@ enum HookResults {
         fields.withUnsafeBufferPointer { fields in
             guard let first = entries.next() else { return FieldValues() }
             guard let index = fieldIndex(named: first.key, in: fields) else { return nil }
-            let value = first.value
+            // Compared while the entry is on the stack, before the next is read, and made into a value only when it
+            // is not the memo's: an answer as the last one makes no String at all.
+            let remembered = memo.item == item && memo.field == index && first.isExactly(memo.value)
+            let value = remembered ? nil : first.value
             guard let second = entries.next() else {
                 // One entry, or an entry that was not flat (the caller converts the answer then, whatever this gives).
-                if memo.item == item, memo.field == index, DefaultMemo.same(value, memo.value) {
+                if remembered {
                     memo.reused += 1
                     return memo.values
                 }
-                guard case .success(let fieldValue) = value.fieldValue(for: fields[index]) else { return nil }
+                guard case .success(let fieldValue) = value!.fieldValue(for: fields[index]) else { return nil }
                 // A table of one made as one: an empty table grown by an insertion was looked up, made anew and looked up again.
                 let values: FieldValues = fieldValue.map { [fields[index].key: $0] } ?? [:]
-                if entries.isFlat { memo = DefaultMemo(item: item, field: index, value: value, values: values, reused: memo.reused) }
+                if entries.isFlat { memo = DefaultMemo(item: item, field: index, value: value!, values: values, reused: memo.reused) }
                 return values
             }
             var result = FieldValues()
@@ -111,7 +114,7 @@ enum HookResults {
                 if let fieldValue { result[fields[index].key] = fieldValue }
                 return true
             }
-            guard add(index, value) else { return nil }
+            guard add(index, value ?? memo.value) else { return nil }
             var entry: LuaFlatTable.Entry? = second
             while let next = entry {
                 guard let index = fieldIndex(named: next.key, in: fields), add(index, next.value) else { return nil }
@@ -204,7 +207,8 @@ enum HookResults {
 }
 
 /// What one plan position's `default` hook answered last when it gave one field (`HookResults.values(_:fields:item:memo:)`):
-/// the item, the field's position among its fields, the value as Lua gave it, and the values made of it.
+/// the item, the field's position among its fields, the value as Lua gave it, and the values made of it. An answer is
+/// the memo's only when it is exactly `value` (`LuaFlatTable.Entry.isExactly(_:)`: text by its bytes, floats by their bits).
 struct DefaultMemo {
     var item = -1
     var field = -1
@@ -212,16 +216,4 @@ struct DefaultMemo {
     var values = FieldValues()
     /// How many answers were given `values` again (counted for tests).
     var reused = 0
-
-    /// The same value in every way a caller can tell: text by its bytes (Swift's `==` takes "é" for "e\u{301}"),
-    /// floats by their bits (`==` takes 0.0 for -0.0).
-    static func same(_ a: LuaValue, _ b: LuaValue) -> Bool {
-        switch (a, b) {
-        case (.string(let x), .string(let y)): return x.utf8.count == y.utf8.count && x.utf8.elementsEqual(y.utf8)
-        case (.integer(let x), .integer(let y)): return x == y
-        case (.number(let x), .number(let y)): return x.bitPattern == y.bitPattern
-        case (.boolean(let x), .boolean(let y)): return x == y
-        default: return false
-        }
-    }
 }
