@@ -143,6 +143,9 @@ static void clg_hook(lua_State *L, lua_Debug *ar) {
     }
     // Tighten the count as the budget nears so the overshoot stays small.
     int64_t remaining = g->budget - g->spent;
+    // Until then the main thread's count is the one clg_arm set, the granularity: a call's budget is fixed and what
+    // it spent only grows, and a limit hit (count 1) raises above. So the count needs no look there, in every call.
+    if (remaining >= g->granularity && L == g->L) return;
     int want = remaining < g->granularity ? (int)(remaining < 1 ? 1 : remaining) : g->granularity;
     if (lua_gethookcount(L) != want) lua_sethook(L, clg_hook, hook_mask(g), want);
 }

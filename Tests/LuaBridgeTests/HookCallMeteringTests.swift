@@ -80,6 +80,60 @@ import Testing
         }
     }
 
+    /// A call's count hook is set afresh for it (and left alone while its budget is far): a limit hit in one call, or
+    /// a call that came near its budget (the count tightened), in the main thread or a coroutine, changes nothing that
+    /// the next calls are charged, down to the instruction, near their own budget too.
+    @Test(arguments: [("while true do end", .instructions), ("local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 1 << 20) .. i end", .memory),
+                      ("local co = coroutine.wrap(function() while true do end end) co()", .instructions),
+                      ("for i = 1, 99700 do end return true", nil)] as [(String, LuaError.LuaLimitKind?)])
+    func aLimitHitInOneCallLeavesTheNextCallsChargesAsTheyWere(_ tripping: String, limit: LuaError.LuaLimitKind?) throws {
+        let bodies = ["return true", "for i = 1, 5000 do end return true", "for i = 1, 99500 do end return true",
+                      "local co = coroutine.wrap(function() for i = 1, 3000 do end return true end) return co()"]
+        let hooks = bodies.enumerated().map { "h\($0.offset) = { visible = function(ctx) \($0.element) end }" }
+        let source = "return { items = { trip = { visible = function(ctx) \(tripping) end }, \(hooks.joined(separator: ", ")) } }"
+        func charges(trippingFirst: Bool) throws -> [Int] {
+            let runtime = try LuaRuntime(limits: Self.limits)
+            let chunk = try runtime.compile(source, chunkName: "@t.lua")
+            return try runtime.evaluate { ev in
+                let rules = try ev.run(chunk)
+                if trippingFirst {
+                    let first = Result { () throws(LuaError) in try ev.callHook(rules, path: LuaPath(["items", "trip", "visible"]), .value(.nil)) }
+                    #expect(first.failure?.kind == limit.map { .limit($0) })
+                    #expect(limit != nil || Int(runtime.guardState.pointee.spent) > 99_000)
+                }
+                return try bodies.indices.flatMap { index throws(LuaError) -> [Int] in
+                    let path = LuaPath(["items", "h\(index)", "visible"])
+                    return try (0..<2).map { _ throws(LuaError) -> Int in
+                        #expect(try ev.callHook(rules, path: path, .value(.nil)) == .flag(true))
+                        return Int(runtime.guardState.pointee.spent)
+                    }
+                }
+            }
+        }
+        let fresh = try charges(trippingFirst: false)
+        #expect(fresh.allSatisfy { $0 > 0 && $0 < 100_000 })
+        #expect(try charges(trippingFirst: true) == fresh)
+    }
+
+    /// The count is tightened as the budget nears, in the main thread and in a coroutine, so a loop is stopped one
+    /// instruction past its budget however its calls (one instruction each) fall between the counted steps, in every call.
+    @Test(arguments: ["while true do end", "local function f() end local n = 0 while true do n = n + 1 if n % 997 == 0 then f() end end",
+                      "local function f() end local n = 0 while true do n = n + 1 if n % 331 == 0 then f() f() end end",
+                      "local co = coroutine.wrap(function() local function f() end local n = 0 while true do n = n + 1 if n % 997 == 0 then f() end end end) co()"])
+    func theInstructionLimitStopsOnePastTheBudget(_ body: String) throws {
+        let runtime = try LuaRuntime(limits: Self.limits)
+        let chunk = try runtime.compile("return { items = { a = { visible = function(ctx) \(body) end } } }", chunkName: "@t.lua")
+        let path = LuaPath(["items", "a", "visible"])
+        let spent = runtime.evaluate { ev in
+            (0..<2).map { _ in
+                let error = Result { () throws(LuaError) in try ev.callHook(try ev.run(chunk), path: path, .value(.nil)) }.failure
+                #expect(error?.kind == .limit(.instructions))
+                return Int(runtime.guardState.pointee.spent)
+            }
+        }
+        #expect(spent == [100_001, 100_001])
+    }
+
     @Test func theStackIsWhereItWasAfterEveryAnswerAndEveryRefusedPath() throws {
         let runtime = try LuaRuntime(limits: Self.limits)
         let chunk = try runtime.compile("""

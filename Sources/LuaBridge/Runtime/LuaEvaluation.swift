@@ -214,7 +214,7 @@ public final class LuaEvaluation {
         let count = path.steps.count
         // Interned in this runtime, the path's references are read straight off it; otherwise the runtime interns them.
         if let refs = path.ownerID == tokenID ? UnsafePointer(path.refs) : runtime.refs(of: path) {
-            if let kept = table.prepared, let slot = kept.hookSlot(path, refs: refs, in: runtime) {
+            if let kept = table.prepared, let slot = kept.knownHookSlot(path) ?? kept.hookSlot(path, refs: refs, in: runtime) {
                 guard clg_prepared_push_hook(L, kept.hooksRef, slot) != 0 else { throw stackError() }
                 return
             }
@@ -482,14 +482,19 @@ public final class LuaEvaluation {
         return functions[Int(id - 1)]
     }
 
+    /// Inlined into every call (a hook call makes it hundreds of times an evaluation); the refusal is built out of line.
+    @inline(__always)
     func checkValid(_ evaluationID: Int? = nil) throws(LuaError) {
         // `isValid` holds exactly while this is the runtime's current evaluation: `evaluate` makes it current as it
         // creates it and ends it before letting go, and never nests. So the runtime's `current` is not read here
         // (reading it retains and releases it, in every hook call).
-        guard isValid, evaluationID == nil || evaluationID == id else {
-            throw LuaError(kind: .runtime, message: "a Lua table, function or evaluation was used outside the evaluation that made it")
-        }
+        guard isValid, evaluationID == nil || evaluationID == id else { throw usedOutside() }
         assert(runtime.current === self, "a valid evaluation is its runtime's current one")
+    }
+
+    @inline(never)
+    private func usedOutside() -> LuaError {
+        LuaError(kind: .runtime, message: "a Lua table, function or evaluation was used outside the evaluation that made it")
     }
 
     func stackError() -> LuaError {

@@ -63,6 +63,13 @@ public final class LuaPreparedTable {
         reservedBytes = 0
     }
 
+    /// `hookSlot(_:refs:in:)` when `path` already remembers its answer for this table and it is a slot: read in every
+    /// hook call, so inlined into it, without the retains a call with the runtime costs. Nil when `hookSlot` must answer.
+    @inline(__always)
+    func knownHookSlot(_ path: LuaPath) -> Int32? {
+        path.keptSerial == serial && path.keptSlot > 0 && refusal == nil && !exposed ? path.keptSlot : nil
+    }
+
     /// Where in the hook list (`hooksRef`) the function at `path` is, when it can be pushed from there instead of
     /// walking the path: while the table is kept and not handed to scripts in this evaluation, and when every table
     /// on the path is one no script can reach (Prepared.c), so nothing can put another function there. Found once
