@@ -338,6 +338,20 @@ void clg_recycled_keep(lua_State *L, lua_Integer key) {
     lua_pop(L, 1);
 }
 
+int clg_recycled_push(lua_State *L, lua_Integer key) {
+    if (!lua_checkstack(L, 3)) return 0;
+    if (clg_push_slot(L, clg_guard(L)->recycledRef) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (lua_rawgeti(L, -1, 2 * key - 1) != LUA_TTABLE) {
+        lua_pop(L, 2);
+        return 0;
+    }
+    lua_remove(L, -2);
+    return 1;
+}
+
 void clg_recycled_drop(lua_State *L) {
     if (clg_guard(L)->recycledRef <= 0) return;
     lua_pushboolean(L, 0);

@@ -218,7 +218,7 @@ public final class LuaRules: RulesEngine {
         for position in instances.indices {
             guard let hooks = layout[position], hooks.visible != nil || hooks.complete != nil,
                   !anyHidden || !verdict.hiddenSections.contains(hooks.section) else { continue }
-            let ctx = world.ctx(position: position, section: hooks.section)
+            let ctx = world.ctx(position: position, section: hooks.section, in: ev)
             if let hook = hooks.visible {
                 do {
                     let answer = try ev.callHook(rules, path: hook.path, ctx)
@@ -324,7 +324,7 @@ public final class LuaRules: RulesEngine {
     private func runDefault(_ target: UnsafePointer<DefaultTarget>, memo: UnsafeMutablePointer<DefaultMemo>, _ ev: LuaEvaluation,
                             _ rules: LuaTable, _ world: ContextWorld, into outcome: inout DefaultsOutcome) {
         let hooks = target.pointee.hooks
-        let ctx = target.pointee.position.map { world.ctx(position: $0, section: hooks.section) }
+        let ctx = target.pointee.position.map { world.ctx(position: $0, section: hooks.section, in: ev) }
             ?? world.ctx(item: target.pointee.ref, section: hooks.section)
         do {
             let value: LuaValue

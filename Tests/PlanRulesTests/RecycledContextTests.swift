@@ -74,6 +74,36 @@ import Testing
         #expect(recycled == [0, 3 + 3, 3 + 9, 3 + 3, 3 + 6])
     }
 
+    /// A plan evaluated again takes each position's kept ctx, item and values tables as they are, before any hook
+    /// runs (`ContextTable.takeKeptTables`): every way a hook reaches an item still gives the one table, holding the
+    /// plan's own instance, and the ones that could not be taken (the video's item, whose url is written anew) are
+    /// written as before.
+    @Test func tablesTakenAsTheyWereAreTheOneTableOfTheirInstanceEverywhere() throws {
+        let rules = try Fixture.rules(Self.source)
+        var input = try Fixture.bench(rules).input
+        for (index, instance) in input.plan.instances.enumerated() where instance.key == "notes" {
+            input.plan.instances[index].values = ["note": .text("first")]
+        }
+        let expected: [InstanceRef: [String]] = [
+            InstanceRef("communication"): ["communication#1 open language=English records:0 url:nil same:true communication:true"],
+            InstanceRef("notes"): ["notes#1 open note=first records:0 url:nil same:true communication:true"],
+            InstanceRef("transfer_video"): ["transfer_video#1 open records:0 url:https://example.org/transfers same:true communication:true"],
+        ]
+        let runtime = try #require(rules.runtime)
+        var left: [Int] = [], taken: [Int] = []
+        for _ in 1...3 {
+            let before = (runtime.tablesLeftAsTheyWere, runtime.tablesTaken)
+            #expect(rules.evaluate(input).incomplete == expected)
+            left.append(runtime.tablesLeftAsTheyWere - before.0)
+            taken.append(runtime.tablesTaken - before.1)
+        }
+        // The first plan makes every table, the second leaves the last ctx made (as a push finds it, tables having
+        // been made after the others). The third takes communication's and notes' three tables each before their
+        // hooks run; the video's ctx and empty values are left as their pushes find them, its item written anew.
+        #expect(left == [0, 1, 8])
+        #expect(taken == [0, 0, 6])
+    }
+
     /// A hook that keeps its ctx in the rules' own state, and reads it in the next plan, finds nothing there:
     /// keeping it changed the kept rules table, so the next plan runs the chunk afresh.
     @Test func aCtxKeptByOnePlanIsNeverReadByTheNext() throws {

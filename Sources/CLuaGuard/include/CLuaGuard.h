@@ -163,6 +163,9 @@ void clg_copy_readonly_entries(lua_State *L, int target);
 // popped) under `key`.
 int clg_recycled_begin(lua_State *L, lua_Integer key, int empty);
 void clg_recycled_keep(lua_State *L, lua_Integer key);
+/// Pushes the proxy kept under `key` as it is and returns 1, or pushes nothing and returns 0 when none is kept (or
+/// the stack cannot grow): the table of a source that took it as it was.
+int clg_recycled_push(lua_State *L, lua_Integer key);
 /// Removes every entry of the table at the top (raw), keeping the table and its metatable.
 void clg_clear_table(lua_State *L);
 /// Lets every kept table go (the next evaluation makes its tables afresh).

@@ -157,6 +157,9 @@ extension LuaRuntime {
         case .object(let object):
             clg_push_object(L, evaluation.register(object))
         case .table(let source):
+            if let slot = source.luaTableSlot, evaluation.hasTaken(slot, source), clg_recycled_push(L, lua_Integer(slot.takenKey)) != 0 {
+                return true
+            }
             let (id, isNew) = evaluation.register(source)
             if !isNew, clg_push_table(L, id) != 0 { return true }
             if source.luaTableIsShared, pushShared(source) {
@@ -237,6 +240,7 @@ extension LuaRuntime {
         guard key >= 1, key <= LuaRuntime.recycleKeyLimit else { return nil }
         if key >= recycledBy.count {
             recycledBy.append(contentsOf: repeatElement(0, count: key + 1 - recycledBy.count))
+            takenBy.append(contentsOf: repeatElement(nil, count: key + 1 - takenBy.count))
             recycleTags.append(contentsOf: repeatElement(0, count: key + 1 - recycleTags.count))
             recycleTagGenerations.append(contentsOf: repeatElement(0, count: key + 1 - recycleTagGenerations.count))
         }
@@ -356,7 +360,68 @@ extension LuaEvaluation {
     /// True when `source`'s table is built and kept in this evaluation, as its slot tells (a source without a slot
     /// is not known to be).
     func hasBuilt(_ source: LuaTableSource) -> Bool {
-        guard let slot = source.luaTableSlot, slot.isBuilt else { return false }
-        return isOwn(slot, of: source)
+        guard let slot = source.luaTableSlot else { return false }
+        return slot.isBuilt && isOwn(slot, of: source) || hasTaken(slot, source)
+    }
+
+    /// True when `slot` says `source` took a kept table in this evaluation (`takeKeptTable`), and the runtime agrees:
+    /// the key is still this evaluation's and the source that took it last is this one (a slot is only a hint).
+    func hasTaken(_ slot: LuaTableSlot, _ source: LuaTableSource) -> Bool {
+        let key = slot.takenKey
+        guard key > 0, slot.takenBy == id else { return false }
+        return Unmanaged.passUnretained(runtime)._withUnsafeGuaranteedRef { runtime in
+            key < runtime.recycledBy.count && runtime.recycledBy[key] == id && runtime.takenBy[key] === source
+        }
+    }
+
+    /// Builds `source`'s table in this evaluation if it is not built yet, without handing it anywhere (what a table left
+    /// as it was does for the tables it holds, which must be this evaluation's before a script reads them); false when
+    /// it did not fit on the Lua stack.
+    public func refresh(_ source: LuaTableSource) -> Bool {
+        if hasBuilt(source) { return true }
+        return Unmanaged.passUnretained(runtime)._withUnsafeGuaranteedRef { runtime in
+            guard runtime.push(.table(source), in: self) else { return false }
+            clua_pop(L, 1)
+            return true
+        }
+    }
+
+    /// True when the table kept under `recycleKey` was last written whole with `tag` (nonzero), no table has been kept
+    /// anew under any key since, and this evaluation has not taken it yet: then it holds exactly what that write set,
+    /// as `LuaTableWriter.holds(tag:)` tells a source while it writes. Ask after refreshing the tables it holds.
+    public func keptTable(_ recycleKey: Int, holds tag: Int) -> Bool {
+        guard tag != 0, recycleKey >= 1 else { return false }
+        return Unmanaged.passUnretained(runtime)._withUnsafeGuaranteedRef { runtime in
+            recycleKey < runtime.recycleTags.count && runtime.recycleTags[recycleKey] == tag
+                && runtime.recycleTagGenerations[recycleKey] == runtime.recycleGeneration && runtime.recycledBy[recycleKey] != id
+        }
+    }
+
+    /// Takes the table kept under `recycleKey` for this evaluation as it is, once `keptTable(_:holds:)` said it holds
+    /// what its source would write: `source`'s table from now on (its pushes hand out the kept table, with no write),
+    /// or, with no source, a table only its parent holds (an item's values), taken so no other write of this evaluation
+    /// rewrites it. Counted as a table recycled and left as it was, as a push that found the same counts it. False when
+    /// the key is taken already in this evaluation, or `source` (which needs a slot) has a table in it; nothing is
+    /// taken then.
+    public func takeKeptTable(_ recycleKey: Int, for source: LuaTableSource?) -> Bool {
+        Unmanaged.passUnretained(runtime)._withUnsafeGuaranteedRef { runtime in
+            guard recycleKey >= 1, recycleKey < runtime.recycledBy.count, runtime.recycledBy[recycleKey] != id else { return false }
+            if let source {
+                guard let slot = source.luaTableSlot, !(slot.isBuilt && isOwn(slot, of: source)), !hasTaken(slot, source) else {
+                    return false
+                }
+                // Most often the very source that took it in the evaluation before: no reference to swap then.
+                if runtime.takenBy[recycleKey] !== source { runtime.takenBy[recycleKey] = source }
+                var taken = LuaTableSlot()
+                taken.takenKey = recycleKey
+                taken.takenBy = id
+                source.luaTableSlot = taken
+            }
+            runtime.recycledBy[recycleKey] = id
+            runtime.tablesRecycled &+= 1
+            runtime.tablesLeftAsTheyWere &+= 1
+            runtime.tablesTaken &+= 1
+            return true
+        }
     }
 }

@@ -29,6 +29,9 @@ public final class LuaRuntime {
     public static let recycleKeyLimit = 6144
     /// Per recycle key, the evaluation that last took its table (so no evaluation gets it twice).
     var recycledBy: [Int] = []
+    /// Per recycle key, the source that last took its table as it was (`LuaEvaluation.takeKeptTable`), so that a
+    /// source's slot saying it took it is trusted only while it is that very source.
+    var takenBy: [LuaTableSource?] = []
     /// Per recycle key, the tag its table was last written whole with (`LuaTableWriter.tag`; 0: none, or not known
     /// to be whole), and `recycleGeneration` then.
     var recycleTags: [Int] = []
@@ -46,6 +49,8 @@ public final class LuaRuntime {
     public internal(set) var tablesRecycled = 0
     /// How many of those were left as they were (`LuaTableWriter.holds(tag:)`; for tests).
     public internal(set) var tablesLeftAsTheyWere = 0
+    /// How many of those were taken as they were before any push (`LuaEvaluation.takeKeptTable`; for tests).
+    public internal(set) var tablesTaken = 0
     /// How many times the recycled tables were let go near the memory cap (for tests).
     public internal(set) var tablesDropped = 0
     /// The last metatable pushed for a few shapes, slotted by the shape's address: a plan's tables cycle through a
@@ -145,6 +150,7 @@ public final class LuaRuntime {
     func dropRecycledTables() {
         clg_recycled_drop(L)
         recycledBy.removeAll(keepingCapacity: true)
+        takenBy.removeAll(keepingCapacity: true)
         recycleTags.removeAll(keepingCapacity: true)
         recycleTagGenerations.removeAll(keepingCapacity: true)
         recycleGeneration &+= 1

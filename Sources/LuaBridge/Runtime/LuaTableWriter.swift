@@ -65,13 +65,7 @@ public struct LuaTableWriter {
     /// left as it was does for the tables it holds, which this evaluation must rewrite before a script reads them.
     public mutating func refresh(_ source: LuaTableSource) {
         guard succeeded else { return }
-        // Built in this evaluation already: there is nothing to write, nor a table to push and pop again.
-        if evaluation.hasBuilt(source) { return }
-        guard runtime.push(.table(source), in: evaluation) else {
-            succeeded = false
-            return
-        }
-        clua_pop(L, 1)
+        if !evaluation.refresh(source) { succeeded = false }
     }
 
     /// Sets `key` to `value` (nil leaves the key absent).

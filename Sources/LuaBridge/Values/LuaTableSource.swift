@@ -38,6 +38,10 @@ public struct LuaTableSlot: Sendable {
     var id: Int = 0
     /// Set once the table of that evaluation is built and kept in it (a later push finds it without writing).
     var isBuilt = false
+    /// For a source that took the table kept under a recycle key as it was (`LuaEvaluation.takeKeptTable`): the key,
+    /// and the evaluation that took it (0, 0 otherwise). Its table in that evaluation is the kept one, with no id.
+    var takenKey = 0
+    var takenBy = 0
     public init() {}
     init(id: Int) { self.id = id }
 }

@@ -47,6 +47,21 @@ final class ContextTable: LuaTableSource {
         table.set(names.item, item.map { .table($0) } ?? .value(.nil))
         table.set(names.section, sectionTable.map { .table($0) } ?? .value(.nil))
     }
+
+    /// Takes this position's kept ctx, item and values tables for `evaluation` as they are, when each holds exactly
+    /// what its write would set now (what `write` and `ItemTable.write` find table by table, found here in a few
+    /// comparisons before anything is pushed): what evaluating a plan again mostly finds. The ctx's push then finds
+    /// its table built. False when any of them would be written: nothing is taken then (the client, plan and empty
+    /// records tables that every ctx holds are built for this evaluation all the same).
+    func takeKeptTables(in evaluation: LuaEvaluation) -> Bool {
+        // The tables every ctx holds are this evaluation's first (they may be made anew, which the checks then see).
+        guard let position, let item = world.itemTable(at: position), world.refreshBase(in: evaluation),
+              item.keptTablesHoldInstance(in: evaluation) else { return false }
+        let key = RecycleKeys.ctx(at: position)
+        guard evaluation.keptTable(key, holds: world.contextTag(section: section.flatMap(world.sectionTable), hasItem: true)),
+              item.takeKeptTables(in: evaluation) else { return false }
+        return evaluation.takeKeptTable(key, for: self)
+    }
 }
 
 /// What every `ctx` of an evaluation holds: `today`, `client`, `plan` and `schema`. Written once per evaluation
@@ -237,6 +252,32 @@ final class ItemTable: LuaTableSource {
     private var writtenValues: (tag: Int, shape: LuaKeyShape?, values: FieldValues) = (0, nil, [:])
     func write(to table: inout LuaTableWriter) {
         world.input.plan.instances.withUnsafeBufferPointer { instances in write(instances.baseAddress! + position, to: &table) }
+    }
+
+    /// True when this position's kept item and values tables hold what `write` would set for the instance now, as
+    /// `write` finds it: its values are the very ones last written, under the same shape, and its tag is the table's
+    /// (the empty records list it holds built in this evaluation first, as `write` builds it). Never for a profile item,
+    /// whose shown values are made anew for each write. The values are compared first: a plan other than the last one
+    /// at this position is told in one comparison.
+    func keptTablesHoldInstance(in evaluation: LuaEvaluation) -> Bool {
+        guard kind != .profile, writtenValues.shape === valuesShape else { return false }
+        return world.input.plan.instances.withUnsafeBufferPointer { instances in
+            let instance = instances.baseAddress! + position
+            guard writtenValues.values.isSameStorage(as: instance.pointee.values) else { return false }
+            let records = world.recordListTable(ids: instance.pointee.records)
+            if instance.pointee.records.isEmpty, !evaluation.refresh(records) { return false }
+            let tag = world.itemTag(instance.pointee, kind: kind, templateIndex: templateIndex, records: records)
+            return evaluation.keptTable(RecycleKeys.values(at: position), holds: writtenValues.tag)
+                && evaluation.keptTable(RecycleKeys.item(at: position), holds: tag)
+        }
+    }
+
+    /// Takes the kept item and values tables for `evaluation` as they are (after `keptTablesHoldInstance`).
+    func takeKeptTables(in evaluation: LuaEvaluation) -> Bool {
+        guard evaluation.takeKeptTable(RecycleKeys.item(at: position), for: self),
+              evaluation.takeKeptTable(RecycleKeys.values(at: position), for: nil) else { return false }
+        isKept = true
+        return true
     }
 
     private func write(_ instance: UnsafePointer<ItemInstance>, to table: inout LuaTableWriter) {

@@ -89,14 +89,17 @@ final class ContextWorld {
         return ctx(position: position, section: key)
     }
 
-    /// The `ctx` of the instance at `position` in the plan; an instance's hooks share one.
-    func ctx(position: Int, section key: String?) -> LuaHostValue {
+    /// The `ctx` of the instance at `position` in the plan; an instance's hooks share one. When it is the engine's
+    /// kept one and `evaluation` is given, its tables are taken as they are when they hold what they would be written
+    /// with (`ContextTable.takeKeptTables`).
+    func ctx(position: Int, section key: String?, in evaluation: LuaEvaluation? = nil) -> LuaHostValue {
         guard tracker == nil else { return .object(context(item: input.plan.instances[position].ref, section: key)) }
         if contextTables.isEmpty { contextTables = Array(repeating: nil, count: input.plan.instances.count) }
         if let cached = contextTables[position] { return .table(cached) }
         let table: ContextTable
         if let pooled = pool?.context(at: position) {
             pooled.reuse(world: self, section: key)
+            if let evaluation { _ = pooled.takeKeptTables(in: evaluation) }
             table = pooled
         } else {
             table = ContextTable(world: self, position: position, section: key)
@@ -193,6 +196,15 @@ final class ContextWorld {
     func refreshBase(in table: inout LuaTableWriter) -> Bool {
         if !baseRefreshed {
             table.refresh(contextBase)
+            baseRefreshed = true
+        }
+        return clientTable.isKept && planTable.isKept
+    }
+
+    /// `refreshBase(in:)` outside any table's write; false when they are not the recycled ones, or did not fit.
+    func refreshBase(in evaluation: LuaEvaluation) -> Bool {
+        if !baseRefreshed {
+            guard evaluation.refresh(contextBase) else { return false }
             baseRefreshed = true
         }
         return clientTable.isKept && planTable.isKept
