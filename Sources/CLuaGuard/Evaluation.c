@@ -126,21 +126,21 @@ void clg_push_evaluation(lua_State *L, int slot) {
 // a hook a script put in place of another is the one found next. One call instead of one per step; the
 // tables walked through stay below the value reached (the caller drops them with what it called), which
 // saves moving each value down over its table.
-int clg_push_path(lua_State *L, int root, const int *keys, int count) {
+int clg_push_path(lua_State *L, int root, const int *keys, int count, int *reachedType) {
     int handles = clg_guard(L)->handlesRef;
     if (handles <= 0) return -1;
     if (lua_rawgeti(L, LUA_REGISTRYINDEX, handles) != LUA_TTABLE) {    // [handles]: nil when no evaluation runs
         lua_pop(L, 1);
         return -1;
     }
-    int type = lua_rawgeti(L, -1, root);                               // [handles, root]
+    int type = *reachedType = lua_rawgeti(L, -1, root);                // [handles, root]
     for (int step = 0; step < count; step++) {
         if (type != LUA_TTABLE) return step;
         if (lua_rawgeti(L, LUA_REGISTRYINDEX, keys[step]) != LUA_TSTRING) {
             lua_pop(L, 3 + step);
             return -1;
         }
-        type = lua_rawget(L, -2);                                      // [..., table, value]
+        type = *reachedType = lua_rawget(L, -2);                       // [..., table, value]
     }
     return count;
 }

@@ -19,7 +19,8 @@
 
 // --- Limits.c: the allocator, the count hook and the budget --------------------------------
 
-CLGGuard *clg_guard(lua_State *L);
+/// The guard of L (any of its threads): inline, as the count hook and the hook's walk read it in every call.
+static inline CLGGuard *clg_guard(lua_State *L) { return *(CLGGuard **)lua_getextraspace(L); }
 /// The allocator of every guarded state; `ud` is its CLGGuard.
 void *clg_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 /// Arms the count (and, with coverage, line) hook for a call of `budget` units.
@@ -93,8 +94,8 @@ int clg_require_module(lua_State *L);
 /// Pushes handle `root` of the evaluation, read raw along `count` keys, each the registry reference of a string,
 /// the tables walked through left below it: returns `count` with the value reached at the top, or the step at
 /// which a value was not a table (that value at the top), or -1 with nothing pushed when a reference is not a
-/// string (or no evaluation runs). Needs room for `count + 4` values.
-int clg_push_path(lua_State *L, int root, const int *keys, int count);
+/// string (or no evaluation runs). `*type` is the type of the value at the top. Needs room for `count + 4` values.
+int clg_push_path(lua_State *L, int root, const int *keys, int count, int *type);
 
 // --- GuardedFunctions.c: library functions wrapped with their original as upvalue 1 --------
 

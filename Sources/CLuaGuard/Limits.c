@@ -13,8 +13,6 @@ double clg_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-CLGGuard *clg_guard(lua_State *L) { return *(CLGGuard **)lua_getextraspace(L); }
-
 // Finds the innermost Lua frame with a line, so C frames (string.rep, error) point at their caller.
 static int locate_in(lua_State *L, char *source, size_t size, int *line) {
     lua_Debug ar;

@@ -74,9 +74,10 @@ int clg_pcall(CLGGuard *g, int nargs, int nresults, int64_t budget) {
 int clg_push_hook(lua_State *L, int root, const int *keys, int count) {
     if (count < 0 || !lua_checkstack(L, count + 8)) return -2;
     lua_pushcfunction(L, message_handler);
-    int reached = clg_push_path(L, root, keys, count);
+    int type = LUA_TNONE;
+    int reached = clg_push_path(L, root, keys, count, &type);
     if (reached < 0) lua_pop(L, 1);
-    return reached;
+    return reached == count && type != LUA_TFUNCTION ? -3 : reached;
 }
 
 CLGHookCall clg_pcall_hook(CLGGuard *g, int handler, int nargs, int64_t budget) {

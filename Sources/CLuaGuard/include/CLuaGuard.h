@@ -95,9 +95,10 @@ void clg_push_message_handler(lua_State *L);
 
 /// A hook's call: found by its path with clg_push_hook, its argument pushed by the host, made with clg_pcall_hook.
 /// Pushes the message handler, then handle `root` of the evaluation read raw along `count` keys (each the registry
-/// reference of a string), the tables walked through left between them: returns `count` with the value reached
-/// at the top, or the step at which a value was not a table (that value at the top); or, with nothing pushed,
-/// -1 when a reference is not a string and -2 when the stack cannot grow.
+/// reference of a string), the tables walked through left between them: returns `count` with the function reached
+/// at the top, -3 when the value reached is not a function (that value at the top), or the step at which a value
+/// was not a table (that value at the top); or, with nothing pushed, -1 when a reference is not a string and -2
+/// when the stack cannot grow.
 int clg_push_hook(lua_State *L, int root, const int *keys, int count);
 
 /// How a hook answered: exactly one boolean, false and a string, or anything else.

@@ -221,13 +221,13 @@ public final class LuaEvaluation {
             reached = clg_push_hook(L, table.ref, refs, Int32(count))
             guard reached != -2 else { throw stackError() }
         }
+        if reached == -3 { try requireFunctionAtTop(path.text(count)) }   // throws: not a function
         if reached < 0 {
             guard lua_checkstack(L, 8) != 0 else { throw stackError() }
             clg_push_message_handler(L)
             return try pushFunction(table, steps: path.steps, push: { runtime.push($0) }, text: \.text)
         }
         guard reached == count else { throw notATable(path.text(Int(reached))) }
-        try requireFunctionAtTop(path.text(count))
     }
 
     /// Pushes the function at `table.path[0].path[1]...` (read raw).
