@@ -88,7 +88,9 @@ public enum PlanEvaluator {
         var ok = messages.isEmpty
         if let hookMessages = said.incomplete {
             ok = false
-            messages += hookMessages
+            // Most items the hook refuses have no built-in message: they take the hook's list as it is, where
+            // appending it to the empty list made a new one.
+            messages = messages.isEmpty ? hookMessages : messages + hookMessages
         }
         if said.error != nil { ok = false }
         if ok == false && messages.isEmpty && said.error == nil { messages = ["\(item.pointee.title) is not complete"] }

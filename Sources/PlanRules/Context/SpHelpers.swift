@@ -38,13 +38,18 @@ final class SpHelpers: LuaTableSource {
     return sp
     """
 
-    private lazy var functions: [String: LuaHostValue] = hostFunctions()
+    /// The host functions in a list, their names interned in the engine's runtime (the one that pushes them): written
+    /// in every evaluation, they were a dictionary walked and each name's text hashed again.
+    private lazy var functions: [(name: LuaName, function: LuaHostValue)] =
+        hostFunctions().sorted { $0.key < $1.key }.map { (LuaName($0.key), $0.value) }
 
     // The host functions reach the prelude as one table built in one pass, not a lazy object read key by key.
     var luaTableSize: (list: Int, fields: Int) { (0, functions.count) }
     func write(to table: inout LuaTableWriter) {
-        for (name, function) in functions { table.set(name, function) }
+        for index in functions.indices { table.set(functions[index].name, functions[index].function) }
     }
+    /// Found by its slot in each evaluation that pushes it, not by its identity in a dictionary.
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
 
     /// Makes `sp` a global of this evaluation: the prelude, compiled once per runtime, run over the host functions,
     /// with `today` (`YYYY-MM-DD`) as the date `sp.age` measures to by default.
