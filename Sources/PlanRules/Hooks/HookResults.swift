@@ -102,15 +102,16 @@ enum HookResults {
                     memo.reused += 1
                     return memo.values
                 }
-                guard case .success(let fieldValue) = value!.fieldValue(for: fields[index]) else { return nil }
-                // A table of one made as one: an empty table grown by an insertion was looked up, made anew and looked up again.
-                let values: FieldValues = fieldValue.map { [fields[index].key: $0] } ?? [:]
+                guard case .success(let fieldValue) = converted(value!, to: fields.baseAddress! + index) else { return nil }
+                // A table of one made with room for one: an empty table grown by an insertion was looked up, made anew
+                // and looked up again, and a literal made and freed an array of its one pair first.
+                let values = fieldValue.map { one(fields[index].key, $0) } ?? [:]
                 if entries.isFlat { memo = DefaultMemo(item: item, field: index, value: value!, values: values, reused: memo.reused) }
                 return values
             }
             var result = FieldValues()
             func add(_ index: Int, _ value: LuaValue) -> Bool {
-                guard case .success(let fieldValue) = value.fieldValue(for: fields[index]) else { return false }
+                guard case .success(let fieldValue) = converted(value, to: fields.baseAddress! + index) else { return false }
                 if let fieldValue { result[fields[index].key] = fieldValue }
                 return true
             }
@@ -122,6 +123,28 @@ enum HookResults {
             }
             return result
         }
+    }
+
+    /// `value.fieldValue(for: field.pointee)`, with text for a field that takes text as it is made here: asking the
+    /// field copied it whole (a retain and a release of each of its strings and lists) for every answer.
+    @inline(__always)
+    static func converted(_ value: LuaValue, to field: UnsafePointer<FieldDefinition>) -> Result<FieldValue?, HookResultError> {
+        if case .string(let text) = value {
+            // The types `fieldValue(for:)` gives text of a string as it is; every other type asks it.
+            switch field.pointee.type {
+            case .text, .longText, .date, .choice, .phone, .email, .url: return .success(.text(text))
+            case .number, .integer, .boolean, .multiChoice: break
+            }
+        }
+        return value.fieldValue(for: field.pointee)
+    }
+
+    /// A table of `key` = `value` alone.
+    @inline(__always)
+    static func one(_ key: String, _ value: FieldValue) -> FieldValues {
+        var values = FieldValues(minimumCapacity: 1)
+        values[key] = value
+        return values
     }
 
     /// The position of the field whose key has the UTF-8 bytes `key`: byte by byte, with no String made of
