@@ -1,3 +1,4 @@
+import LuaBridge
 @testable import PlanModel
 @testable import PlanRules
 import Testing
@@ -78,4 +79,43 @@ import Testing
         #expect(try messages("return { method = 'Verbal' }") == [])
         #expect(try messages("error('no default today')").count == 1)
     }
+    /// A string read in place for a field of each type gives what converting the answer gives: the same text, or the
+    /// same refusal for a type that does not take text as it is. Both a whole answer of one field (the memo's path)
+    /// and an answer of two (read entry by entry) are checked.
+    @Test(arguments: FieldType.allCases)
+    func aStringInPlaceIsWhatTheConversionMakesOfItForEveryFieldType(type: FieldType) throws {
+        let field = FieldDefinition(key: "f", label: "F", type: type, options: type.needsOptions ? ["2026-01-02"] : [])
+        let other = FieldDefinition(key: "g", label: "G", type: .text)
+        let template = PlanTemplate(id: "t", name: "Types", limits: TemplateLimits(instructions: 100_000, memoryMB: 16), sections: [
+            TemplateSection(key: "s", title: "Types", items: [
+                TemplateItem(key: "one", title: "One", kind: .fields, fields: [field]),
+                TemplateItem(key: "two", title: "Two", kind: .fields, fields: [field, other]),
+            ]),
+        ], version: 1, rulesSource: """
+            return { items = {
+              one = { default = function(ctx) return { f = '2026-01-02' } end },
+              two = { default = function(ctx) return { f = '2026-01-02', g = 'x' } end },
+            } }
+            """, rulesPath: Fixture.file)
+        let rules = try LuaRules(template: template, profile: Fixture.profile, recordTypes: Fixture.recordTypes)
+        let input = try Fixture.bench(rules).input
+        for (key, answer, fields) in [("one", ["f": LuaValue.string("2026-01-02")], [field]),
+                                      ("two", ["f": .string("2026-01-02"), "g": .string("x")], [field, other])] {
+            let expected = Result { () throws(HookResultError) in
+                try HookResults.values(.map(answer), fields: fields, hook: "default", owner: "item '\(key)'")
+            }
+            // Twice: the second answer of `one` is its memo's.
+            for _ in 0..<2 {
+                let outcome = rules.defaults(input, for: [InstanceRef(key)])
+                switch expected {
+                case .success(let values):
+                    #expect(outcome == DefaultsOutcome(defaults: [InstanceRef(key): .values(values)]))
+                case .failure(let error):
+                    #expect(outcome.defaults.isEmpty)
+                    #expect(outcome.errors.map(\.message) == [error.description])
+                }
+            }
+        }
+    }
 }
+
