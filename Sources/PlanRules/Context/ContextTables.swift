@@ -232,11 +232,26 @@ final class ItemTable: LuaTableSource {
         self.keyName = keyName; self.templateIndex = templateIndex; self.position = position; self.world = world
     }
 
-    /// The same position's item in another evaluation (`InstanceTablePool`), as `init` makes it.
-    func reuse(kind: ItemKind, profileItem: TemplateItem?, valuesShape: LuaKeyShape, keyName: LuaName?,
-               templateIndex: Int?, world: ContextWorld) {
-        self.kind = kind; self.profileItem = profileItem; self.valuesShape = valuesShape
-        self.keyName = keyName; self.templateIndex = templateIndex; self.world = world
+    /// The item of `hooks` (its kind, profile item, values shape, key and template position), when made from one.
+    private(set) var hooks: ItemHooks?
+
+    /// An item table made from the engine's hooks of its item.
+    convenience init(hooks: ItemHooks, position: Int, world: ContextWorld) {
+        let kind = hooks.item.kind
+        self.init(kind: kind, profileItem: kind == .profile ? hooks.item : nil, valuesShape: hooks.valuesShape, keyName: hooks.keyName,
+                  templateIndex: hooks.index, position: position, world: world)
+        self.hooks = hooks
+    }
+
+    /// The same position's item in another evaluation (`InstanceTablePool`), as `init(hooks:position:world:)` makes it.
+    func reuse(_ hooks: ItemHooks, world: ContextWorld) {
+        // Most often the same item as at this position in the plan before: it holds that item's parts already.
+        if self.hooks !== hooks {
+            let kind = hooks.item.kind
+            self.kind = kind; profileItem = kind == .profile ? hooks.item : nil; valuesShape = hooks.valuesShape
+            keyName = hooks.keyName; templateIndex = hooks.index; self.hooks = hooks
+        }
+        self.world = world
         isKept = false
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 7) }
@@ -249,7 +264,10 @@ final class ItemTable: LuaTableSource {
     /// What this source last wrote into its position's kept values table: the write's unique tag, the shape its
     /// metatable was made for (held, so no other shape can take its identity), and the values; kept from one
     /// evaluation to the next, as the source is (`InstanceTablePool`).
-    private var writtenValues: (tag: Int, shape: LuaKeyShape?, values: FieldValues) = (0, nil, [:])
+    /// (Three properties, not one tuple: reading one part of a tuple property copied the others.)
+    private var writtenTag = 0
+    private var writtenShape: LuaKeyShape?
+    private var writtenValues: FieldValues = [:]
     func write(to table: inout LuaTableWriter) {
         world.input.plan.instances.withUnsafeBufferPointer { instances in write(instances.baseAddress! + position, to: &table) }
     }
@@ -260,14 +278,14 @@ final class ItemTable: LuaTableSource {
     /// whose shown values are made anew for each write. The values are compared first: a plan other than the last one
     /// at this position is told in one comparison.
     func keptTablesHoldInstance(in evaluation: LuaEvaluation) -> Bool {
-        guard kind != .profile, writtenValues.shape === valuesShape else { return false }
+        guard kind != .profile, writtenShape === valuesShape else { return false }
         return world.input.plan.instances.withUnsafeBufferPointer { instances in
             let instance = instances.baseAddress! + position
-            guard writtenValues.values.isSameStorage(as: instance.pointee.values) else { return false }
+            guard writtenValues.isSameStorage(as: instance.pointee.values) else { return false }
             let records = world.recordListTable(ids: instance.pointee.records)
             if instance.pointee.records.isEmpty, !evaluation.refresh(records) { return false }
             let tag = world.itemTag(instance.pointee, kind: kind, templateIndex: templateIndex, records: records)
-            return evaluation.keptTable(RecycleKeys.values(at: position), holds: writtenValues.tag)
+            return evaluation.keptTable(RecycleKeys.values(at: position), holds: writtenTag)
                 && evaluation.keptTable(RecycleKeys.item(at: position), holds: tag)
         }
     }
@@ -291,14 +309,14 @@ final class ItemTable: LuaTableSource {
         // fixture step and every change does, mostly has the same values at each position.
         let valuesRecycled = table.set(names.values, tableOf: (0, shown.count), shape: valuesShape,
                                        recycleKey: RecycleKeys.values(at: position), writesEveryKey: true) { values in
-            if values.holds(tag: writtenValues.tag), writtenValues.shape === valuesShape, writtenValues.values.isSameStorage(as: shown) {
-                return values.leaveAsItWas(tag: writtenValues.tag)
+            if values.holds(tag: writtenTag), writtenShape === valuesShape, writtenValues.isSameStorage(as: shown) {
+                return values.leaveAsItWas(tag: writtenTag)
             }
             values.removeAll()
             for (key, value) in shown { values.set(key, field: value) }
             guard values.isKept else { return }
             values.tag = values.uniqueTag()
-            writtenValues = (values.tag, valuesShape, shown)
+            (writtenTag, writtenShape, writtenValues) = (values.tag, valuesShape, shown)
         }
         let records = world.recordListTable(ids: instance.pointee.records)
         // The empty list every instance without records shares is built first (once per evaluation), so the tag knows

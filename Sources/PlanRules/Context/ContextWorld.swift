@@ -151,14 +151,11 @@ final class ContextWorld {
         if let cached = itemTables[position] { return cached }
         let table: ItemTable
         if position < layout.count, let hooks = layout[position] {
-            let kind = hooks.item.kind, profileItem = kind == .profile ? hooks.item : nil
             if let pooled = pool?.item(at: position) {
-                pooled.reuse(kind: kind, profileItem: profileItem, valuesShape: hooks.valuesShape, keyName: hooks.keyName,
-                             templateIndex: hooks.index, world: self)
+                pooled.reuse(hooks, world: self)
                 table = pooled
             } else {
-                table = ItemTable(kind: kind, profileItem: profileItem, valuesShape: hooks.valuesShape,
-                                  keyName: hooks.keyName, templateIndex: hooks.index, position: position, world: self)
+                table = ItemTable(hooks: hooks, position: position, world: self)
                 pool?.keep(table, at: position)
             }
         } else {
