@@ -5,8 +5,8 @@ import LuaBridge
 /// profile tables built once and shared by the evaluation); beside the same function over plain tables in `lua5.4`.
 /// Each call's ctx has a recycle key of its own, as each instance of a plan has, and holds the client table recycled
 /// under a key of its own, as an engine's ctx does: the first evaluation makes the tables, and every later one
-/// rewrites the client in place and leaves each ctx as it was (`LuaTableWriter.holds(tag:)`), as an engine does
-/// from plan to plan. Each call's ctx source is kept from one evaluation to the next, as an engine keeps each
+/// rewrites the client in place and takes each ctx as it was before its call (`LuaEvaluation.takeKeptTable`), as an
+/// engine does from plan to plan. Each call's ctx source is kept from one evaluation to the next, as an engine keeps each
 /// position's (`InstanceTablePool`): what a call pays is pushing it, not making and freeing it.
 enum HookWorkload {
     static let source = """
@@ -27,6 +27,9 @@ enum HookWorkload {
                 let rules = try ev.run(chunk)
                 let start = Harness.cpuSeconds()
                 for context in contexts {
+                    // As `ContextWorld.ctx` does before an instance's hooks run: the kept ctx is taken as it is when it
+                    // holds what it would be written with (its client rewritten for this evaluation first).
+                    if context.holdsItsWrite(in: ev) { _ = ev.takeKeptTable(context.recycleKey, for: context) }
                     let answer = try ev.callHook(rules, path: path, .table(context))
                     guard answer == .flag(true) else {
                         throw Subprocess.Failure(description: "the hook returned \(answer.values) instead of true")
@@ -80,11 +83,17 @@ enum HookWorkload {
 final class HookContext: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
     let client: HookClient
-    let luaRecycleKey: Int?
+    let recycleKey: Int
+    var luaRecycleKey: Int? { recycleKey }
     /// The key `client`, interned once per run as `LuaRules` interns ctx's keys once per engine.
     let clientKey: LuaName
     init(client: HookClient, clientKey: LuaName, recycleKey: Int) {
-        self.client = client; self.clientKey = clientKey; self.luaRecycleKey = recycleKey
+        self.client = client; self.clientKey = clientKey; self.recycleKey = recycleKey
+    }
+
+    /// True when the kept table of its key holds what `write` would set (as `ContextTable.takeKeptTables` asks).
+    func holdsItsWrite(in evaluation: LuaEvaluation) -> Bool {
+        evaluation.refresh(client) && client.isKept && evaluation.keptTable(recycleKey, holds: 1)
     }
     var luaTableSize: (list: Int, fields: Int) { (0, 1) }
     var luaWritesEveryKey: Bool { true }
