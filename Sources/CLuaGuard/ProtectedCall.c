@@ -36,6 +36,12 @@ void clg_push_message_handler(lua_State *L) { lua_pushcfunction(L, message_handl
 // clg_pcall with the message handler already at `handler`, below the function at `base`.
 static int pcall_with(CLGGuard *g, int handler, int base, int nargs, int nresults, int64_t budget) {
     lua_State *L = g->L;
+    if (g->calling) {
+        // Refused before anything of the running call is touched: its meter, error position and traceback.
+        lua_settop(L, base - 1);
+        lua_pushliteral(L, "Lua was called from a host function while a Lua call ran: calls into Lua cannot nest");
+        return LUA_ERRRUN;
+    }
     g->errorSource[0] = 0;
     g->errorLine = 0;
     // No traceback of an earlier failure may outlive this call (memory errors run no handler): cleared
@@ -46,9 +52,11 @@ static int pcall_with(CLGGuard *g, int handler, int base, int nargs, int nresult
         g->tracebackKept = 0;
     }
     clg_arm(g, budget);
+    g->calling = 1;
     g->hostDepth--;
     int status = lua_pcall(L, nargs, nresults, handler);
     g->hostDepth++;
+    g->calling = 0;
     int hit = clg_limit_hit(g);   // a refusal nothing came after counts too
     clg_disarm(g);
     if (status == LUA_OK && hit) {

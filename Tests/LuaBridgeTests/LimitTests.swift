@@ -240,6 +240,46 @@ import Testing
         }
     }
 
+    /// A host function that calls back into Lua would start a call with a meter of its own, which would replace the
+    /// running call's and leave the rest of it unmetered: the call back is refused, and the running call keeps its
+    /// budget, whether its script lets the refusal fail it or catches it and runs on.
+    @Test func aHostFunctionCannotCallBackIntoLua() throws {
+        let runtime = try LuaRuntime(limits: LuaLimits(instructions: 100_000, memoryBytes: 16 << 20, wallClockSeconds: 30))
+        let chunk = try runtime.compile("""
+            return {
+              inner = function() return 1 end,
+              failing = function() reenter() return true end,
+              caught = function() local ok = pcall(reenter) local n = 0 for i = 1, 3000000 do n = n + 1 end return ok, n end,
+            }
+            """, chunkName: "@t.lua")
+        let outcomes: [String] = runtime.evaluate { ev in
+            guard let rules = try? ev.run(chunk) else { return ["the chunk failed"] }
+            var innerCalls = 0
+            try? ev.define(global: "reenter", .function({ _ in
+                innerCalls += 1
+                _ = try ev.call(rules, path: ["inner"], [])
+                return .value(.nil)
+            }))
+            func outcome(_ name: String) -> String {
+                do {
+                    let values = try ev.call(rules, path: [name], []).values
+                    return "\(values)"
+                } catch {
+                    return "\(error.chunkName ?? "?"):\(error.line ?? 0): \(error.message)"
+                }
+            }
+            let outcomes = [outcome("failing"), outcome("caught")]
+            // The runtime is as it was: a call after them runs and is metered as always.
+            let after = try? ev.call(rules, path: ["inner"], [])
+            return outcomes + ["\(innerCalls) \(after?.values ?? []) \(after?.instructions ?? 0)"]
+        }
+        #expect(outcomes == [
+            "@t.lua:3: Lua was called from a host function while a Lua call ran: calls into Lua cannot nest",
+            "@t.lua:4: instruction limit of 100000 exceeded",
+            "2 [LuaBridge.LuaValue.integer(1)] 1",
+        ])
+    }
+
     @Test func theRuntimeIsUsableAfterEveryKindOfError() throws {
         let runtime = try LuaRuntime(limits: .small)
         let good = try runtime.compile("return { f = function() return 'ok' end }", chunkName: "@good.lua")

@@ -62,6 +62,9 @@ typedef struct CLGGuard {
     int errorLine;
     /// 1 while the registry holds a traceback (0 means it holds none): a call clears it only then.
     int tracebackKept;
+    /// 1 while a protected call runs: a host function it calls cannot make another (that one's meter would replace
+    /// the running call's, and its end would leave the rest of the running call unmetered).
+    int calling;
     /// Lines print() added to the evaluation's log since the evaluation began.
     int64_t logCount;
     /// The registry reference that holds the running evaluation's handles (false between evaluations; 0 before the
