@@ -201,8 +201,10 @@ public enum PlanEvaluator {
     static func passAsIs(_ fields: UnsafeBufferPointer<FieldDefinition>, _ values: FieldValues) -> Bool {
         for index in fields.indices where fields[index].required { return false }
         for (key, value) in values where !value.isBlank {
+            // Keys are unique: the first field of the value's key is the only one.
             for index in fields.indices where fields[index].key == key {
                 if !fields[index].type.acceptsAsIs(value) { return false }
+                break
             }
         }
         return true

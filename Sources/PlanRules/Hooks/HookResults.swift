@@ -103,9 +103,9 @@ enum HookResults {
                     return memo.values
                 }
                 guard case .success(let fieldValue) = converted(value!, to: fields.baseAddress! + index) else { return nil }
-                // A table of one made with room for one: an empty table grown by an insertion was looked up, made anew
-                // and looked up again, and a literal made and freed an array of its one pair first.
-                let values = fieldValue.map { one(fields[index].key, $0) } ?? [:]
+                // A table of one made as one: an empty table grown by an insertion was looked up, made anew and looked up
+                // again, and `Dictionary(minimumCapacity:)`, not specialized here, looked up its type's metadata each time.
+                let values: FieldValues = fieldValue.map { [fields[index].key: $0] } ?? [:]
                 if entries.isFlat { memo = DefaultMemo(item: item, field: index, value: value!, values: values, reused: memo.reused) }
                 return values
             }
@@ -137,14 +137,6 @@ enum HookResults {
             }
         }
         return value.fieldValue(for: field.pointee)
-    }
-
-    /// A table of `key` = `value` alone.
-    @inline(__always)
-    static func one(_ key: String, _ value: FieldValue) -> FieldValues {
-        var values = FieldValues(minimumCapacity: 1)
-        values[key] = value
-        return values
     }
 
     /// The position of the field whose key has the UTF-8 bytes `key`: byte by byte, with no String made of
