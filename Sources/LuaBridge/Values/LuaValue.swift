@@ -40,7 +40,9 @@ public enum LuaHostValue {
     case object(LuaHostObject)
     /// A read-only table built from the source once per evaluation; reads never call back into the host.
     case table(LuaTableSource)
-    /// A host function callable from Lua; a thrown error becomes a Lua error with its description.
+    /// A host function callable from Lua; a thrown error becomes a Lua error with its description. It cannot call
+    /// back into Lua (`LuaEvaluation.call`, `callHook`, `run`): calls into Lua do not nest, as the running call's meter
+    /// would be replaced, so such a call fails (and with it, unless its script catches that, the running call).
     case function(([LuaValue]) throws -> LuaHostValue)
 }
 
