@@ -72,6 +72,15 @@ int clg_require_module(lua_State *L) {
     return 1;
 }
 
+// The root a hook's walk kept belongs to one evaluation: let go of it (for the collector too) as one begins and ends.
+static void forget_walk_root(lua_State *L, CLGGuard *g) {
+    g->walkRoot = 0;
+    if (g->walkRootRef > 0) {
+        lua_pushboolean(L, 0);
+        clg_set_slot(L, &g->walkRootRef);
+    }
+}
+
 void clg_begin_evaluation(lua_State *L) {
     luaL_checkstack(L, 8, NULL);
     lua_createtable(L, 5, 0);                       // [E]
@@ -99,6 +108,7 @@ void clg_begin_evaluation(lua_State *L) {
     lua_pushvalue(L, -1);
     clg_set_slot(L, &g->handlesRef);
     lua_rawseti(L, -2, CLG_EVAL_HANDLES);
+    forget_walk_root(L, g);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &EVAL_KEY);
     clg_begin_objects(L);
     g->logCount = 0;
@@ -112,6 +122,7 @@ void clg_end_evaluation(lua_State *L) {
         lua_pushboolean(L, 0);
         clg_set_slot(L, &g->handlesRef);
     }
+    forget_walk_root(L, g);
     clg_end_objects(L);
 }
 
@@ -127,17 +138,30 @@ void clg_push_evaluation(lua_State *L, int slot) {
 // tables walked through stay below the value reached (the caller drops them with what it called), which
 // saves moving each value down over its table.
 int clg_push_path(lua_State *L, int root, const int *keys, int count, int *reachedType) {
-    int handles = clg_guard(L)->handlesRef;
-    if (handles <= 0) return -1;
-    if (lua_rawgeti(L, LUA_REGISTRYINDEX, handles) != LUA_TTABLE) {    // [handles]: nil when no evaluation runs
-        lua_pop(L, 1);
-        return -1;
+    CLGGuard *g = clg_guard(L);
+    int type, below;   // the type of the value reached; how many values the walk leaves below the tables it walks
+    if (root > 0 && root == g->walkRoot) {
+        type = lua_rawgeti(L, LUA_REGISTRYINDEX, g->walkRootRef);      // [root]
+        below = 0;
+    } else {
+        if (g->handlesRef <= 0) return -1;
+        if (lua_rawgeti(L, LUA_REGISTRYINDEX, g->handlesRef) != LUA_TTABLE) {   // [handles]: false when no evaluation runs
+            lua_pop(L, 1);
+            return -1;
+        }
+        type = lua_rawgeti(L, -1, root);                               // [handles, root]
+        below = 1;
+        if (type == LUA_TTABLE) {
+            lua_pushvalue(L, -1);
+            clg_set_slot(L, &g->walkRootRef);
+            g->walkRoot = root;
+        }
     }
-    int type = *reachedType = lua_rawgeti(L, -1, root);                // [handles, root]
+    *reachedType = type;
     for (int step = 0; step < count; step++) {
         if (type != LUA_TTABLE) return step;
         if (lua_rawgeti(L, LUA_REGISTRYINDEX, keys[step]) != LUA_TSTRING) {
-            lua_pop(L, 3 + step);
+            lua_pop(L, below + 2 + step);
             return -1;
         }
         type = *reachedType = lua_rawget(L, -2);                       // [..., table, value]

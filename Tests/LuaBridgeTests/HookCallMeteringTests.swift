@@ -200,6 +200,26 @@ import Testing
         }
     }
 
+    /// A walk starts again from the table it last started at without reading the evaluation's handles: each table's
+    /// own hook is found when walks alternate between tables, and in a later evaluation, whose tables have the same
+    /// handles as the earlier one's, its own tables' hooks are.
+    @Test func eachWalkStartsAtItsOwnTableInItsOwnEvaluation() throws {
+        let runtime = try LuaRuntime(limits: Self.limits)
+        let chunks = try ["return true", "return false", "return false, 'third'"].map { body in
+            try runtime.compile("return { items = { a = { visible = function() \(body) end } } }", chunkName: "@t.lua")
+        }
+        let path = LuaPath(["items", "a", "visible"])
+        let answers = try (0..<2).map { first in
+            try runtime.evaluate { ev in
+                let tables = try [chunks[first], chunks[2]].map { chunk throws(LuaError) in try ev.run(chunk) }
+                return try [0, 1, 1, 0, 1, 0].map { index throws(LuaError) in try ev.callHook(tables[index], path: path, .value(.nil)) }
+            }
+        }
+        let third = LuaHookAnswer.refusal("third")
+        #expect(answers == [[.flag(true), third, third, .flag(true), third, .flag(true)],
+                            [.flag(false), third, third, .flag(false), third, .flag(false)]])
+    }
+
     @Test func aPathInternedInOneRuntimeFindsTheHookInAnother() throws {
         let path = LuaPath(["items", "a", "visible"])
         var answers: [LuaHookAnswer] = []

@@ -70,6 +70,11 @@ typedef struct CLGGuard {
     /// The registry reference that holds the running evaluation's handles (false between evaluations; 0 before the
     /// first): a hook's walk starts there without looking the evaluation table up by its key.
     int handlesRef;
+    /// The handle (0: none) whose value the registry reference `walkRootRef` holds, for the running evaluation only: the
+    /// table a hook's walk last started at, so the next walk from it reads one registry slot instead of two. A handle's
+    /// value never changes within an evaluation, and both are cleared as one begins and ends.
+    int walkRoot;
+    int walkRootRef;
     /// Registry references (0 until first used) of the running evaluation's host tables and of the recycled tables:
     /// read at every push of a host table, an integer slot is one array read where a key is one hash lookup.
     int tablesRef;
