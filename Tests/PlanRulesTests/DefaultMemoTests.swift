@@ -74,6 +74,36 @@ import Testing
         #expect(Self.reused(rules) == 0)
     }
 
+    /// The same text to another field of the same item is that field's, plans alternating: keys of one length, and
+    /// keys that differ only in their last byte after 24 the same.
+    @Test(arguments: [("a1", "a2"), ("a_field_with_a_long_key_1", "a_field_with_a_long_key_2")])
+    func theSameTextToAnotherFieldIsThatFields(first: String, second: String) throws {
+        let source = """
+            return { items = { pair = { default = function(ctx)
+              if ctx.plan.id == 'P-1' then return { \(first) = 'same text' } end
+              return { \(second) = 'same text' }
+            end } } }
+            """
+        let template = PlanTemplate(id: "t", name: "Pairs", limits: TemplateLimits(instructions: 100_000, memoryMB: 16), sections: [
+            TemplateSection(key: "s", title: "Pairs", items: [
+                TemplateItem(key: "pair", title: "Pair", kind: .fields, fields: [
+                    FieldDefinition(key: first, label: "First", type: .text), FieldDefinition(key: second, label: "Second", type: .text),
+                ]),
+            ]),
+        ], version: 1, rulesSource: source, rulesPath: Fixture.file)
+        let rules = try LuaRules(template: template, profile: Fixture.profile, recordTypes: Fixture.recordTypes)
+        let one = try Fixture.bench(rules, id: "P-1"), two = try Fixture.bench(rules, id: "P-2")
+        let ref = InstanceRef("pair")
+        for _ in 0..<2 {
+            #expect(defaults(rules, one)[ref] == .values([first: .text("same text")]))
+            #expect(defaults(rules, one)[ref] == .values([first: .text("same text")]))
+            #expect(defaults(rules, two)[ref] == .values([second: .text("same text")]))
+            #expect(defaults(rules, two)[ref] == .values([second: .text("same text")]))
+        }
+        // Each plan's second evaluation in a row is its memo's.
+        #expect(Self.reused(rules) == 4)
+    }
+
     /// "é" as one code point and as "e" and a combining accent are equal Strings to Swift, but not the same text.
     @Test func textEqualToSwiftButNotInItsBytesIsEachPlansOwn() throws {
         let rules = try Fixture.rules("""
