@@ -23,9 +23,9 @@
 static inline CLGGuard *clg_guard(lua_State *L) { return *(CLGGuard **)lua_getextraspace(L); }
 /// The allocator of every guarded state; `ud` is its CLGGuard.
 void *clg_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
-/// Arms the count (and, with coverage, line) hook for a call of `budget` units.
+/// Arms the count (and, with coverage, line) hook for a call of `budget` units. It stays set after the call, doing
+/// nothing while no call runs (CLGGuard.calling): one lua_sethook a call instead of two.
 void clg_arm(CLGGuard *g, int64_t budget);
-void clg_disarm(CLGGuard *g);
 /// Records that the memory cap was hit (raised at the next hook event or by clg_pcall).
 void clg_trip_memory(CLGGuard *g);
 /// The limit hit in this call (CLG_LIMIT_*), or 0.

@@ -123,6 +123,9 @@ void clg_charge(lua_State *L, int64_t units) {
 
 static void clg_hook(lua_State *L, lua_Debug *ar) {
     CLGGuard *g = clg_guard(L);
+    // Left set between calls (clg_arm sets it afresh for each): whatever Lua would run then, outside any call (the
+    // host runs none itself), is neither metered nor stopped, as with no hook.
+    if (!g->calling) return;
     if (ar->event == LUA_HOOKLINE) {
         if (clg_limit_hit(g)) raise_limit(L, g);
         if (g->callbacks.line && lua_getinfo(L, "S", ar) && ar->source)
@@ -159,8 +162,6 @@ void clg_arm(CLGGuard *g, int64_t budget) {
     int count = g->budget < g->granularity ? (int)g->budget : g->granularity;
     lua_sethook(g->L, clg_hook, hook_mask(g), count);
 }
-
-void clg_disarm(CLGGuard *g) { lua_sethook(g->L, NULL, 0, 0); }
 
 void clg_push_limitsentinel(lua_State *L) { lua_pushlightuserdata(L, &LIMIT_SENTINEL); }
 

@@ -58,7 +58,6 @@ static int pcall_with(CLGGuard *g, int handler, int base, int nargs, int nresult
     g->hostDepth++;
     g->calling = 0;
     int hit = clg_limit_hit(g);   // a refusal nothing came after counts too
-    clg_disarm(g);
     if (status == LUA_OK && hit) {
         // A limit was hit (the memory cap, in a script's own pcall) but the call returned before
         // the hook could raise it: the call still fails, with the limit.

@@ -1,3 +1,4 @@
+import CLua
 import Testing
 @testable import LuaBridge
 
@@ -132,6 +133,27 @@ import Testing
             }
         }
         #expect(spent == [100_001, 100_001])
+    }
+
+    /// The count hook stays set after a call (the next call sets it afresh): what Lua runs outside any call, even right
+    /// after a call that hit its limit, is neither metered nor stopped by it.
+    @Test func theHookLeftSetBetweenCallsDoesNothingOutsideACall() throws {
+        let runtime = try LuaRuntime(limits: Self.limits)
+        let chunk = try runtime.compile("return { items = { a = { visible = function(ctx) while true do end end } } }", chunkName: "@t.lua")
+        try runtime.evaluate { ev in
+            let rules = try ev.run(chunk)
+            let failure = Result { () throws(LuaError) in try ev.callHook(rules, path: LuaPath(["items", "a", "visible"]), .value(.nil)) }.failure
+            #expect(failure?.kind == .limit(.instructions))
+            let spent = runtime.guardState.pointee.spent
+            // Plain Lua run the way no host code runs it: not through a call.
+            let L = runtime.L
+            let top = lua_gettop(L)
+            defer { lua_settop(L, top) }
+            #expect(luaL_loadstring(L, "local n = 0 for i = 1, 5000 do n = n + 1 end return n") == LUA_OK)
+            #expect(lua_pcallk(L, 0, 1, 0, 0, nil) == LUA_OK)
+            #expect(lua_tointegerx(L, -1, nil) == 5000)
+            #expect(runtime.guardState.pointee.spent == spent)
+        }
     }
 
     @Test func theStackIsWhereItWasAfterEveryAnswerAndEveryRefusedPath() throws {
