@@ -292,8 +292,8 @@ void clg_push_strict_metatable(lua_State *L) {
 // or proven untouched before the next evaluation runs a line.
 // CLGGuard.recycledRef: [2k - 1] = key k's proxy, [2k] = its data table
 
-int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
-    luaL_checkstack(L, 6, NULL);
+// Pushes the recycled list and key k's proxy above it and returns 1, or pushes nothing and returns 0 when none is kept.
+static int push_recycled_proxy(lua_State *L, lua_Integer key) {
     if (clg_push_slot(L, clg_guard(L)->recycledRef) != LUA_TTABLE) {
         lua_pop(L, 1);
         return 0;
@@ -303,6 +303,12 @@ int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
         lua_pop(L, 2);
         return 0;
     }
+    return 1;
+}
+
+int clg_recycled_begin(lua_State *L, lua_Integer key, int empty) {
+    luaL_checkstack(L, 6, NULL);
+    if (!push_recycled_proxy(L, key)) return 0;
     lua_rawgeti(L, -2, 2 * key);         // [recycled, proxy, data]
     lua_remove(L, -3);                   // [proxy, data]: the proxy stays below while data is rewritten
     if (empty) clg_clear_table(L);
@@ -339,15 +345,7 @@ void clg_recycled_keep(lua_State *L, lua_Integer key) {
 }
 
 int clg_recycled_push(lua_State *L, lua_Integer key) {
-    if (!lua_checkstack(L, 3)) return 0;
-    if (clg_push_slot(L, clg_guard(L)->recycledRef) != LUA_TTABLE) {
-        lua_pop(L, 1);
-        return 0;
-    }
-    if (lua_rawgeti(L, -1, 2 * key - 1) != LUA_TTABLE) {
-        lua_pop(L, 2);
-        return 0;
-    }
+    if (!lua_checkstack(L, 3) || !push_recycled_proxy(L, key)) return 0;
     lua_remove(L, -2);
     return 1;
 }
