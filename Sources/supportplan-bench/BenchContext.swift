@@ -34,8 +34,13 @@ struct BenchContext {
         guard FileManager.default.fileExists(atPath: "\(root)/bench/plan-baseline.lua") else {
             throw Subprocess.Failure(description: "run supportplan-bench from the package root (no bench/plan-baseline.lua in \(root))")
         }
-        let scratch = NSTemporaryDirectory() + "supportplan-bench-\(getpid())"
-        if makeScratch { try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true) }
+        let scratch = NSTemporaryDirectory() + StaleScratch.prefix + "\(getpid())"
+        if makeScratch {
+            for path in StaleScratch.removeAll() {
+                FileHandle.standardError.write(Data("supportplan-bench: removed \(path), the scratch folder of an earlier run that did not end\n".utf8))
+            }
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let resolved = executable.hasPrefix("/") ? executable : (Bundle.main.executablePath ?? executable)
         return BenchContext(root: root, quick: quick, plans: plans ?? (quick ? 5_000 : 100_000),
