@@ -407,9 +407,7 @@ extension LuaEvaluation {
         Unmanaged.passUnretained(runtime)._withUnsafeGuaranteedRef { runtime in
             guard recycleKey >= 1, recycleKey < runtime.recycledBy.count, runtime.recycledBy[recycleKey] != id else { return false }
             if let source {
-                guard let slot = source.luaTableSlot, !(slot.isBuilt && isOwn(slot, of: source)), !hasTaken(slot, source) else {
-                    return false
-                }
+                guard source.luaTableSlot != nil, !hasBuilt(source) else { return false }
                 // Most often the very source that took it in the evaluation before: no reference to swap then.
                 if runtime.takenBy[recycleKey] !== source { runtime.takenBy[recycleKey] = source }
                 var taken = LuaTableSlot()

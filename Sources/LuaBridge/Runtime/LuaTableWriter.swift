@@ -6,7 +6,8 @@ import CLuaGuard
 public struct LuaTableWriter {
     // A writer lives within one push of its evaluation, so neither can go away under it.
     unowned(unsafe) let runtime: LuaRuntime
-    unowned(unsafe) let evaluation: LuaEvaluation
+    /// The evaluation this table is written in (for a source that refreshes the tables it holds itself).
+    public unowned(unsafe) let evaluation: LuaEvaluation
     let L: OpaquePointer
     /// False once a value could not be pushed (the Lua stack could not grow); later writes are skipped.
     var succeeded = true

@@ -35,7 +35,7 @@ final class ContextTable: LuaTableSource {
         // which `holds` then sees).
         let tag = position == nil ? 0 : world.contextTag(section: sectionTable, hasItem: item != nil)
         if tag != 0 {
-            let baseIsRecycled = world.refreshBase(in: &table)
+            let baseIsRecycled = world.refreshBase(in: table.evaluation)
             if let item { table.refresh(item) }
             if baseIsRecycled, item?.isKept ?? true {
                 if table.holds(tag: tag) { return table.leaveAsItWas(tag: tag) }
@@ -268,6 +268,12 @@ final class ItemTable: LuaTableSource {
     private var writtenTag = 0
     private var writtenShape: LuaKeyShape?
     private var writtenValues: FieldValues = [:]
+
+    /// True when `values` are the very ones (one dictionary storage, never changed in place while held here) this
+    /// position last wrote into its kept values table, under this item's shape.
+    private func wroteValues(_ values: FieldValues) -> Bool {
+        writtenShape === valuesShape && writtenValues.isSameStorage(as: values)
+    }
     func write(to table: inout LuaTableWriter) {
         world.input.plan.instances.withUnsafeBufferPointer { instances in write(instances.baseAddress! + position, to: &table) }
     }
@@ -278,10 +284,10 @@ final class ItemTable: LuaTableSource {
     /// whose shown values are made anew for each write. The values are compared first: a plan other than the last one
     /// at this position is told in one comparison.
     func keptTablesHoldInstance(in evaluation: LuaEvaluation) -> Bool {
-        guard kind != .profile, writtenShape === valuesShape else { return false }
+        guard kind != .profile else { return false }
         return world.input.plan.instances.withUnsafeBufferPointer { instances in
             let instance = instances.baseAddress! + position
-            guard writtenValues.isSameStorage(as: instance.pointee.values) else { return false }
+            guard wroteValues(instance.pointee.values) else { return false }
             let records = world.recordListTable(ids: instance.pointee.records)
             if instance.pointee.records.isEmpty, !evaluation.refresh(records) { return false }
             let tag = world.itemTag(instance.pointee, kind: kind, templateIndex: templateIndex, records: records)
@@ -309,7 +315,7 @@ final class ItemTable: LuaTableSource {
         // fixture step and every change does, mostly has the same values at each position.
         let valuesRecycled = table.set(names.values, tableOf: (0, shown.count), shape: valuesShape,
                                        recycleKey: RecycleKeys.values(at: position), writesEveryKey: true) { values in
-            if values.holds(tag: writtenTag), writtenShape === valuesShape, writtenValues.isSameStorage(as: shown) {
+            if values.holds(tag: writtenTag), wroteValues(shown) {
                 return values.leaveAsItWas(tag: writtenTag)
             }
             values.removeAll()

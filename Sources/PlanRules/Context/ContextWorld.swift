@@ -189,16 +189,7 @@ final class ContextWorld {
     private lazy var todayNumber = names.number(ofToday: input.today)
 
     /// Builds this evaluation's client and plan tables, the first time it is asked, and says whether they are the
-    /// recycled ones.
-    func refreshBase(in table: inout LuaTableWriter) -> Bool {
-        if !baseRefreshed {
-            table.refresh(contextBase)
-            baseRefreshed = true
-        }
-        return clientTable.isKept && planTable.isKept
-    }
-
-    /// `refreshBase(in:)` outside any table's write; false when they are not the recycled ones, or did not fit.
+    /// recycled ones: false when they are not, or did not fit on the Lua stack (a write that then copies them fails).
     func refreshBase(in evaluation: LuaEvaluation) -> Bool {
         if !baseRefreshed {
             guard evaluation.refresh(contextBase) else { return false }
