@@ -69,9 +69,9 @@ import Testing
             #expect(verdict.incomplete == expected)
             recycled.append(runtime.tablesRecycled - before)
         }
-        // The client's, the plan's and the empty list of records, and ctx, item and values: none kept before the
-        // first plan, then those at the positions both plans share.
-        #expect(recycled == [0, 3 + 3, 3 + 9, 3 + 3, 3 + 6])
+        // The client's, its profile's, the plan's and the empty list of records, and ctx, item and values: none kept
+        // before the first plan, then those at the positions both plans share.
+        #expect(recycled == [0, 4 + 3, 4 + 9, 4 + 3, 4 + 6])
     }
 
     /// A plan evaluated again takes each position's kept ctx, item and values tables as they are, before any hook
@@ -98,10 +98,11 @@ import Testing
             taken.append(runtime.tablesTaken - before.1)
         }
         // The first plan makes every table, the second leaves the last ctx made (as a push finds it, tables having
-        // been made after the others). The third takes communication's and notes' three tables each before their
-        // hooks run; the video's ctx and empty values are left as their pushes find them, its item written anew.
-        #expect(left == [0, 1, 8])
-        #expect(taken == [0, 0, 6])
+        // been made after the others). The third takes the client's, its profile's and the plan's, and communication's
+        // and notes' three tables each, before their hooks run; the video's ctx and empty values are left as their
+        // pushes find them, its item written anew.
+        #expect(left == [0, 1, 11])
+        #expect(taken == [0, 0, 9])
     }
 
     /// A hook that keeps its ctx in the rules' own state, and reads it in the next plan, finds nothing there:
@@ -178,8 +179,9 @@ import Testing
         // item and values (tables were made after them); from then on all three, but the values of another plan
         // (B's notes are B's own). Another client and plan leave ctx and item (their tables are rewritten in place);
         // another date rewrites the ctx only, another status the item only: the values stay B's, then A's, as they
-        // were written.
-        #expect(left == [0, 1, 3, 2, 2, 3, 1, 2, 2])
+        // were written. The client's, its profile's and the plan's tables are taken as they were whenever the client
+        // and plan are the last evaluation's (three more, from the third on).
+        #expect(left == [0, 1, 3 + 3, 2, 2 + 3, 3 + 3, 1, 2 + 3, 2 + 3])
     }
 
     /// An item's values table is left as it was only while the instance's values are the very ones its position
@@ -237,8 +239,9 @@ import Testing
         // Tables left as they were at each evaluation: none at first; then the last one made (a ctx); then both
         // ctx and items and communication's values (notes' values are new, then A's again: not the ones written last);
         // none where notes moved (another section, item and values shape at its position); A again leaves its notes'
-        // three tables, which no plan wrote in between, and writes communication's position anew.
-        #expect(left == [0, 1, 5, 5, 0, 3, 0])
+        // three tables, which no plan wrote in between, and writes communication's position anew. Every plan but the
+        // first two is of the same client and plan: their three tables are taken as they were.
+        #expect(left == [0, 1, 5 + 3, 5 + 3, 0 + 3, 3 + 3, 0 + 3])
     }
 
     /// What reading an unknown field of `key`'s values says (after the `|` of the hook's message).

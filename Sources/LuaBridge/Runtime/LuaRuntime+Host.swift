@@ -99,7 +99,7 @@ extension LuaRuntime {
 
     func hostCall(_ function: lua_Integer, argumentCount: Int32) -> Int32 {
         hostCalls &+= 1
-        guard let evaluation = current, let body = evaluation.function(function) else {
+        guard let evaluation = current, let body = function < 0 ? keptFunction(-function, in: evaluation) : evaluation.function(function) else {
             pushString("host function called outside its evaluation")
             return guardError
         }
@@ -115,6 +115,28 @@ extension LuaRuntime {
             return guardError
         }
         return pushAnswer(in: evaluation) { try body(arguments) }
+    }
+
+    /// The body of kept function `number` when it was handed to `evaluation` (`LuaKeptFunction`).
+    func keptFunction(_ number: lua_Integer, in evaluation: LuaEvaluation) -> (([LuaValue]) throws -> LuaHostValue)? {
+        guard number >= 1, number <= keptFunctions.count else { return nil }
+        let function = keptFunctions[Int(number - 1)]
+        return function.handedTo == evaluation.id ? function.body : nil
+    }
+
+    /// Pushes `function` for `evaluation` and hands it out there: the Lua value this runtime keeps for it, or, when
+    /// another runtime keeps it (or this one keeps as many as it may), a host function of this evaluation only.
+    func push(_ function: LuaKeptFunction, in evaluation: LuaEvaluation) {
+        if function.keeper == nil, keptFunctions.count < LuaRuntime.keptFunctionLimit {
+            keptFunctions.append(function)
+            function.keeper = token
+            function.number = keptFunctions.count
+        }
+        guard evaluation.handOut(function) else {
+            clg_push_hostfunction(L, evaluation.register(function.body))
+            return
+        }
+        clg_push_hostfunction(L, -lua_Integer(function.number))
     }
 
     func resolveModule(_ name: String) -> Int32 {
@@ -362,6 +384,16 @@ extension LuaEvaluation {
     func hasBuilt(_ source: LuaTableSource) -> Bool {
         guard let slot = source.luaTableSlot else { return false }
         return slot.isBuilt && isOwn(slot, of: source) || hasTaken(slot, source)
+    }
+
+    /// Makes `function` callable in this evaluation, for a source that took a kept table holding it
+    /// (`takeKeptTable`): true when this runtime keeps it, so a table of this runtime that was written with it holds
+    /// this very function; false when it does not (such a table holds a function of the evaluation that wrote it,
+    /// and must be written again).
+    public func handOut(_ function: LuaKeptFunction) -> Bool {
+        guard function.keeper === runtime.token else { return false }
+        function.handedTo = id
+        return true
     }
 
     /// True when `slot` says `source` took a kept table in this evaluation (`takeKeptTable`), and the runtime agrees:

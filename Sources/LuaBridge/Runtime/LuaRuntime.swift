@@ -65,6 +65,9 @@ public final class LuaRuntime {
     var sharedTables: [ObjectIdentifier: (source: LuaTableSource, ref: Int32)] = [:]
     /// Host-object keys as text, by the address of their (anchored, interned) Lua string.
     var keyStrings: [UnsafeRawPointer: String] = [:]
+    /// The host functions this runtime keeps (`LuaKeptFunction`), numbered from 1 by their place here.
+    var keptFunctions: [LuaKeptFunction] = []
+    static let keptFunctionLimit = 1024
     /// Calls scripts made into the host (host functions, lazy objects' reads), for `runKeeping`.
     var hostCalls = 0
     /// Lua interns strings up to 40 bytes: only those are kept, and at most this many.

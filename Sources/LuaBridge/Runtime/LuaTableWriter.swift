@@ -81,6 +81,8 @@ public struct LuaTableWriter {
     public mutating func set(_ key: LuaName, _ value: LuaHostValue) { put(key) { $0.push(value, in: $1) } }
     public mutating func set(_ key: LuaName, string value: String) { put(key) { runtime, _ in runtime.pushString(value); return true } }
     public mutating func set(_ key: LuaName, integer value: Int) { put(key) { runtime, _ in runtime.pushInteger(value) } }
+    /// Sets `key` to `function`, handed out in this evaluation (`LuaKeptFunction`).
+    public mutating func set(_ key: LuaName, function: LuaKeptFunction) { put(key) { $0.push(function, in: $1); return true } }
     /// Sets `key` to the name's string (interned, like the key).
     public mutating func set(_ key: LuaName, name value: LuaName) { put(key) { runtime, _ in runtime.push(value); return true } }
 

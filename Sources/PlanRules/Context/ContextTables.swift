@@ -102,32 +102,136 @@ final class SectionTable: LuaTableSource {
 }
 
 /// `ctx.client`: `id`, `name`, `profile`, and the functions `records(type)` and `record(id)`.
+///
+/// The engine's own (`InstanceTablePool`) is kept from one evaluation to the next, with its profile table and
+/// functions (`LuaKeptFunction`), so a client evaluated again finds its kept table holding what it would write and
+/// takes it as it is (`takeKeptTables`). Any other is made for one world, with functions of its evaluation.
 final class ClientTable: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
-    unowned(unsafe) let world: ContextWorld
-    init(world: ContextWorld) { self.world = world }
+    unowned(unsafe) private(set) var world: ContextWorld
+    /// The engine's (kept) client table has these; any other has none.
+    private let profile: ProfileTable?
+    private var kept: (records: LuaKeptFunction, record: LuaKeptFunction)?
+    init(world: ContextWorld, kept: Bool = false) {
+        self.world = world
+        profile = kept ? ProfileTable(world: world) : nil
+        guard kept else { return }
+        // Weakly held: the runtime keeps the functions, and they only run in an evaluation this table handed them to.
+        self.kept = (LuaKeptFunction { [weak self] args in try self?.records(args) ?? .value(.nil) },
+                     LuaKeptFunction { [weak self] args in self?.record(args) ?? .value(.nil) })
+    }
+
+    /// The engine's client table in another evaluation (`InstanceTablePool`).
+    func reuse(world: ContextWorld) {
+        self.world = world
+        profile?.reuse(world: world)
+        isKept = false
+    }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.client }
     /// One table for every plan the engine evaluates, rewritten for each: so each ctx holding it holds the same table.
     var luaRecycleKey: Int? { RecycleKeys.client }
+    var luaWritesEveryKey: Bool { true }
     /// Whether its table in this evaluation is the kept one (`LuaTableWriter.isKept`), noted when it is written.
     private(set) var isKept = false
+    /// What the engine's client table last wrote into its kept table: a unique tag, the id and the name (its profile
+    /// is its own kept table, and its functions are kept by the runtime).
+    private var writtenTag = 0
+    private var written: (id: String, name: String)?
+
+    /// True when what the engine's client table last wrote is what it would write now, its profile aside: this id and
+    /// name, and its functions, which this runtime keeps, so they are the very ones the table holds (handed out to
+    /// `evaluation` here).
+    private func wroteClient(in evaluation: LuaEvaluation) -> Bool {
+        guard let kept, let written else { return false }
+        let client = world.input.client
+        return written.id == client.id && written.name == client.name
+            && evaluation.handOut(kept.records) && evaluation.handOut(kept.record)
+    }
+
+    /// Takes the engine's kept client and profile tables for `evaluation` as they are, when they hold what they would be
+    /// written with: the same client evaluated again. False when the client table would be written (its profile's
+    /// may be taken all the same).
+    func takeKeptTables(in evaluation: LuaEvaluation) -> Bool {
+        guard let profile, profile.takeKeptTable(in: evaluation), evaluation.keptTable(RecycleKeys.client, holds: writtenTag),
+              wroteClient(in: evaluation), evaluation.takeKeptTable(RecycleKeys.client, for: self) else { return false }
+        isKept = true
+        return true
+    }
+
     func write(to table: inout LuaTableWriter) {
         isKept = table.isKept
         let client = world.input.client, names = world.names
+        guard let kept, let profile else {
+            table.set(names.id, string: client.id)
+            table.set(names.name, string: client.name)
+            table.set(names.profile, .table(FieldsTable(values: client.profile, shape: world.profileShape)))
+            table.set(names.records, .function { [world] args in try world.clientRecords(args) })
+            table.set(names.record, .function { [world] args in world.clientRecord(args) })
+            return
+        }
+        // The profile's table first: the tag below says it is the kept one.
+        table.refresh(profile)
+        if profile.isKept, table.holds(tag: writtenTag), wroteClient(in: table.evaluation) {
+            return table.leaveAsItWas(tag: writtenTag)
+        }
         table.set(names.id, string: client.id)
         table.set(names.name, string: client.name)
-        table.set(names.profile, .table(FieldsTable(values: client.profile, shape: world.profileShape)))
-        table.set(names.records, .function { [world] args in
-            guard case .string(let type)? = args.first else {
-                throw HookResultError("ctx.client.records(type) needs a record type name")
-            }
-            return .table(world.recordListTable(type: type))
-        })
-        table.set(names.record, .function { [world] args in
-            guard case .string(let id)? = args.first else { return .value(.nil) }
-            return world.recordTable(id).map { .table($0) } ?? .value(.nil)
-        })
+        table.set(names.profile, .table(profile))
+        table.set(names.records, function: kept.records)
+        table.set(names.record, function: kept.record)
+        guard table.isKept, profile.isKept else { return }
+        table.tag = table.uniqueTag()
+        (writtenTag, written) = (table.tag, (client.id, client.name))
+    }
+
+    private func records(_ args: [LuaValue]) throws -> LuaHostValue { try world.clientRecords(args) }
+    private func record(_ args: [LuaValue]) -> LuaHostValue { world.clientRecord(args) }
+}
+
+/// The engine's `ctx.client.profile`: field → value, kept from one evaluation to the next (`ClientTable`) and left
+/// as it was when the client's profile is the very one it last wrote.
+final class ProfileTable: LuaTableSource {
+    var luaTableSlot: LuaTableSlot? = LuaTableSlot()
+    unowned(unsafe) private(set) var world: ContextWorld
+    init(world: ContextWorld) { self.world = world }
+    func reuse(world: ContextWorld) {
+        self.world = world
+        isKept = false
+    }
+    var luaTableSize: (list: Int, fields: Int) { (0, world.input.client.profile.count) }
+    var luaKeyShape: LuaKeyShape? { world.profileShape }
+    var luaRecycleKey: Int? { RecycleKeys.profile }
+    var luaWritesEveryKey: Bool { true }
+    private(set) var isKept = false
+    /// What it last wrote into its kept table: a unique tag, the shape its metatable was made for (held, so no other
+    /// shape can take its identity) and the values (one dictionary storage, never changed in place while held here).
+    private var writtenTag = 0
+    private var writtenShape: LuaKeyShape?
+    private var writtenValues: FieldValues = [:]
+
+    private func wrote(_ values: FieldValues, shape: LuaKeyShape?) -> Bool {
+        writtenShape === shape && writtenValues.isSameStorage(as: values)
+    }
+
+    /// Takes the kept profile table for `evaluation` as it is, when it holds what it would be written with.
+    func takeKeptTable(in evaluation: LuaEvaluation) -> Bool {
+        guard wrote(world.input.client.profile, shape: world.profileShape),
+              evaluation.keptTable(RecycleKeys.profile, holds: writtenTag),
+              evaluation.takeKeptTable(RecycleKeys.profile, for: self) else { return false }
+        isKept = true
+        return true
+    }
+
+    func write(to table: inout LuaTableWriter) {
+        isKept = table.isKept
+        let values = world.input.client.profile, shape = world.profileShape
+        if table.holds(tag: writtenTag), wrote(values, shape: shape) { return table.leaveAsItWas(tag: writtenTag) }
+        table.removeAll()
+        for (key, value) in values { table.set(key, field: value) }
+        guard table.isKept else { return }
+        table.tag = table.uniqueTag()
+        (writtenTag, writtenShape, writtenValues) = (table.tag, shape, values)
     }
 }
 
@@ -181,18 +285,63 @@ final class RecordListTable: LuaTableSource {
     }
 }
 
-/// `ctx.plan`.
+/// `ctx.plan`. The engine's own is kept from one evaluation to the next with its function, as `ClientTable` is.
 final class PlanTable: LuaTableSource {
     var luaTableSlot: LuaTableSlot? = LuaTableSlot()
-    unowned(unsafe) let world: ContextWorld
-    init(world: ContextWorld) { self.world = world }
+    unowned(unsafe) private(set) var world: ContextWorld
+    private var kept: LuaKeptFunction?
+    init(world: ContextWorld, kept: Bool = false) {
+        self.world = world
+        guard kept else { return }
+        self.kept = LuaKeptFunction { [weak self] args in try self?.item(args) ?? .value(.nil) }
+    }
+
+    /// The engine's plan table in another evaluation (`InstanceTablePool`).
+    func reuse(world: ContextWorld) {
+        self.world = world
+        isKept = false
+    }
     var luaTableSize: (list: Int, fields: Int) { (0, 8) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.plan }
     var luaRecycleKey: Int? { RecycleKeys.plan }
+    var luaWritesEveryKey: Bool { true }
     /// As `ClientTable.isKept`.
     private(set) var isKept = false
+    /// What the engine's plan table last wrote into its kept table: a unique tag and the plan's parts it wrote.
+    private var writtenTag = 0
+    private var written: Written?
+    private struct Written: Equatable {
+        var id: String, status: SupportPlan.Status, template: String, version: Int, previous: String?
+    }
+
+    /// The parts of the world's plan that its table holds, when they are all it holds (no linked record: those are
+    /// tables of one evaluation).
+    private var plain: Written? {
+        let plan = world.input.plan
+        guard plan.goalAttainmentPlanID == nil, plan.behaviourSupportPlanID == nil else { return nil }
+        return Written(id: plan.id, status: plan.status, template: plan.templateID, version: plan.templateVersion, previous: plan.previousPlanID)
+    }
+
+    /// As `ClientTable.wroteClient`, for the plan.
+    private func wrotePlan(in evaluation: LuaEvaluation) -> Bool {
+        guard let kept, let written, written == plain else { return false }
+        return evaluation.handOut(kept)
+    }
+
+    /// Takes the engine's kept plan table for `evaluation` as it is, when it holds what it would be written with.
+    func takeKeptTable(in evaluation: LuaEvaluation) -> Bool {
+        guard evaluation.keptTable(RecycleKeys.plan, holds: writtenTag), wrotePlan(in: evaluation),
+              evaluation.takeKeptTable(RecycleKeys.plan, for: self) else { return false }
+        isKept = true
+        return true
+    }
+
     func write(to table: inout LuaTableWriter) {
         isKept = table.isKept
+        if table.holds(tag: writtenTag), wrotePlan(in: table.evaluation) {
+            return table.leaveAsItWas(tag: writtenTag)
+        }
+        table.removeAll()
         let plan = world.input.plan, names = world.names
         table.set(names.id, string: plan.id)
         table.set(names.status, string: plan.status.rawValue)
@@ -201,12 +350,17 @@ final class PlanTable: LuaTableSource {
         if let previous = plan.previousPlanID { table.set(names.previousPlan, string: previous) }
         if let record = plan.goalAttainmentPlanID.flatMap(world.recordTable) { table.set(names.goalAttainmentPlan, .table(record)) }
         if let record = plan.behaviourSupportPlanID.flatMap(world.recordTable) { table.set(names.behaviourSupportPlan, .table(record)) }
-        table.set(names.item, .function { [world] args in
-            let ref = try PlanObject.instanceRef(args)
-            guard let ref else { return .value(.nil) }
-            return world.itemTable(ref).map { .table($0) } ?? .value(.nil)
-        })
+        guard let kept else {
+            table.set(names.item, .function { [world] args in try world.planItem(args) })
+            return
+        }
+        table.set(names.item, function: kept)
+        guard table.isKept, let plain else { return }
+        table.tag = table.uniqueTag()
+        (writtenTag, written) = (table.tag, plain)
     }
+
+    private func item(_ args: [LuaValue]) throws -> LuaHostValue { try world.planItem(args) }
 }
 
 /// `ctx.item` and `ctx.plan.item(...)`: an instance's state, without visibility.
@@ -343,15 +497,16 @@ final class ItemTable: LuaTableSource {
     }
 }
 
-/// The recycle keys of ctx's tables (`LuaTableSource.luaRecycleKey`): the client's, the plan's and the empty list of
-/// records, then three per
+/// The recycle keys of ctx's tables (`LuaTableSource.luaRecycleKey`): the client's, the plan's, the empty list of
+/// records and the client's profile, then three per
 /// instance, by its position in the plan, so the instance at the same position of the next plan an engine evaluates
 /// rewrites the same three tables instead of making new ones.
 enum RecycleKeys {
     static let client = 1
     static let plan = 2
     static let noRecords = 3
-    static func ctx(at position: Int) -> Int { 3 * position + 4 }
-    static func item(at position: Int) -> Int { 3 * position + 5 }
-    static func values(at position: Int) -> Int { 3 * position + 6 }
+    static let profile = 4
+    static func ctx(at position: Int) -> Int { 3 * position + 5 }
+    static func item(at position: Int) -> Int { 3 * position + 6 }
+    static func values(at position: Int) -> Int { 3 * position + 7 }
 }

@@ -31,8 +31,9 @@ final class ContextWorld {
     private var recordTables: [String: RecordTable] = [:]
     private var recordLists: [String: RecordListTable] = [:]
     private(set) lazy var contextBase = ContextBase(world: self)
-    private(set) lazy var clientTable = ClientTable(world: self)
-    private(set) lazy var planTable = PlanTable(world: self)
+    /// The engine's kept ones when it has a pool (`InstanceTablePool`), else this world's own.
+    private(set) lazy var clientTable = pool?.client(for: self) ?? ClientTable(world: self)
+    private(set) lazy var planTable = pool?.plan(for: self) ?? PlanTable(world: self)
     private lazy var noRecords = RecordListTable(ids: [], world: self, recycleKey: RecycleKeys.noRecords)
     private(set) lazy var profileShape = names.shapes.profile(input.profile)
     private var recordShapes: [String: LuaKeyShape?] = [:]
@@ -190,14 +191,40 @@ final class ContextWorld {
 
     /// Builds this evaluation's client and plan tables, the first time it is asked, and says whether they are the
     /// recycled ones: false when they are not, or did not fit on the Lua stack (a write that then copies them fails).
+    ///
+    /// The engine's kept client and plan tables are taken as they are when they hold what they would be written with
+    /// (the same client and plan evaluated again); the table every ctx copies them from (`contextBase`) is then built
+    /// only if a ctx is written.
     func refreshBase(in evaluation: LuaEvaluation) -> Bool {
         if !baseRefreshed {
-            guard evaluation.refresh(contextBase) else { return false }
+            let taken = pool != nil && clientTable.takeKeptTables(in: evaluation) && planTable.takeKeptTable(in: evaluation)
+            guard taken || evaluation.refresh(contextBase) else { return false }
             baseRefreshed = true
         }
         return clientTable.isKept && planTable.isKept
     }
     private var baseRefreshed = false
+
+    /// `ctx.client.records(type)`.
+    func clientRecords(_ args: [LuaValue]) throws -> LuaHostValue {
+        guard case .string(let type)? = args.first else {
+            throw HookResultError("ctx.client.records(type) needs a record type name")
+        }
+        return .table(recordListTable(type: type))
+    }
+
+    /// `ctx.client.record(id)`.
+    func clientRecord(_ args: [LuaValue]) -> LuaHostValue {
+        guard case .string(let id)? = args.first else { return .value(.nil) }
+        return recordTable(id).map { .table($0) } ?? .value(.nil)
+    }
+
+    /// `ctx.plan.item(key [, instance])`.
+    func planItem(_ args: [LuaValue]) throws -> LuaHostValue {
+        let ref = try PlanObject.instanceRef(args)
+        guard let ref else { return .value(.nil) }
+        return itemTable(ref).map { .table($0) } ?? .value(.nil)
+    }
 
     func sectionTable(_ key: String) -> SectionTable? {
         if let last = lastSection, last.key == key { return last }
