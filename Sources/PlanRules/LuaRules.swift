@@ -36,6 +36,8 @@ public final class LuaRules: RulesEngine {
     /// Each plan position's last `default` answer of one field and the values made of it (`HookResults.values`), and
     /// one more for the refs not in the plan.
     var defaultMemos: [DefaultMemo] = []
+    /// The last evaluation's `default` targets and what they gave (`defaultTargets`, `runDefaults`).
+    var lastDefaults = LastDefaults()
     /// The rules table the chunk built when the engine was made, kept for every evaluation while none of them
     /// changes what it reaches (then each evaluation runs the chunk afresh); nil with coverage or decisions on.
     let keptRules: LuaPreparedTable?
@@ -275,54 +277,94 @@ public final class LuaRules: RulesEngine {
         let hook: ItemHooks.Hook
     }
 
-    /// The instances of `refs` that have a `default` hook, in order.
+    /// The instances of `refs` that have a `default` hook, in order: the last evaluation's when it asked for the same
+    /// refs of a plan laid out the same way (`LastDefaults`).
     func defaultTargets(_ refs: [InstanceRef], _ world: ContextWorld) -> [DefaultTarget] {
+        let instances = world.input.plan.instances
+        if let kept = lastDefaults.targets(for: refs, instances: instances, layout: world.layout) { return kept }
         var targets: [DefaultTarget] = []
         for (order, ref) in refs.enumerated() {
             let position = world.position(of: ref, hint: order)
             guard let hooks = position.flatMap({ world.layout[$0] }) ?? itemHooks[ref.key], let hook = hooks.default else { continue }
             targets.append(DefaultTarget(ref: ref, position: position, hooks: hooks, hook: hook))
         }
+        lastDefaults.keep(targets, for: refs, instances: instances, layout: world.layout)
         return targets
     }
 
     /// The instances of the whole plan that have a `default` hook, in order: what `defaultTargets(_:_:)` gives for
     /// every instance's ref, without finding each ref's position again.
     func defaultTargets(_ world: ContextWorld) -> [DefaultTarget] {
-        var targets: [DefaultTarget] = []
         let instances = world.input.plan.instances
+        if let kept = lastDefaults.targets(for: nil, instances: instances, layout: world.layout) { return kept }
+        var targets: [DefaultTarget] = []
         for position in instances.indices {
             guard let hooks = world.layout[position] ?? itemHooks[instances[position].key], let hook = hooks.default else { continue }
             targets.append(DefaultTarget(ref: instances[position].ref, position: position, hooks: hooks, hook: hook))
         }
+        lastDefaults.keep(targets, for: nil, instances: instances, layout: world.layout)
         return targets
     }
 
     /// `default` hooks of `targets`, in one evaluation.
+    ///
+    /// When `targets` are the last evaluation's and every one answers as it did then (`LastDefaults.Answer.repeats`),
+    /// the defaults are the last evaluation's table, handed back again: equal to the table these answers would make,
+    /// by construction. At the first target that answers otherwise, the table is made as it always was: the earlier
+    /// targets' defaults (the last evaluation's, as theirs repeated) then each target's own, in order.
     func runDefaults(_ ev: LuaEvaluation, _ rules: LuaTable, _ world: ContextWorld, _ targets: [DefaultTarget]) -> DefaultsOutcome {
         var outcome = DefaultsOutcome()
-        // Most targets give a default: room for them all at once, not a table resized as it fills.
-        outcome.defaults.reserveCapacity(targets.count)
         // A memo per position, and one after them for the refs not in the plan (a memo is only ever given back for
         // the very answer it holds, so which plan's position it is does not matter).
         let unplaced = world.input.plan.instances.count
         if defaultMemos.count <= unplaced { defaultMemos += Array(repeating: DefaultMemo(), count: unplaced + 1 - defaultMemos.count) }
+        let kept = lastDefaults.holds(targets)
+        var repeating = kept && lastDefaults.canRepeat()
+        var answers: [LastDefaults.Answer] = []
+        if kept { swap(&answers, &lastDefaults.answers) }   // taken, not shared, so that each write is in place
+        if !repeating {
+            // Most targets give a default: room for them all at once, not a table resized as it fills.
+            outcome.defaults.reserveCapacity(targets.count)
+        }
         // Targets and memos read in place, through pointers: a target handed over as a value was copied (a retain and
         // a release of its ref's key, its hooks and its path), and each access to a memo in the array was checked.
         targets.withUnsafeBufferPointer { targets in
             defaultMemos.withUnsafeMutableBufferPointer { memos in
                 for index in targets.indices {
                     let target = targets.baseAddress! + index
-                    runDefault(target, memo: memos.baseAddress! + (target.pointee.position ?? unplaced), ev, rules, world, into: &outcome)
+                    let (given, answer) = runDefault(target, memo: memos.baseAddress! + (target.pointee.position ?? unplaced),
+                                                     ev, rules, world, errors: &outcome.errors)
+                    if repeating {
+                        if answer.repeats(answers[index]) { continue }
+                        repeating = false
+                        outcome.defaults.reserveCapacity(targets.count)
+                        for earlier in 0..<index where answers[earlier] != .none {
+                            let ref = targets[earlier].ref
+                            outcome.defaults[ref] = lastDefaults.defaults[ref]
+                        }
+                    }
+                    if kept { answers[index] = answer }
+                    if let given { outcome.defaults[target.pointee.ref] = given }
                 }
+            }
+        }
+        if kept {
+            lastDefaults.answers = answers
+            if repeating {
+                outcome.defaults = lastDefaults.defaults
+                lastDefaults.tablesReused += 1
+            } else {
+                lastDefaults.defaults = outcome.defaults
             }
         }
         return outcome
     }
 
-    /// One target's `default` hook, its answer or its error added to `outcome`.
+    /// One target's `default` hook: its default (nil for none) and what kind of answer it was, its error added to
+    /// `errors`.
     private func runDefault(_ target: UnsafePointer<DefaultTarget>, memo: UnsafeMutablePointer<DefaultMemo>, _ ev: LuaEvaluation,
-                            _ rules: LuaTable, _ world: ContextWorld, into outcome: inout DefaultsOutcome) {
+                            _ rules: LuaTable, _ world: ContextWorld,
+                            errors: inout [RuleError]) -> (ItemDefault?, LastDefaults.Answer) {
         let hooks = target.pointee.hooks
         let ctx = target.pointee.position.map { world.ctx(position: $0, section: hooks.section, in: ev) }
             ?? world.ctx(item: target.pointee.ref, section: hooks.section)
@@ -333,22 +375,25 @@ public final class LuaRules: RulesEngine {
                 // Field = value read straight off the stack; any other answer converted, and refused as below.
                 let fields = hooks.item.fields
                 var read: FieldValues?
+                // The memo moves on (`reused` or `generation`) exactly when the values read are the memo's.
+                let reused = memo.pointee.reused, generation = memo.pointee.generation
                 // The non-generic call: the generic one, not specialized across modules, looked up metadata per call.
                 guard let values = try ev.callHook(rules, path: target.pointee.hook.path, ctx, readingInPlace: { entries in
                     read = HookResults.values(&entries, fields: fields, item: hooks.index, memo: &memo.pointee)
                     return read != nil
                 }) else {
-                    outcome.defaults[target.pointee.ref] = .values(read!)
-                    return
+                    let fromMemo = memo.pointee.reused != reused || memo.pointee.generation != generation
+                    return (.values(read!), fromMemo ? .memo(generation: memo.pointee.generation) : .made)
                 }
                 value = values.first ?? .nil
             case .video, .records:
                 value = try ev.callHook(rules, path: target.pointee.hook.path, ctx).values.first ?? .nil
             }
-            if value == .nil { return }
-            outcome.defaults[target.pointee.ref] = try itemDefault(value, item: hooks.item)
+            if value == .nil { return (nil, .none) }
+            return (try itemDefault(value, item: hooks.item), .made)
         } catch {
-            outcome.errors.append(ruleError(.item(target.pointee.ref), .itemDefault, error, line: target.pointee.hook.line))
+            errors.append(ruleError(.item(target.pointee.ref), .itemDefault, error, line: target.pointee.hook.line))
+            return (nil, .none)
         }
     }
 

@@ -106,7 +106,7 @@ enum HookResults {
                 // A table of one made as one: an empty table grown by an insertion was looked up, made anew and looked up
                 // again, and `Dictionary(minimumCapacity:)`, not specialized here, looked up its type's metadata each time.
                 let values: FieldValues = fieldValue.map { [fields[index].key: $0] } ?? [:]
-                if entries.isFlat { memo = DefaultMemo(item: item, field: index, value: value!, values: values, reused: memo.reused) }
+                if entries.isFlat { memo = DefaultMemo(item: item, field: index, value: value!, values: values, generation: memo.generation + 1, reused: memo.reused) }
                 return values
             }
             var result = FieldValues()
@@ -229,6 +229,9 @@ struct DefaultMemo {
     var field = -1
     var value = LuaValue.nil
     var values = FieldValues()
-    /// How many answers were given `values` again (counted for tests).
+    /// How many times `values` were replaced: values given while the memo is at one generation are the very same.
+    var generation = 0
+    /// How many answers were given `values` again (counted for tests). An answer moves `reused` or `generation` on
+    /// exactly when it is given the memo's values (`LuaRules.runDefault` tells them so).
     var reused = 0
 }
