@@ -116,9 +116,11 @@ final class ClientTable: LuaTableSource {
         self.world = world
         profile = kept ? ProfileTable(world: world) : nil
         guard kept else { return }
-        // Weakly held: the runtime keeps the functions, and they only run in an evaluation this table handed them to.
-        self.kept = (LuaKeptFunction { [weak self] args in try self?.records(args) ?? .value(.nil) },
-                     LuaKeptFunction { [weak self] args in self?.record(args) ?? .value(.nil) })
+        // Not retained (the runtime keeps the functions; a retain would make a cycle, and a weak reference slows every
+        // retain of this table): they only run in an evaluation this table handed them to, while the world of that
+        // evaluation holds it.
+        self.kept = (LuaKeptFunction { [unowned(unsafe) self] args in try records(args) },
+                     LuaKeptFunction { [unowned(unsafe) self] args in record(args) })
     }
 
     /// The engine's client table in another evaluation (`InstanceTablePool`).
@@ -293,7 +295,8 @@ final class PlanTable: LuaTableSource {
     init(world: ContextWorld, kept: Bool = false) {
         self.world = world
         guard kept else { return }
-        self.kept = LuaKeptFunction { [weak self] args in try self?.item(args) ?? .value(.nil) }
+        // Not retained, as `ClientTable`'s.
+        self.kept = LuaKeptFunction { [unowned(unsafe) self] args in try item(args) }
     }
 
     /// The engine's plan table in another evaluation (`InstanceTablePool`).
