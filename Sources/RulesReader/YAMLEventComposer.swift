@@ -121,39 +121,6 @@ enum YAMLEventComposer {
             return nil
         }
 
-        /// A mapping's keys so far, for the duplicate check: the prints of its ASCII keys, compared in place while the
-        /// mapping is small and in a set once it is not; or, from its first key that prints cannot tell apart (a key
-        /// that is not ASCII, or an ASCII key whose print another key has), every key's text in a set, as Swift
-        /// compares texts (so as Yams does).
-        struct SeenKeys {
-            var prints: Set<UInt64>?
-            var texts: Set<String>?
-        }
-
-        /// False when the mapping whose `pairs` so far have their prints from `first` on already has a key equal to
-        /// `key`, whose print is `print`.
-        func isNew(_ key: String, print: UInt64, in pairs: [YAMLNode.Mapping.Pair], from first: Int, seen: inout SeenKeys) -> Bool {
-            if seen.texts != nil { return seen.texts!.insert(key).inserted }
-            let prints = pendingPrints[first...]
-            let printSeen: Bool
-            if print == KeyPrint.unicode {
-                printSeen = true
-            } else if seen.prints != nil {
-                printSeen = !seen.prints!.insert(print).inserted
-            } else {
-                printSeen = prints.contains(print)
-                if prints.count >= 16 { seen.prints = Set(prints); seen.prints!.insert(print) }
-            }
-            guard printSeen else { return true }
-            var texts = Set<String>(minimumCapacity: prints.count + 1)
-            for pair in pairs {
-                if case .scalar(let scalar) = pair.key { texts.insert(scalar.string) }
-            }
-            let inserted = texts.insert(key).inserted
-            seen.texts = texts
-            return inserted
-        }
-
         mutating func mapping(depth: Int) -> YAMLNode? {
             let start = event.data.mapping_start
             guard start.anchor == nil, start.implicit != 0, depth < maxDepth else { return nil }
@@ -171,7 +138,7 @@ enum YAMLEventComposer {
                 // when their texts are, so a repeated text is the duplicate Yams reports.
                 guard event.type == YAML_SCALAR_EVENT, count(), markFits, let key = scalar() else { return nil }
                 let print = KeyPrint.of(bytes)
-                guard isNew(key.string, print: print, in: pairs, from: first, seen: &seen),
+                guard seen.isNew(key.string, print: print, among: pendingPrints[first...], in: pairs),
                       next(), let value = node(depth: depth + 1) else { return nil }
                 pendingPrints.append(print)
                 pairs.append(.init(key: .scalar(key), value: value))

@@ -1,5 +1,6 @@
 import Foundation
 import RuleTesting
+import RulesReader
 
 /// **fixtures-scale**: 1,000 synthetic fixtures of the bench-100 template (`ScaleFixtures`, seeded) through
 /// `FixtureRunner` on one core, as `supportplan test` runs each file (the Rules folder loaded and the rules compiled
@@ -34,6 +35,12 @@ enum FixturesScaleWorkload {
         let job = try ScaleFixtures.write(context)
         let engine = try measureEngine(job, context)
 
+        // The parse figure is the strict composer's: every synthetic fixture is in its subset (else a change to the
+        // generator or the composer sent them back through libyaml, and the figure would say so only by its size).
+        let leftToLibyaml = try job.files.filter { StrictYAMLComposer.compose(try String(contentsOf: $0, encoding: .utf8)) == nil }
+        if let first = leftToLibyaml.first {
+            throw Subprocess.Failure(description: "\(leftToLibyaml.count) of \(job.files.count) synthetic fixtures are outside the strict YAML subset; the first, \(first.path)")
+        }
         let runner = try FixtureRunner(rulesFolder: URL(fileURLWithPath: job.rules), options: .init(today: "2026-11-27"))
         let parse = try Harness.repeatMeasure(warmup: 1, repetitions: context.count(3, quick: 1)) {
             let start = Harness.cpuSeconds()

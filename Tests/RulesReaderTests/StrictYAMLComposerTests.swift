@@ -1,0 +1,434 @@
+import Foundation
+import Testing
+@testable import PlanModel
+@testable import RulesReader
+
+/// The byte-level composer gives exactly libyaml's tree (through `YAMLEventComposer`) or nothing, and takes the
+/// fixtures' shapes.
+@Suite struct StrictYAMLComposerTests {
+    typealias Random = RulesFileRobustnessTests.SplitMix
+
+    /// Whether two trees are the same to the byte: texts compared as UTF-8 (Swift's `==` calls canonically equivalent
+    /// texts equal), styles, marks, order.
+    static func identical(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
+        switch (a, b) {
+        case let (.scalar(x), .scalar(y)):
+            return x.string.utf8.elementsEqual(y.string.utf8) && x.style == y.style && x.mark == y.mark
+        case let (.sequence(x), .sequence(y)):
+            return x.mark == y.mark && x.count == y.count && zip(x, y).allSatisfy { identical($0, $1) }
+        case let (.mapping(x), .mapping(y)):
+            return x.mark == y.mark && x.count == y.count
+                && zip(x, y).allSatisfy { identical($0.key, $1.key) && identical($0.value, $1.value) }
+        default:
+            return false
+        }
+    }
+
+    /// What the differential check saw: how many texts the byte-level composer took, and the texts where it gave a
+    /// tree libyaml's path does not.
+    struct Tally {
+        var taken = 0
+        var wrong: [String] = []
+
+        /// Composes `text` both ways; true when the byte-level composer took it.
+        @discardableResult
+        mutating func check(_ text: String) -> Bool {
+            guard let fast = StrictYAMLComposer.compose(text) else { return false }
+            taken += 1
+            guard let slow = YAMLEventComposer.compose(text), Self.same(fast, slow) else {
+                wrong.append(text)
+                return true
+            }
+            return true
+        }
+
+        static func same(_ fast: YAMLNode, _ slow: YAMLNode) -> Bool { StrictYAMLComposerTests.identical(fast, slow) }
+    }
+
+    static let packageRoot = YAMLEventComposerTests.packageRoot
+
+    static func yamlFiles(in folder: String) -> [URL] {
+        let enumerator = FileManager.default.enumerator(at: packageRoot.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+        return (enumerator?.allObjects as? [URL] ?? []).filter { ["yaml", "yml"].contains($0.pathExtension) }.sorted { $0.path < $1.path }
+    }
+
+    static func name(_ url: URL) -> String { String(url.path.dropFirst(packageRoot.path.count + 1)) }
+
+    // MARK: The repository's files
+
+    @Test func takesEverySampleFixtureAndGivesLibyamlsTree() throws {
+        let files = Self.yamlFiles(in: "Fixtures")
+        #expect(files.count == 8)
+        var tally = Tally()
+        for url in files {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let took = tally.check(text)
+            #expect(took, "\(Self.name(url)) was left to libyaml")
+        }
+        #expect(tally.taken == files.count)
+        #expect(tally.wrong.isEmpty, "\(tally.wrong.first ?? "")")
+    }
+
+    /// The Rules folders' files use block scalars (`>-`), which are libyaml's; the others are taken.
+    @Test func takesTheRulesFilesWithoutBlockScalarsAndGivesLibyamlsTree() throws {
+        var taken: [String] = []
+        var tally = Tally()
+        for url in Self.yamlFiles(in: "Rules") + Self.yamlFiles(in: "bench") {
+            if tally.check(try String(contentsOf: url, encoding: .utf8)) { taken.append(Self.name(url)) }
+        }
+        #expect(taken == ["Rules/profile.yaml", "Rules/record-types.yaml", "bench/plan-rules/bench-100/template.yaml",
+                          "bench/plan-rules/profile.yaml", "bench/plan-rules/record-types.yaml"])
+        #expect(tally.wrong.isEmpty, "\(tally.wrong.first ?? "")")
+    }
+
+    @Test func takesTheTestsRulesFilesAndGivesLibyamlsTree() {
+        var tally = Tally()
+        for text in [RulesFolderFixture.profile, RulesFolderFixture.recordTypes, RulesFolderFixture.template] {
+            let took = tally.check(text)
+            #expect(took)
+        }
+        #expect(tally.wrong.isEmpty, "\(tally.wrong.first ?? "")")
+    }
+
+    // MARK: The bench's fixtures
+
+    /// As `SyntheticClient.quoted` writes a text.
+    static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// A fixture in the shape `supportplan-bench fixtures-scale` writes (`SyntheticClient.fixtureYAML`), with texts
+    /// drawn from `words`.
+    static func benchFixture(_ number: Int, words: [String], using random: inout Random) -> String {
+        func sentence() -> String { (0..<Int.random(in: 1...6, using: &random)).map { _ in words.randomElement(using: &random)! }.joined(separator: " ") }
+        func key(_ n: Int) -> String { "f" + String(repeating: "0", count: 3 - String(n).count) + "\(n)" }
+        var out = "# Synthetic client \(number) for the bench-100 template, generated by supportplan-bench (fixtures-scale).\n"
+        out += "template: bench-100\ntoday: \"2026-11-27\"\nclient:\n  id: C-\(number)\n  name: \(quoted(sentence()))\n  profile:\n"
+        for n in 0..<35 {
+            let value: String
+            switch n % 5 {
+            case 0: value = quoted(sentence())
+            case 1: value = Bool.random(using: &random) ? "true" : "false"
+            case 2: value = String(Int.random(in: -5...90, using: &random))
+            case 3: value = String(Double(Int.random(in: 0...999, using: &random)) / 10)
+            default: value = "[" + (0..<Int.random(in: 0...3, using: &random)).map { _ in quoted(sentence()) }.joined(separator: ", ") + "]"
+            }
+            out += "    p\(n): \(value)\n"
+        }
+        out += "  records:\n"
+        for n in 0..<10 {
+            out += "    - { id: \(quoted("NTE-\(n)")), type: \"case_note\", title: \(quoted(sentence())), body: \(quoted(sentence())) }\n"
+        }
+        out += "plan:\n  items:\n"
+        for n in 1...100 {
+            out += "    \(key(n)): { values: { value: \(quoted(sentence())), note: \(quoted(sentence())), count: \(Int.random(in: -2...40, using: &random)) } }\n"
+        }
+        out += "expect:\n  visible: { " + (1...5).map { "\(key($0)): \(Bool.random(using: &random))" }.joined(separator: ", ") + " }\n"
+        out += "  defaults: { f001: { value: \(quoted(sentence())) }, f003: { value: \"\" } }\n"
+        out += "  complete:\n    f002: { ok: false, messages: [\(quoted(sentence()))] }\n    f004: true\n"
+        out += "  progress: { done: 0, total: 57, percent: 0 }\n"
+        return out
+    }
+
+    @Test func takesTheBenchsFixtureShapeAndGivesLibyamlsTree() {
+        var random = Random(state: 1_800)
+        let words = ["Call", "back", "Tuesday", "10:30", "re: plan", "#3", "a,b", "[x]", "{y}", "it's", "\"quoted\"", "back\\slash",
+                     "Zoë", "whānau", "日本", "😀", "e\u{301}", "-", "--", "...", "~", "null", "https://example.org/a?b=c#d"]
+        var tally = Tally()
+        for number in 1...60 { tally.check(Self.benchFixture(number, words: words, using: &random)) }
+        #expect(tally.taken == 60)
+        #expect(tally.wrong.isEmpty, "\(tally.wrong.first ?? "")")
+    }
+
+    // MARK: Exact trees
+
+    /// Marks libyaml gives that are easy to get wrong: empty values (where the `:` or `-` ends), indentless lists (at
+    /// their first `-`), compact mappings (at their first key), columns after other than ASCII (characters, not bytes).
+    @Test func marksEmptyValuesIndentlessListsAndColumnsAsLibyamlDoes() throws {
+        let text = """
+            # a comment
+            empty:
+            list:
+            - one
+            -
+            - k: v
+              j:
+            - - deep
+              - deeper
+            after:   # nothing here
+            flow: { name: "whānau", next: 'é''s', n: [日本, 😀, x] }   # and a comment
+            quoted: "tab\\there \\"q\\" \\\\ \\/ \\0 \\e"
+            last:
+            """
+        let fast = try #require(StrictYAMLComposer.compose(text))
+        #expect(Self.identical(fast, try #require(YAMLEventComposer.compose(text))))
+        func scalar(_ node: YAMLNode?) -> YAMLNode.Scalar? { if case .scalar(let s)? = node { s } else { nil } }
+        #expect(scalar(fast["empty"]) == YAMLNode.Scalar("", style: .plain, mark: .init(line: 2, column: 7)))
+        #expect(fast["list"]?.mark == YAMLNode.Mark(line: 4, column: 1))
+        guard case .sequence(let list)? = fast["list"] else { Issue.record("list is not a list"); return }
+        #expect(scalar(list[1]) == YAMLNode.Scalar("", style: .plain, mark: .init(line: 5, column: 2)))
+        #expect(list[2].mark == YAMLNode.Mark(line: 6, column: 3))
+        #expect(scalar(list[2]["j"]) == YAMLNode.Scalar("", style: .plain, mark: .init(line: 7, column: 5)))
+        #expect(list[3].mark == YAMLNode.Mark(line: 8, column: 3))
+        #expect(scalar(fast["after"])?.mark == YAMLNode.Mark(line: 10, column: 7))
+        #expect(scalar(fast["flow"]?["name"]) == YAMLNode.Scalar("whānau", style: .doubleQuoted, mark: .init(line: 11, column: 15)))
+        #expect(scalar(fast["flow"]?["next"]) == YAMLNode.Scalar("é's", style: .singleQuoted, mark: .init(line: 11, column: 31)))
+        #expect(fast["flow"]?["n"]?.mark == YAMLNode.Mark(line: 11, column: 42))
+        #expect(scalar(fast["quoted"])?.string == "tab\there \"q\" \\ / \u{0} \u{1B}")
+        #expect(scalar(fast["last"]) == YAMLNode.Scalar("", style: .plain, mark: .init(line: 13, column: 6)))
+    }
+
+    /// Each of these is left to libyaml's path: outside the subset, or something only that path may answer (an error,
+    /// a duplicate, the budget).
+    static let outside: [String] = [
+        "", "# only a comment\n", "a: 1\n---\nb: 2\n", "--- \na: 1\n", "a: 1\n...\n", "%YAML 1.1\n---\na: 1\n", "\u{FEFF}a: 1\n",
+        "a:\tb\n", "a: 1\r\nb: 2\r\n", "a: \u{85}x\n", "a: x\u{2028}y\n", "a: \u{7F}\n", "a: \u{1}\n",
+        "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: !t 1\n", "a: |\n  x\n", "a: >-\n  x\n", "? a\n: b\n", "a: [1,\n  2]\n",
+        "a: {b: 1,}\n", "a: [1, ]\n", "a: {b: }\n", "a: {b, c: 1}\n", "a: [b: 1]\n", "a: {b:1}\n", "a: [x:, y]\n",
+        "a: b: c\n", "a: - b\n", "a: b\n  c\n", "- a\n  b\n", "a: 'x\n  y'\n", "a: \"x\ny\"\n", "a: \"\\x41\"\n", "a: \"\\u00e9\"\n",
+        "a: \"\\N\"\n", "a: \"\\q\"\n", "a: \"x\"# c\n", "a: [x]# c\n", "a : b\n", "\"a\" : b\n", "a: 1\na: 2\n", "a: 1\n'a': 2\n",
+        "é: 1\n", "a: {é: 1}\n", "a: @x\n", "a: `x\n", "a: %x\n", "a: -\n", "a: - \n", "a: ?x\n", "a: :x\n", "  a: 1\n",
+        "a:\n  b\n", "a:\n  [1]\n", "a: 1\n - b\n", "a:\n  - b\n  c: 1\n", "a:\n    b: 1\n  c: 2\n", "[a, b]\n", "just text\n",
+        "a: \"\(String(repeating: "x", count: DataLimits.textBytes + 1))\"\n",
+        "\(String(repeating: "k", count: StrictYAMLComposer.longestKey + 1)): v\n",
+    ]
+
+    @Test(arguments: outside)
+    func leavesToLibyamlWhatIsOutsideTheSubset(_ text: String) {
+        #expect(StrictYAMLComposer.compose(text) == nil)
+    }
+
+    /// Each mapping's keys are checked against its own only, below and above the size (16 keys) where the check
+    /// switches to a set; a key repeated in one mapping, however it is written, leaves the text to libyaml's path,
+    /// whose message is the one users see.
+    @Test(arguments: [3, 15, 16, 17, 40])
+    func aDuplicateKeyIsLeftToLibyamlsPathAndItsMessage(_ count: Int) throws {
+        let keys = (0..<count).map { "k\($0)" }
+        let inner = keys.prefix(3).map { "  \($0):\n    - x\n    - { \($0): y }\n" }.joined()
+        let text = keys.map { "\($0):\n" + inner }.joined()
+        var tally = Tally()
+        let took = tally.check(text)
+        #expect(took)
+        #expect(tally.wrong.isEmpty)
+
+        let last = "k\(count - 1)"
+        for (repeated, key) in [(text + "\(last): again\n", last), (text + "'\(last)': again\n", last), (text + "\"\(last)\":\n", last),
+                                (text + "\(last):\n" + inner + "  k1: again\n", "k1"), (text + "x: { k0: 1, k0: 2 }\n", "k0")] {
+            #expect(StrictYAMLComposer.compose(repeated) == nil)
+            var reader = RulesFileReader(file: "keys.yaml")
+            #expect(reader.parse(repeated) == nil)
+            #expect(reader.problems.map(\.message) == ["duplicate key '\(key)' in one mapping"])
+        }
+    }
+
+    @Test func nestingBelowTheLimitIsTakenAndDeeperIsLeftToLibyaml() throws {
+        func nested(_ depth: Int) -> String {
+            (0..<depth).map { String(repeating: " ", count: $0) + "k\($0):\n" }.joined() + String(repeating: " ", count: depth) + "leaf: x\n"
+        }
+        let limit = YAMLEventComposer.maxDepth
+        var tally = Tally()
+        let took = tally.check(nested(limit - 1))
+        #expect(took)
+        #expect(tally.wrong.isEmpty)
+        #expect(StrictYAMLComposer.compose(nested(limit)) == nil)
+        #expect(StrictYAMLComposer.compose("a: " + String(repeating: "[", count: limit) + String(repeating: "]", count: limit) + "\n") == nil)
+        let tookFlow = tally.check("a: " + String(repeating: "[", count: limit - 1) + String(repeating: "]", count: limit - 1) + "\n")
+        #expect(tookFlow)
+        #expect(tally.wrong.isEmpty)
+    }
+
+    @Test func moreValuesThanTheBudgetAreLeftToTheBudgetsMessage() {
+        let perLine = 1_000
+        let line = "- [" + Array(repeating: "1", count: perLine).joined(separator: ", ") + "]\n"
+        let text = String(repeating: line, count: DataLimits.yamlNodes / (perLine + 1) + 1)
+        #expect(StrictYAMLComposer.compose(text) == nil)
+        var reader = RulesFileReader(file: "big.yaml")
+        #expect(reader.parse(text) == nil)
+        #expect(reader.problems.map(\.message) == ["the document has more than \(DataLimits.yamlNodes) values (counting each use of an alias); split it up"])
+
+        var tally = Tally()
+        let took = tally.check(String(repeating: line, count: DataLimits.yamlNodes / (perLine + 1) - 1))
+        #expect(took)
+        #expect(tally.wrong.isEmpty)
+    }
+
+    // MARK: Random documents
+
+    /// Documents written from the subset's constructs, with tricky texts; `valid` ones stay inside the subset.
+    struct Writer {
+        var random: Random
+
+        static let words = ["plain", "two words", "a:b", "10:30", "x#y", "-5", "-x", "1.5e3", "~", "null", "true", "C-2002", "é", "whānau",
+                            "e\u{301}", "日本語", "😀 ok", "it's", "say \"hi\"", "back\\slash", "https://example.org/p?q=1&r=2", "a - b",
+                            "semi; colon", "50%", "a?b", "a!b", "a*b", "a&b", "a|b", "a>b", "a@b", "a`b", "a'", "a\"", "x--", "...a"]
+        static let blockOnly = ["not [flow", "not {flow}", "a,b", "a]"]
+        static let quotedOnly = ["", " lead", "trail ", "a: b", "a #b", "#x", "- x", "[x]", "{x}", "&x", "*x", "!x", "|", ">", "?", ":",
+                                 "%", "@", "`", "'", "\"", "\\", "  ", "---", "a\u{A0}b"]
+        static let keys = ["a", "b", "key", "two words", "k-1", "k_2", "k.3", "x:y", "x#y", "KEY", "a1", "z", "id", "values", "f001", "-k"]
+
+        mutating func pick<T>(_ from: [T]) -> T { from.randomElement(using: &random)! }
+        mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
+
+        mutating func singleQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+        mutating func doubleQuoted(_ s: String) -> String {
+            var out = "\""
+            for ch in s.unicodeScalars {
+                switch ch {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\t": out += "\\t"
+                default: out.unicodeScalars.append(ch)
+                }
+            }
+            if chance(20) { out += pick(["\\n", "\\0", "\\a", "\\b", "\\v", "\\f", "\\r", "\\e", "\\ ", "\\/", "\\t"]) }
+            return out + "\""
+        }
+
+        mutating func scalar(flow: Bool) -> String {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<5:
+                let word = pick(Self.words + (flow ? [] : Self.blockOnly))
+                // In a flow collection a `:` before a flow indicator is an error, and `,[]{}` end a plain text.
+                if flow && word.contains(":") { return singleQuoted(word) }
+                return word
+            case 5..<7: return singleQuoted(pick(Self.words + Self.quotedOnly))
+            case 7..<9: return doubleQuoted(pick(Self.words + Self.quotedOnly))
+            default: return chance(5) ? String(repeating: "long ", count: Int.random(in: 200...3_000, using: &random)) + "end" : pick(Self.words)
+            }
+        }
+
+        mutating func key() -> String {
+            let key = pick(Self.keys)
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0: return singleQuoted(key)
+            case 1: return doubleQuoted(key)
+            default: return key
+            }
+        }
+
+        mutating func flow(depth: Int) -> String {
+            if depth > 2 || chance(60) { return scalar(flow: true) }
+            let count = Int.random(in: 0...4, using: &random)
+            let space = chance(50) ? " " : ""
+            if chance(50) {
+                return "[" + space + (0..<count).map { _ in flow(depth: depth + 1) }.joined(separator: pick([", ", ",", " , "])) + space + "]"
+            }
+            var used = Set<String>()
+            var pairs: [String] = []
+            for _ in 0..<count {
+                let key = self.key()
+                guard used.insert(key.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))).inserted else { continue }
+                pairs.append("\(key): \(flow(depth: depth + 1))")
+            }
+            return "{" + space + pairs.joined(separator: pick([", ", ",", " ,  "])) + space + "}"
+        }
+
+        /// Something after a value on its line: nothing, trailing spaces or a comment.
+        mutating func lineEnd() -> String {
+            switch Int.random(in: 0..<6, using: &random) {
+            case 0: return "   "
+            case 1: return " # note: a - b #x"
+            case 2: return "  #"
+            default: return ""
+            }
+        }
+
+        /// Blank and comment lines, sometimes.
+        mutating func filler() -> String {
+            guard chance(15) else { return "" }
+            return pick(["\n", "   \n", "# comment\n", "      # deeper comment\n", "#\n"])
+        }
+
+        mutating func inline() -> String { chance(70) ? scalar(flow: false) : flow(depth: 0) }
+
+        /// A block mapping at `indent` (its lines start with `first` for the first key, for `- key:`).
+        mutating func mapping(indent: Int, depth: Int, first: String? = nil) -> String {
+            var out = ""
+            var used = Set<String>()
+            for n in 0..<Int.random(in: 1...5, using: &random) {
+                let key = self.key()
+                guard used.insert(key.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))).inserted else { continue }
+                let lead = n == 0 && first != nil ? first! : String(repeating: " ", count: indent)
+                if n > 0 || first == nil { out += filler() }
+                out += lead + key + ":"
+                switch depth > 5 ? 0 : Int.random(in: 0..<10, using: &random) {
+                case 0..<5: out += " " + inline() + lineEnd() + "\n"
+                case 5: out += lineEnd() + "\n"
+                case 6, 7: out += lineEnd() + "\n" + mapping(indent: indent + Int.random(in: 1...4, using: &random), depth: depth + 1)
+                case 8: out += lineEnd() + "\n" + sequence(indent: indent + Int.random(in: 1...3, using: &random), depth: depth + 1)
+                default: out += lineEnd() + "\n" + sequence(indent: indent, depth: depth + 1)  // indentless
+                }
+            }
+            return out
+        }
+
+        /// A block list at `indent` (its first line starts with `first`, for `- - x`).
+        mutating func sequence(indent: Int, depth: Int, first: String? = nil) -> String {
+            var out = ""
+            for n in 0..<Int.random(in: 1...4, using: &random) {
+                let lead = n == 0 && first != nil ? first! : String(repeating: " ", count: indent)
+                if n > 0 || first == nil { out += filler() }
+                let gap = chance(80) ? " " : "   "
+                switch depth > 5 ? 0 : Int.random(in: 0..<10, using: &random) {
+                case 0..<4: out += lead + "-" + gap + inline() + lineEnd() + "\n"
+                case 4: out += lead + "-" + lineEnd() + "\n"
+                case 5, 6: out += mapping(indent: indent + 1 + gap.count, depth: depth + 1, first: lead + "-" + gap)
+                case 7: out += sequence(indent: indent + 1 + gap.count, depth: depth + 1, first: lead + "-" + gap)
+                case 8: out += lead + "-" + lineEnd() + "\n" + mapping(indent: indent + Int.random(in: 1...3, using: &random), depth: depth + 1)
+                default: out += lead + "-\n" + sequence(indent: indent + Int.random(in: 1...3, using: &random), depth: depth + 1)
+                }
+            }
+            return out
+        }
+
+        mutating func document() -> String {
+            let body = chance(80) ? mapping(indent: 0, depth: 0) : sequence(indent: 0, depth: 0)
+            return filler() + (chance(10) ? String(body.dropLast()) : body)
+        }
+    }
+
+    @Test func takesEveryRandomDocumentOfTheSubsetAndGivesLibyamlsTree() {
+        var writer = Writer(random: Random(state: 2_026_1130))
+        var tally = Tally()
+        let count = 3_000
+        for _ in 0..<count { tally.check(writer.document()) }
+        #expect(tally.taken == count)
+        #expect(tally.wrong.isEmpty, "\(tally.wrong.first?.debugDescription ?? "")")
+    }
+
+    /// Random documents with tricky bytes and lines moved, repeated or re-indented: whatever is taken is libyaml's tree.
+    @Test func randomlyBrokenDocumentsGiveLibyamlsTreeOrNothing() {
+        var writer = Writer(random: Random(state: 18))
+        var random = Random(state: 1_811)
+        let pieces = ["\t", "\r", "\r\n", "\u{FEFF}", "\u{85}", "\u{2028}", "\u{A0}", ":", ": ", " :", " #", "#", "- ", "-", "[", "]", "{", "}",
+                      ",", ", ", "'", "''", "\"", "\\", "\\x41", "\\u00e9", "\\N", "\\\"", "&a ", "*a", "!t ", "!!str ", "|", ">", "?", "? ",
+                      "%", "@", "`", "---", "...", "\n", "\n  ", "\n- ", " ", "  ", "é", "e\u{301}", "😀", "~", "\u{0}", "a: b", "k0: x"]
+        var tally = Tally()
+        var inSubset = 0
+        let count = 4_000
+        for _ in 0..<count {
+            let original = writer.document()
+            var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let text: String
+            switch Int.random(in: 0..<4, using: &random) {
+            case _ where original.unicodeScalars.count < 10:
+                text = original + original
+            case 0 where lines.count > 1:
+                // A line repeated, moved or re-indented.
+                let at = Int.random(in: 0..<lines.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: lines.insert(lines[at], at: Int.random(in: 0..<lines.count, using: &random))
+                case 1: lines.swapAt(at, Int.random(in: 0..<lines.count, using: &random))
+                default: lines[at] = String(repeating: " ", count: Int.random(in: 0...6, using: &random)) + lines[at].drop { $0 == " " }
+                }
+                text = lines.joined(separator: "\n")
+            default:
+                text = RulesFileRobustnessTests.mangled(Array(original.unicodeScalars), edits: 1...3, pieces: pieces, using: &random)
+            }
+            if tally.check(text) { inSubset += 1 }
+        }
+        #expect(tally.wrong.isEmpty, "\(tally.wrong.count) wrong, the first: \(tally.wrong.first?.debugDescription ?? "")")
+        // Many survive the edits, so the comparison above is not vacuous.
+        #expect(inSubset > count / 4)
+    }
+}
