@@ -139,19 +139,10 @@ enum HookResults {
         return value.fieldValue(for: field.pointee)
     }
 
-    /// The position of the field whose key has the UTF-8 bytes `key`: byte by byte, with no String made of
+    /// The position of the field whose key has the UTF-8 bytes `key`: compared in place, with no String made of
     /// the key and no field copied out of the list to be asked.
     static func fieldIndex(named key: UnsafeRawBufferPointer, in fields: UnsafeBufferPointer<FieldDefinition>) -> Int? {
-        search: for index in fields.indices {
-            let name = fields[index].key.utf8
-            guard name.count == key.count else { continue }
-            var at = 0
-            for byte in name {
-                if key[at] != byte { continue search }
-                at += 1
-            }
-            return index
-        }
+        for index in fields.indices where LuaFlatTable.isUTF8(of: fields[index].key, key) { return index }
         return nil
     }
 
