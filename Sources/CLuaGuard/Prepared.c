@@ -641,3 +641,53 @@ int clg_prepared_push_hook(lua_State *L, int hooks, int slot) {
     lua_rawgeti(L, -1, slot);
     return 1;
 }
+
+// Whether the value at `index` is the same in every evaluation of this state, for clg_same_in_every_evaluation: a
+// plain value, a shared library value, a host function the runtime keeps (a negative number: LuaKeptFunction), or a
+// Lua function whose upvalues all are so, none of them an environment. `depth` bounds the functions looked into (one
+// beyond it is refused, as is anything else).
+static int same_in_every_evaluation(lua_State *L, int index, int set, int depth) {
+    index = lua_absindex(L, index);
+    int type = lua_type(L, index);
+    if (type == LUA_TNIL || type == LUA_TBOOLEAN || type == LUA_TNUMBER || type == LUA_TSTRING) return 1;
+    if (clg_is_hostfunction(L, index)) {
+        lua_getupvalue(L, index, 1);
+        int kept = lua_tointeger(L, -1) < 0;
+        lua_pop(L, 1);
+        return kept;
+    }
+    if (type == LUA_TFUNCTION && !lua_iscfunction(L, index) && depth > 0) {
+        for (int n = 1;; n++) {
+            const char *name = lua_getupvalue(L, index, n);
+            if (!name) return 1;
+            int same = strcmp(name, "_ENV") != 0 && same_in_every_evaluation(L, -1, set, depth - 1);
+            lua_pop(L, 1);
+            if (!same) return 0;
+        }
+    }
+    lua_pushvalue(L, index);
+    int shared = lua_rawget(L, set) != LUA_TNIL;
+    lua_pop(L, 1);
+    return shared;
+}
+
+int clg_same_in_every_evaluation(lua_State *L, int table) {
+    table = lua_absindex(L, table);
+    luaL_checkstack(L, 16, NULL);
+    if (lua_type(L, table) != LUA_TTABLE) return 0;
+    if (lua_getmetatable(L, table)) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    push_base_set(L);                                    // [set]
+    int set = lua_gettop(L);
+    int same = 1;
+    lua_pushnil(L);
+    while (lua_next(L, table)) {                         // [set, k, v]
+        same = lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) != LUA_TTABLE && same_in_every_evaluation(L, -1, set, 4);
+        lua_pop(L, 1);                                   // [set, k]
+        if (!same) break;
+    }
+    lua_settop(L, set - 1);
+    return same;
+}

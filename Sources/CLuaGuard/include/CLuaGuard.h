@@ -140,6 +140,10 @@ void clg_push_evaluation(lua_State *L, int slot);
 /// the chunk's own (see Prepared.c), pushes a snapshot table and returns 1; otherwise pushes the reason
 /// (a sentence fragment: "it keeps a coroutine") and returns 0. At most `maxEntries` entries are kept.
 int clg_prepare(lua_State *L, int root, lua_Integer maxEntries);
+// 1 when the table at `table` (with no metatable) holds, under string keys, only what is the same in every evaluation
+// of the state: plain values, shared library values, host functions the runtime keeps, and Lua functions whose
+// upvalues are such values (none an environment), so its read-only view may serve later evaluations.
+int clg_same_in_every_evaluation(lua_State *L, int table);
 /// Binds the kept functions to the current evaluation (their _ENV, its require cache) and pushes the root.
 void clg_prepared_attach(lua_State *L, int snapshot);
 /// 1 when every kept table and upvalue is as the snapshot at `snapshot` took it; the tables no script can reach

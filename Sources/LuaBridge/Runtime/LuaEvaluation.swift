@@ -293,6 +293,50 @@ public final class LuaEvaluation {
         lua_rawset(L, -3)
     }
 
+    /// Defines a global as `define(global:table:)` does and, when all the table holds is the same in every evaluation
+    /// (plain values, the sandbox's library, host functions the runtime keeps, Lua functions of such upvalues and no
+    /// environment), keeps its read-only view in the runtime for later evaluations to define again
+    /// (`define(global:kept:)`) instead of building it anew: nothing a script does can change it. Nil when not kept.
+    /// The runtime keeps one view per name: the last kept.
+    public func defineKeeping(global name: String, table: LuaTable) throws(LuaError) -> LuaKeptGlobal? {
+        try checkValid(table.evaluationID)
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        table.prepared?.exposed = true
+        clg_push_evaluation(L, Int32(CLG_EVAL_GLOBALS))   // [globals]
+        runtime.pushString(name)                          // [globals, name]
+        pushHandle(table.ref)                             // [globals, name, table]
+        let same = clg_same_in_every_evaluation(L, -1) != 0
+        clg_make_readonly(L)                              // [globals, name, proxy]
+        var kept: LuaKeptGlobal?
+        if same {
+            lua_pushvalue(L, -1)
+            kept = runtime.keep(global: name, ref: luaL_ref(L, clua_registryindex()))
+        }
+        lua_rawset(L, -3)
+        return kept
+    }
+
+    /// Defines global `name` as the view `kept` names, kept by `defineKeeping(global:table:)` in an earlier evaluation;
+    /// false (nothing defined) when the runtime no longer keeps it. The caller hands out the host functions it holds
+    /// (`handOut(_:)`), as it would write them.
+    public func define(global name: String, kept: LuaKeptGlobal) throws(LuaError) -> Bool {
+        try checkValid()
+        guard kept.owner === runtime.token, kept.name == name, let entry = runtime.keptGlobals[name], entry.serial == kept.serial else {
+            return false
+        }
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
+        clg_push_evaluation(L, Int32(CLG_EVAL_GLOBALS))   // [globals]
+        runtime.pushString(name)                          // [globals, name]
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(entry.ref))
+        lua_rawset(L, -3)
+        runtime.keptGlobalsDefined += 1
+        return true
+    }
+
     /// print() output of this evaluation, in order (arguments joined by tabs).
     public var log: [String] {
         syncLog()
@@ -556,6 +600,19 @@ public final class LuaFunction {
         self.lineDefined = lineDefined
         self.ref = ref
         self.evaluationID = evaluationID
+    }
+}
+
+/// A global's read-only view kept by its runtime for later evaluations (`LuaEvaluation.defineKeeping(global:table:)`).
+public final class LuaKeptGlobal {
+    let name: String
+    let serial: Int
+    let owner: LuaRuntimeToken
+
+    init(name: String, serial: Int, owner: LuaRuntimeToken) {
+        self.name = name
+        self.serial = serial
+        self.owner = owner
     }
 }
 

@@ -68,6 +68,13 @@ public final class LuaRuntime {
     /// The host functions this runtime keeps (`LuaKeptFunction`), numbered from 1 by their place here.
     var keptFunctions: [LuaKeptFunction] = []
     static let keptFunctionLimit = 1024
+    /// The read-only views of globals kept for later evaluations (`LuaEvaluation.defineKeeping`), by name: a registry
+    /// reference and the serial of the keep.
+    var keptGlobals: [String: (serial: Int, ref: Int32)] = [:]
+    var keptGlobalSerial = 0
+    /// How many globals' views were kept, and defined again from a kept one (for tests that count work).
+    public var globalsKept: Int { keptGlobalSerial }
+    public internal(set) var keptGlobalsDefined = 0
     /// Calls scripts made into the host (host functions, lazy objects' reads), for `runKeeping`.
     var hostCalls = 0
     /// Lua interns strings up to 40 bytes: only those are kept, and at most this many.
@@ -147,6 +154,14 @@ public final class LuaRuntime {
             }
         }
         return try body(evaluation)
+    }
+
+    /// Keeps the view at registry reference `ref` as global `name`'s, letting the one kept before go.
+    func keep(global name: String, ref: Int32) -> LuaKeptGlobal {
+        if let old = keptGlobals[name] { luaL_unref(L, clua_registryindex(), old.ref) }
+        keptGlobalSerial += 1
+        keptGlobals[name] = (keptGlobalSerial, ref)
+        return LuaKeptGlobal(name: name, serial: keptGlobalSerial, owner: token)
     }
 
     /// Lets every recycled table go: the next evaluation makes its tables afresh (and keeps those).
