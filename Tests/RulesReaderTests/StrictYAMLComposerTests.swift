@@ -198,6 +198,22 @@ import Testing
         #expect(StrictYAMLComposer.compose(text) == nil)
     }
 
+    /// A character libyaml reads as other than text (a tab, a carriage return, a control character, NEL, a line or
+    /// paragraph separator, a byte order mark) leaves the text to libyaml wherever it is on a line, whether the bytes
+    /// around it are checked eight at a time or one by one; printable characters there do not.
+    @Test(arguments: ["\t", "\r", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{85}", "\u{9F}", "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFE}"])
+    func aCharacterLibyamlReadsOtherwiseIsLeftToItAnywhereOnALine(_ character: String) {
+        let words = "plain words in a long line, past several words"
+        var tally = Tally()
+        for at in 0...words.count {
+            let before = "k: " + words.prefix(at), after = words.dropFirst(at) + "\nnext: x\n"
+            #expect(StrictYAMLComposer.compose(before + character + after) == nil, "at \(at)")
+            for printable in ["~", " ", "\u{A0}", "é", "\u{7E}", "😀"] { tally.check(before + printable + after) }
+        }
+        #expect(tally.taken == (words.count + 1) * 6)
+        #expect(tally.wrong.isEmpty)
+    }
+
     /// Each mapping's keys are checked against its own only, below and above the size (16 keys) where the check
     /// switches to a set; a key repeated in one mapping, however it is written, leaves the text to libyaml's path,
     /// whose message is the one users see.
@@ -219,6 +235,19 @@ import Testing
             #expect(reader.parse(repeated) == nil)
             #expect(reader.problems.map(\.message) == ["duplicate key '\(key)' in one mapping"])
         }
+    }
+
+    /// libyaml forgets where a simple key started 1,024 characters on; keys up to `longestKey` bytes are taken (as
+    /// libyaml reads them), longer ones left to it, in block and flow mappings and after a `-`.
+    @Test func keysUpToTheLongestAreTakenAndLongerOnesLeftToLibyaml() {
+        let longest = String(repeating: "k", count: StrictYAMLComposer.longestKey)
+        var tally = Tally()
+        for text in ["\(longest): v\n", "'\(longest.dropFirst(2))': v\n", "a: { \(longest): v }\n", "- \(longest): v\n  b: w\n"] {
+            let took = tally.check(text)
+            #expect(took)
+            #expect(StrictYAMLComposer.compose(text.replacingOccurrences(of: longest.dropFirst(2), with: longest.dropFirst(2) + "k")) == nil)
+        }
+        #expect(tally.wrong.isEmpty)
     }
 
     @Test func nestingBelowTheLimitIsTakenAndDeeperIsLeftToLibyaml() throws {
