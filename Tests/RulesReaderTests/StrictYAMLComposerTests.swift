@@ -425,6 +425,25 @@ import Testing
         #expect(tally.wrong.isEmpty, "\(tally.wrong.first?.debugDescription ?? "")")
     }
 
+    /// The sample fixtures with a few random edits (tricky bytes in, characters out or copied): whatever is taken is
+    /// libyaml's tree, and many are taken.
+    @Test func randomlyBrokenSampleFixturesGiveLibyamlsTreeOrNothing() throws {
+        var random = Random(state: 2_811)
+        let pieces = ["\t", "\r", ":", ": ", " #", "#", "- ", "-", "[", "]", "{", "}", ",", "'", "''", "\"", "\\", "\\n", "&a ", "*a",
+                      "!t ", "|", ">", "?", "%", "---", "\n", "\n  ", "\n- ", " ", "é", "😀", "\u{2028}"]
+        var tally = Tally()
+        var count = 0
+        for url in Self.yamlFiles(in: "Fixtures") {
+            let original = Array(try String(contentsOf: url, encoding: .utf8).unicodeScalars)
+            for _ in 0..<150 {
+                tally.check(RulesFileRobustnessTests.mangled(original, edits: 1...3, pieces: pieces, using: &random))
+                count += 1
+            }
+        }
+        #expect(tally.wrong.isEmpty, "\(tally.wrong.count) wrong, the first: \(tally.wrong.first?.debugDescription ?? "")")
+        #expect(tally.taken > count / 3)
+    }
+
     /// Random documents with tricky bytes and lines moved, repeated or re-indented: whatever is taken is libyaml's tree.
     @Test func randomlyBrokenDocumentsGiveLibyamlsTreeOrNothing() {
         var writer = Writer(random: Random(state: 18))
