@@ -279,6 +279,19 @@ public final class LuaEvaluation {
     /// Defines a global of this evaluation as a read-only view of a table a chunk made in it
     /// (e.g. helpers written in Lua), so one hook cannot replace what the next one calls.
     public func define(global name: String, table: LuaTable) throws(LuaError) {
+        _ = try defineView(global: name, table: table, keeping: false)
+    }
+
+    /// Defines a global as `define(global:table:)` does and, when all the table holds is the same in every evaluation
+    /// (plain values, the sandbox's library, host functions the runtime keeps, Lua functions of such upvalues and no
+    /// environment), keeps its read-only view in the runtime for later evaluations to define again
+    /// (`define(global:kept:)`) instead of building it anew: nothing a script does can change it. Nil when not kept.
+    /// The runtime keeps one view per name: the last kept.
+    public func defineKeeping(global name: String, table: LuaTable) throws(LuaError) -> LuaKeptGlobal? {
+        try defineView(global: name, table: table, keeping: true)
+    }
+
+    private func defineView(global name: String, table: LuaTable, keeping: Bool) throws(LuaError) -> LuaKeptGlobal? {
         try checkValid(table.evaluationID)
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
@@ -289,25 +302,7 @@ public final class LuaEvaluation {
         clg_push_evaluation(L, Int32(CLG_EVAL_GLOBALS))   // [globals]
         runtime.pushString(name)                          // [globals, name]
         pushHandle(table.ref)                             // [globals, name, table]
-        clg_make_readonly(L)                              // [globals, name, proxy]
-        lua_rawset(L, -3)
-    }
-
-    /// Defines a global as `define(global:table:)` does and, when all the table holds is the same in every evaluation
-    /// (plain values, the sandbox's library, host functions the runtime keeps, Lua functions of such upvalues and no
-    /// environment), keeps its read-only view in the runtime for later evaluations to define again
-    /// (`define(global:kept:)`) instead of building it anew: nothing a script does can change it. Nil when not kept.
-    /// The runtime keeps one view per name: the last kept.
-    public func defineKeeping(global name: String, table: LuaTable) throws(LuaError) -> LuaKeptGlobal? {
-        try checkValid(table.evaluationID)
-        let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
-        guard lua_checkstack(L, 8) != 0 else { throw stackError() }
-        table.prepared?.exposed = true
-        clg_push_evaluation(L, Int32(CLG_EVAL_GLOBALS))   // [globals]
-        runtime.pushString(name)                          // [globals, name]
-        pushHandle(table.ref)                             // [globals, name, table]
-        let same = clg_same_in_every_evaluation(L, -1) != 0
+        let same = keeping && clg_same_in_every_evaluation(L, -1) != 0
         clg_make_readonly(L)                              // [globals, name, proxy]
         var kept: LuaKeptGlobal?
         if same {
@@ -600,19 +595,6 @@ public final class LuaFunction {
         self.lineDefined = lineDefined
         self.ref = ref
         self.evaluationID = evaluationID
-    }
-}
-
-/// A global's read-only view kept by its runtime for later evaluations (`LuaEvaluation.defineKeeping(global:table:)`).
-public final class LuaKeptGlobal {
-    let name: String
-    let serial: Int
-    let owner: LuaRuntimeToken
-
-    init(name: String, serial: Int, owner: LuaRuntimeToken) {
-        self.name = name
-        self.serial = serial
-        self.owner = owner
     }
 }
 
