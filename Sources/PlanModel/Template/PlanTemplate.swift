@@ -40,6 +40,8 @@ public struct PlanTemplate: Hashable, Sendable, Codable {
     }
 
     public func section(_ key: String) -> TemplateSection? { index.sections[key].map { sections[$0] } }
+    /// A section's title, read in place (`section(_:)` copies the whole section, items and all).
+    public func sectionTitle(_ key: String) -> String? { index.sections[key].map { sections[$0].title } }
 
     enum CodingKeys: String, CodingKey {
         case id, name, description, status, limits, sections, version, rulesSource, rulesPath

@@ -18,10 +18,12 @@ final class ContextTable: LuaTableSource {
         self.world = world; self.position = position; self.section = section
     }
 
-    /// The same position's ctx in another evaluation (`InstanceTablePool`).
-    func reuse(world: ContextWorld, section: String?) {
-        self.world = world; self.section = section
+    /// The same position's ctx in another evaluation (`InstanceTablePool`), for the world of `serial`.
+    func reuse(world: ContextWorld, section: String?, serial: Int) {
+        self.world = world; self.section = section; reusedBy = serial
     }
+    /// The serial of the world it was last pointed at (`ContextWorld.serial`); 0 when none.
+    var reusedBy = 0
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.ctx }
     var luaRecycleKey: Int? { position.map { RecycleKeys.ctx(at: $0) } }
@@ -400,8 +402,13 @@ final class ItemTable: LuaTableSource {
         self.hooks = hooks
     }
 
-    /// The same position's item in another evaluation (`InstanceTablePool`), as `init(hooks:position:world:)` makes it.
-    func reuse(_ hooks: ItemHooks, world: ContextWorld) {
+    /// The serial of the world it was last pointed at (`ContextWorld.serial`); 0 when none.
+    var reusedBy = 0
+
+    /// The same position's item in another evaluation (`InstanceTablePool`), as `init(hooks:position:world:)` makes it,
+    /// for the world of `serial`.
+    func reuse(_ hooks: ItemHooks, world: ContextWorld, serial: Int) {
+        reusedBy = serial
         // Most often the same item as at this position in the plan before: it holds that item's parts already.
         if self.hooks !== hooks {
             let kind = hooks.item.kind

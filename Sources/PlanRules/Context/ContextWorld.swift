@@ -42,6 +42,9 @@ final class ContextWorld {
     /// The engine's ctx and item sources kept by position, for a world whose evaluation is the engine's only one
     /// while it lives (a plan's verdict or defaults); nil otherwise.
     let pool: InstanceTablePool?
+    /// Tells this world from every other of its pool: a pooled table whose `reusedBy` it is was pointed at this world
+    /// (for which the world once kept its own list of them, made and freed in every evaluation).
+    let serial: Int
 
     init(input: RulesInput, names: ContextNames, schema: SchemaTable, tracker: ReadTracker? = nil, layout: [ItemHooks?] = [],
          pool: InstanceTablePool? = nil) {
@@ -51,6 +54,7 @@ final class ContextWorld {
         self.tracker = tracker
         self.layout = layout
         self.pool = tracker == nil ? pool : nil
+        serial = self.pool?.newSerial() ?? 0
     }
 
     /// Records a read and the value it gave for `explain`; path and text are built only when someone is tracking.
@@ -95,18 +99,22 @@ final class ContextWorld {
     /// with (`ContextTable.takeKeptTables`).
     func ctx(position: Int, section key: String?, in evaluation: LuaEvaluation? = nil) -> LuaHostValue {
         guard tracker == nil else { return .object(context(item: input.plan.instances[position].ref, section: key)) }
+        // The engine's own, pointed at this world the first time it asks (`serial`).
+        if let pooled = pool?.context(at: position) {
+            if pooled.reusedBy != serial {
+                pooled.reuse(world: self, section: key, serial: serial)
+                if let evaluation { _ = pooled.takeKeptTables(in: evaluation) }
+            }
+            return .table(pooled)
+        }
         if contextTables.isEmpty { contextTables = Array(repeating: nil, count: input.plan.instances.count) }
         if let cached = contextTables[position] { return .table(cached) }
-        let table: ContextTable
-        if let pooled = pool?.context(at: position) {
-            pooled.reuse(world: self, section: key)
-            if let evaluation { _ = pooled.takeKeptTables(in: evaluation) }
-            table = pooled
+        let table = ContextTable(world: self, position: position, section: key)
+        if let pool, pool.keep(table, at: position) {
+            table.reusedBy = serial
         } else {
-            table = ContextTable(world: self, position: position, section: key)
-            pool?.keep(table, at: position)
+            contextTables[position] = table
         }
-        contextTables[position] = table
         return .table(table)
     }
 
@@ -148,16 +156,20 @@ final class ContextWorld {
     }
 
     func itemTable(at position: Int) -> ItemTable? {
+        let hooks = position < layout.count ? layout[position] : nil
+        // The engine's own, pointed at this world the first time it asks (`serial`).
+        if let hooks, let pooled = pool?.item(at: position) {
+            if pooled.reusedBy != serial { pooled.reuse(hooks, world: self, serial: serial) }
+            return pooled
+        }
         if itemTables.isEmpty { itemTables = Array(repeating: nil, count: input.plan.instances.count) }
         if let cached = itemTables[position] { return cached }
         let table: ItemTable
-        if position < layout.count, let hooks = layout[position] {
-            if let pooled = pool?.item(at: position) {
-                pooled.reuse(hooks, world: self)
-                table = pooled
-            } else {
-                table = ItemTable(hooks: hooks, position: position, world: self)
-                pool?.keep(table, at: position)
+        if let hooks {
+            table = ItemTable(hooks: hooks, position: position, world: self)
+            if let pool, pool.keep(table, at: position) {
+                table.reusedBy = serial
+                return table
             }
         } else {
             guard let item = input.template.item(input.plan.instances[position].key) else { return nil }
@@ -228,8 +240,8 @@ final class ContextWorld {
 
     func sectionTable(_ key: String) -> SectionTable? {
         if let last = lastSection, last.key == key { return last }
-        guard let section = input.template.section(key) else { return nil }
-        let table = names.sections.table(for: section, names: names)
+        guard let title = input.template.sectionTitle(key) else { return nil }
+        let table = names.sections.table(key: key, title: title, names: names)
         lastSection = table
         return table
     }

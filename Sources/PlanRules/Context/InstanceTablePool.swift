@@ -27,15 +27,25 @@ final class InstanceTablePool {
     func context(at position: Int) -> ContextTable? { position < contexts.count ? contexts[position] : nil }
     func item(at position: Int) -> ItemTable? { position < items.count ? items[position] : nil }
 
-    func keep(_ table: ContextTable, at position: Int) {
-        guard position < Self.positions else { return }
+    /// Keeps `table` for the position; false past the positions kept.
+    func keep(_ table: ContextTable, at position: Int) -> Bool {
+        guard position < Self.positions else { return false }
         if position >= contexts.count { contexts.append(contentsOf: repeatElement(nil, count: position + 1 - contexts.count)) }
         contexts[position] = table
+        return true
     }
 
-    func keep(_ table: ItemTable, at position: Int) {
-        guard position < Self.positions else { return }
+    func keep(_ table: ItemTable, at position: Int) -> Bool {
+        guard position < Self.positions else { return false }
         if position >= items.count { items.append(contentsOf: repeatElement(nil, count: position + 1 - items.count)) }
         items[position] = table
+        return true
     }
+
+    /// A number no other world of this pool has had (`ContextWorld.serial`), from 1.
+    func newSerial() -> Int {
+        serials += 1
+        return serials
+    }
+    private var serials = 0
 }
