@@ -24,6 +24,11 @@ final class ContextTable: LuaTableSource {
     }
     /// The serial of the world it was last pointed at (`ContextWorld.serial`); 0 when none.
     var reusedBy = 0
+    /// Its section's table in its world.
+    private var sectionTable: SectionTable? {
+        guard let section else { return nil }
+        return world.sectionTable(section)
+    }
     var luaTableSize: (list: Int, fields: Int) { (0, 5) }
     var luaKeyShape: LuaKeyShape? { CtxShapes.ctx }
     var luaRecycleKey: Int? { position.map { RecycleKeys.ctx(at: $0) } }
@@ -31,7 +36,7 @@ final class ContextTable: LuaTableSource {
     func write(to table: inout LuaTableWriter) {
         let names = world.names
         let item = position.flatMap(world.itemTable(at:))
-        let sectionTable = section.flatMap(world.sectionTable)
+        let sectionTable = self.sectionTable
         // An instance's ctx holds only values and recycled tables: when the kept one was written with the same
         // ones, it is left as it is, once the tables it holds are rewritten for this plan (they may be made anew,
         // which `holds` then sees).
@@ -60,7 +65,7 @@ final class ContextTable: LuaTableSource {
         guard let position, let item = world.itemTable(at: position), world.refreshBase(in: evaluation),
               item.keptTablesHoldInstance(in: evaluation) else { return false }
         let key = RecycleKeys.ctx(at: position)
-        guard evaluation.keptTable(key, holds: world.contextTag(section: section.flatMap(world.sectionTable), hasItem: true)),
+        guard evaluation.keptTable(key, holds: world.contextTag(section: sectionTable, hasItem: true)),
               item.takeKeptTables(in: evaluation) else { return false }
         return evaluation.takeKeptTable(key, for: self)
     }
@@ -449,15 +454,20 @@ final class ItemTable: LuaTableSource {
     /// at this position is told in one comparison.
     func keptTablesHoldInstance(in evaluation: LuaEvaluation) -> Bool {
         guard kind != .profile else { return false }
-        return world.input.plan.instances.withUnsafeBufferPointer { instances in
+        let world = self.world
+        // The instance's parts the tag names, read in one pass over it in place. An item holding records has no tag (a
+        // new list per plan): it is written.
+        let (held, number, status, hasURL) = world.input.plan.instances.withUnsafeBufferPointer { instances in
             let instance = instances.baseAddress! + position
-            guard wroteValues(instance.pointee.values) else { return false }
-            let records = world.recordListTable(ids: instance.pointee.records)
-            if instance.pointee.records.isEmpty, !evaluation.refresh(records) { return false }
-            let tag = world.itemTag(instance.pointee, kind: kind, templateIndex: templateIndex, records: records)
-            return evaluation.keptTable(RecycleKeys.values(at: position), holds: writtenTag)
-                && evaluation.keptTable(RecycleKeys.item(at: position), holds: tag)
+            return (instance.pointee.records.isEmpty && wroteValues(instance.pointee.values), instance.pointee.instance,
+                    instance.pointee.status, instance.pointee.url != nil)
         }
+        guard held else { return false }
+        let records = world.recordListTable(ids: [])
+        guard evaluation.refresh(records) else { return false }
+        let tag = world.itemTag(instance: number, status: status, hasURL: hasURL, kind: kind, templateIndex: templateIndex, records: records)
+        return evaluation.keptTable(RecycleKeys.values(at: position), holds: writtenTag)
+            && evaluation.keptTable(RecycleKeys.item(at: position), holds: tag)
     }
 
     /// Takes the kept item and values tables for `evaluation` as they are (after `keptTablesHoldInstance`).

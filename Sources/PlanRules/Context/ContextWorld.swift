@@ -193,9 +193,15 @@ final class ContextWorld {
     /// position in the template, the instance, kind and status, as exact numbers. 0 (none) when it has a url or
     /// records (a new table per plan), or past the bounds. Its values table is its position's.
     func itemTag(_ instance: borrowing ItemInstance, kind: ItemKind, templateIndex: Int?, records: RecordListTable) -> Int {
-        guard let templateIndex, templateIndex < 1 << 24, instance.instance >= 0, instance.instance < 1 << 31, instance.url == nil,
-              records === noRecords, noRecords.isKept else { return 0 }
-        return instance.instance << 29 | templateIndex << 5 | names.number(of: instance.status) << 3 | names.number(of: kind) << 1 | 1
+        itemTag(instance: instance.instance, status: instance.status, hasURL: instance.url != nil, kind: kind, templateIndex: templateIndex,
+                records: records)
+    }
+
+    /// The same, of an instance's number, status and whether it has a url.
+    func itemTag(instance: Int, status: ItemInstance.Status, hasURL: Bool, kind: ItemKind, templateIndex: Int?, records: RecordListTable) -> Int {
+        guard let templateIndex, templateIndex < 1 << 24, instance >= 0, instance < 1 << 31, !hasURL,
+              records === noRecords, records.isKept else { return 0 }
+        return instance << 29 | templateIndex << 5 | names.number(of: status) << 3 | names.number(of: kind) << 1 | 1
     }
 
     /// This evaluation's date as `ContextNames.number(ofToday:)` counts it, asked once per evaluation.
@@ -208,14 +214,15 @@ final class ContextWorld {
     /// (the same client and plan evaluated again); the table every ctx copies them from (`contextBase`) is then built
     /// only if a ctx is written.
     func refreshBase(in evaluation: LuaEvaluation) -> Bool {
-        if !baseRefreshed {
-            let taken = pool != nil && clientTable.takeKeptTables(in: evaluation) && planTable.takeKeptTable(in: evaluation)
-            guard taken || evaluation.refresh(contextBase) else { return false }
-            baseRefreshed = true
-        }
-        return clientTable.isKept && planTable.isKept
+        if let baseIsKept { return baseIsKept }
+        let taken = pool != nil && clientTable.takeKeptTables(in: evaluation) && planTable.takeKeptTable(in: evaluation)
+        guard taken || evaluation.refresh(contextBase) else { return false }
+        // Built once per evaluation, so what they are stays so for the rest of it: asked again for every instance.
+        let isKept = clientTable.isKept && planTable.isKept
+        baseIsKept = isKept
+        return isKept
     }
-    private var baseRefreshed = false
+    private var baseIsKept: Bool?
 
     /// `ctx.client.records(type)`.
     func clientRecords(_ args: [LuaValue]) throws -> LuaHostValue {
