@@ -62,6 +62,7 @@ final class ContextTable: LuaTableSource {
     /// records tables that every ctx holds are built for this evaluation all the same).
     func takeKeptTables(in evaluation: LuaEvaluation) -> Bool {
         // The tables every ctx holds are this evaluation's first (they may be made anew, which the checks then see).
+        let world = self.world
         guard let position, let item = world.itemTable(at: position), world.refreshBase(in: evaluation),
               item.keptTablesHoldInstance(in: evaluation) else { return false }
         let key = RecycleKeys.ctx(at: position)
@@ -462,10 +463,9 @@ final class ItemTable: LuaTableSource {
             return (instance.pointee.records.isEmpty && wroteValues(instance.pointee.values), instance.pointee.instance,
                     instance.pointee.status, instance.pointee.url != nil)
         }
-        guard held else { return false }
-        let records = world.recordListTable(ids: [])
-        guard evaluation.refresh(records) else { return false }
-        let tag = world.itemTag(instance: number, status: status, hasURL: hasURL, kind: kind, templateIndex: templateIndex, records: records)
+        guard held, let noRecordsIsKept = world.refreshNoRecords(in: evaluation) else { return false }
+        let tag = world.itemTag(instance: number, status: status, hasURL: hasURL, kind: kind, templateIndex: templateIndex,
+                                noRecordsIsKept: noRecordsIsKept)
         return evaluation.keptTable(RecycleKeys.values(at: position), holds: writtenTag)
             && evaluation.keptTable(RecycleKeys.item(at: position), holds: tag)
     }

@@ -193,16 +193,29 @@ final class ContextWorld {
     /// position in the template, the instance, kind and status, as exact numbers. 0 (none) when it has a url or
     /// records (a new table per plan), or past the bounds. Its values table is its position's.
     func itemTag(_ instance: borrowing ItemInstance, kind: ItemKind, templateIndex: Int?, records: RecordListTable) -> Int {
-        itemTag(instance: instance.instance, status: instance.status, hasURL: instance.url != nil, kind: kind, templateIndex: templateIndex,
-                records: records)
+        guard records === noRecords else { return 0 }
+        return itemTag(instance: instance.instance, status: instance.status, hasURL: instance.url != nil, kind: kind,
+                       templateIndex: templateIndex, noRecordsIsKept: records.isKept)
     }
 
-    /// The same, of an instance's number, status and whether it has a url.
-    func itemTag(instance: Int, status: ItemInstance.Status, hasURL: Bool, kind: ItemKind, templateIndex: Int?, records: RecordListTable) -> Int {
-        guard let templateIndex, templateIndex < 1 << 24, instance >= 0, instance < 1 << 31, !hasURL,
-              records === noRecords, records.isKept else { return 0 }
+    /// The same, of an instance without records, by its number, status and whether it has a url, and whether the empty
+    /// list of records it holds is the kept one.
+    func itemTag(instance: Int, status: ItemInstance.Status, hasURL: Bool, kind: ItemKind, templateIndex: Int?,
+                 noRecordsIsKept: Bool) -> Int {
+        guard let templateIndex, templateIndex < 1 << 24, instance >= 0, instance < 1 << 31, !hasURL, noRecordsIsKept else { return 0 }
         return instance << 29 | templateIndex << 5 | names.number(of: status) << 3 | names.number(of: kind) << 1 | 1
     }
+
+    /// Builds the empty list of records in this evaluation, the first time it is asked, and says whether it is the kept
+    /// one; nil when it did not fit on the Lua stack.
+    func refreshNoRecords(in evaluation: LuaEvaluation) -> Bool? {
+        if let noRecordsIsKept { return noRecordsIsKept }
+        let records = noRecords
+        guard evaluation.refresh(records) else { return nil }
+        noRecordsIsKept = records.isKept
+        return records.isKept
+    }
+    private var noRecordsIsKept: Bool?
 
     /// This evaluation's date as `ContextNames.number(ofToday:)` counts it, asked once per evaluation.
     private lazy var todayNumber = names.number(ofToday: input.today)
