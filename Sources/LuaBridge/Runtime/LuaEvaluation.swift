@@ -318,9 +318,8 @@ public final class LuaEvaluation {
     /// (`handOut(_:)`), as it would write them.
     public func define(global name: String, kept: LuaKeptGlobal) throws(LuaError) -> Bool {
         try checkValid()
-        guard kept.owner === runtime.token, kept.name == name, let entry = runtime.keptGlobals[name], entry.serial == kept.serial else {
-            return false
-        }
+        guard kept.owner === runtime.token, kept.name == name, let entry = runtime.keptGlobals[name],
+              entry.serial == kept.serial else { return false }
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         guard lua_checkstack(L, 8) != 0 else { throw stackError() }

@@ -99,7 +99,9 @@ extension LuaRuntime {
 
     func hostCall(_ function: lua_Integer, argumentCount: Int32) -> Int32 {
         hostCalls &+= 1
-        guard let evaluation = current, let body = function < 0 ? keptFunction(-function, in: evaluation) : evaluation.function(function) else {
+        // A negative number is a function the runtime keeps (`LuaKeptFunction`), callable where it was handed out.
+        guard let evaluation = current,
+              let body = function < 0 ? keptFunction(function, in: evaluation) : evaluation.function(function) else {
             pushString("host function called outside its evaluation")
             return guardError
         }
@@ -117,10 +119,11 @@ extension LuaRuntime {
         return pushAnswer(in: evaluation) { try body(arguments) }
     }
 
-    /// The body of kept function `number` when it was handed to `evaluation` (`LuaKeptFunction`).
-    func keptFunction(_ number: lua_Integer, in evaluation: LuaEvaluation) -> (([LuaValue]) throws -> LuaHostValue)? {
-        guard number >= 1, number <= keptFunctions.count else { return nil }
-        let function = keptFunctions[Int(number - 1)]
+    /// The body of the kept function pushed as `pushed` (minus its number) when it was handed to `evaluation`
+    /// (`LuaKeptFunction`).
+    func keptFunction(_ pushed: lua_Integer, in evaluation: LuaEvaluation) -> (([LuaValue]) throws -> LuaHostValue)? {
+        guard pushed <= -1, pushed >= -lua_Integer(keptFunctions.count) else { return nil }
+        let function = keptFunctions[Int(-pushed - 1)]
         return function.handedTo == evaluation.id ? function.body : nil
     }
 

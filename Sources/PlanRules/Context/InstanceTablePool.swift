@@ -1,6 +1,6 @@
-/// An engine's client and plan table sources, and its ctx and item table sources by position in the plan, kept from one evaluation to the next and
-/// pointed at each new evaluation's world: making and freeing two objects per instance and plan cost more than
-/// reusing them. One evaluation uses it at a time, as it uses the engine; only the positions whose tables are
+/// An engine's client and plan table sources, and its ctx and item table sources by position in the plan, kept from
+/// one evaluation to the next and pointed at each new evaluation's world: making and freeing two objects per instance
+/// and plan cost more than reusing them. One evaluation uses it at a time, as it uses the engine; only the positions whose tables are
 /// recycled are kept (`RecycleKeys`, within `LuaRuntime.recycleKeyLimit`), which bounds what it holds.
 final class InstanceTablePool {
     private var client: ClientTable?
