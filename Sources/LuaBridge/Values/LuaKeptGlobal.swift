@@ -1,12 +1,7 @@
-/// A global's read-only view kept by its runtime for later evaluations (`LuaEvaluation.defineKeeping(global:table:)`).
-public final class LuaKeptGlobal {
+/// A global's read-only view kept by its runtime for later evaluations (`LuaEvaluation.defineKeeping(global:table:)`):
+/// the name it was kept under, the serial of that keep, and the runtime's token.
+public struct LuaKeptGlobal {
     let name: String
     let serial: Int
     let owner: LuaRuntimeToken
-
-    init(name: String, serial: Int, owner: LuaRuntimeToken) {
-        self.name = name
-        self.serial = serial
-        self.owner = owner
-    }
 }
